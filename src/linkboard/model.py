@@ -1,0 +1,155 @@
+"""The shared vocabulary: records, mentions, indicator hits, links, networks.
+
+Records are never edited. Everything derived from them (mentions, hits, links, networks) carries
+the pipeline version that made it, so a re-run with a newer pipeline knows what is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from linkboard import PIPELINE_VERSION
+
+RECORD_KINDS = ("ad", "post", "profile", "transaction", "image")
+
+MentionKind = Literal[
+    "phone", "email", "url", "handle", "payment", "crypto",
+    "price", "age", "name", "location", "time",
+]
+
+#: Mention kinds whose normalised value is an identifier: a pivot between records.
+LINKABLE_KINDS = frozenset({"phone", "email", "handle", "payment", "crypto"})
+
+#: The text fields of a record that extraction reads, in this order. Spans index into them.
+TEXT_FIELDS = ("title", "body", "url", "location")
+
+
+def sha256_text(raw: str | bytes) -> str:
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a record came from: source name, locator (file:line or URL), when, what bytes."""
+
+    source: str
+    locator: str
+    ingested_at: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One thing a source gave us, with its raw content kept unchanged."""
+
+    id: str
+    kind: str
+    raw: str
+    provenance: Provenance
+    title: str = ""
+    body: str = ""
+    url: str = ""
+    site: str = ""
+    posted_at: str | None = None
+    location: str = ""
+    images: tuple[str, ...] = ()
+    region: str = "US"
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def field_text(self, name: str) -> str:
+        return str(getattr(self, name) or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A value found in a record's field, with the exact span it came from.
+
+    ``record.field_text(field)[start:end] == text`` always holds.
+    """
+
+    kind: str
+    value: str
+    text: str
+    start: int
+    end: int
+    rule: str
+    field: str = "body"
+    data: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    @property
+    def identifier(self) -> str | None:
+        """``kind:value`` for linkable kinds, else None."""
+        return f"{self.kind}:{self.value}" if self.kind in LINKABLE_KINDS else None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFact:
+    """An image of a record, known by its hashes (never by its pixels)."""
+
+    ref: str
+    sha256: str
+    pdq: str
+    quality: int
+    width: int = 0
+    height: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An indicator that fired, with the evidence that made it fire.
+
+    ``evidence`` is the quoted text (record level) or a sentence naming identifiers, cities and
+    dates (network level); ``detail`` holds the structured form (span, ids, dates).
+    """
+
+    code: str
+    level: str
+    weight: float
+    evidence: str
+    field: str = ""
+    start: int = -1
+    end: int = -1
+    detail: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An edge between two records (``a < b``) and why it exists."""
+
+    a: str
+    b: str
+    kind: str  # identifier | photo | text | analyst
+    hard: bool
+    score: float
+    evidence: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        if self.a > self.b:
+            a, b = self.b, self.a
+            object.__setattr__(self, "a", a)
+            object.__setattr__(self, "b", b)
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """An input that could not become a record, and why."""
+
+    source: str
+    locator: str
+    reason: str
+    sample: str = ""
+
+
+@dataclass(slots=True)
+class Breakdown:
+    """A risk score and the contributions that add up to it."""
+
+    risk: float
+    bias: float
+    contributions: list[dict[str, Any]]
+    version: str = PIPELINE_VERSION
