@@ -94,6 +94,7 @@ class ImageFact:
     sha256: str
     pdq: str
     quality: int
+    phash: str = ""
     width: int = 0
     height: int = 0
     error: str = ""
@@ -153,3 +154,17 @@ class Breakdown:
     bias: float
     contributions: list[dict[str, Any]]
     version: str = PIPELINE_VERSION
+
+
+@dataclass(slots=True)
+class RecordFacts:
+    """Everything the record stage derived from one record."""
+
+    record: Record
+    mentions: list[Mention]
+    images: list[ImageFact]
+    hits: list[Hit]
+    risk: float | None
+    breakdown: dict[str, Any] | None
+    possible_minor: bool = False
+    city: str | None = None

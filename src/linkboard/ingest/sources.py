@@ -1,0 +1,59 @@
+"""Opening inputs: plain, gzip or zstandard files, read line by line without loading them whole."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+#: A single input record larger than this is quarantined, not parsed.
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A problem with an input as a whole (missing file, unknown format): one clear line."""
+
+
+def open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
+    """Return (decompressed stream, underlying file) for progress reporting."""
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file, or use --format html for saved pages")
+    raw = path.open("rb")
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw), raw
+    if name.endswith(".zst"):
+        import zstandard
+
+        return zstandard.ZstdDecompressor().stream_reader(raw), raw
+    return raw, raw
+
+
+def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """Yield (line number, line bytes); an over-long line yields None and is skipped to its end."""
+    buffered = io.BufferedReader(stream, buffer_size=1 << 20) if not hasattr(stream, "peek") else stream
+    number = 0
+    while True:
+        line = buffered.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            while True:  # drain the rest of the over-long line in bounded chunks
+                rest = buffered.readline(MAX_RECORD_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line
+
+
+def strip_compression(name: str) -> str:
+    for ext in (".gz", ".zst"):
+        if name.lower().endswith(ext):
+            return name[: -len(ext)]
+    return name

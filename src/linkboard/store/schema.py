@@ -1,0 +1,170 @@
+"""The store's schema as an ordered list of migrations.
+
+A database records the number of migrations applied (``PRAGMA user_version``); opening it applies
+the missing ones in order, each in one transaction. Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: records, provenance, quarantine, full-text search
+    """
+    CREATE TABLE records (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        site TEXT NOT NULL DEFAULT '',
+        posted_at TEXT,
+        location TEXT NOT NULL DEFAULT '',
+        images TEXT NOT NULL DEFAULT '[]',
+        region TEXT NOT NULL DEFAULT 'US',
+        extra TEXT NOT NULL DEFAULT '{}',
+        processed_sha TEXT,
+        processed_version TEXT,
+        risk REAL,
+        record_risk REAL,
+        breakdown TEXT,
+        possible_minor INTEGER NOT NULL DEFAULT 0,
+        city TEXT,
+        network_id TEXT
+    );
+    CREATE INDEX records_pending ON records(processed_sha);
+    CREATE INDEX records_risk ON records(risk DESC);
+    CREATE INDEX records_posted ON records(posted_at);
+    CREATE INDEX records_site ON records(site);
+    CREATE INDEX records_city ON records(city);
+    CREATE INDEX records_network ON records(network_id);
+    CREATE TABLE record_history (
+        id TEXT NOT NULL, sha256 TEXT NOT NULL, raw TEXT NOT NULL,
+        source TEXT NOT NULL, locator TEXT NOT NULL, ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        sample TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        UNIQUE (source, locator, reason)
+    );
+    CREATE VIRTUAL TABLE records_fts USING fts5(
+        title, body, content='records', content_rowid='rowid', tokenize='unicode61'
+    );
+    CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
+        INSERT INTO records_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    CREATE TRIGGER records_ad AFTER DELETE ON records BEGIN
+        INSERT INTO records_fts(records_fts, rowid, title, body)
+        VALUES ('delete', old.rowid, old.title, old.body);
+    END;
+    CREATE TRIGGER records_au AFTER UPDATE OF title, body ON records BEGIN
+        INSERT INTO records_fts(records_fts, rowid, title, body)
+        VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO records_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    END;
+    """,
+    # 2: derived facts: mentions, images, indicator hits
+    """
+    CREATE TABLE mentions (
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        text TEXT NOT NULL,
+        field TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        version TEXT NOT NULL
+    );
+    CREATE INDEX mentions_record ON mentions(record_id);
+    CREATE INDEX mentions_value ON mentions(kind, value);
+    CREATE TABLE images (
+        record_id TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pdq TEXT NOT NULL,
+        quality INTEGER NOT NULL,
+        phash TEXT NOT NULL DEFAULT '',
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',
+        version TEXT NOT NULL
+    );
+    CREATE INDEX images_record ON images(record_id);
+    CREATE INDEX images_sha ON images(sha256);
+    CREATE INDEX images_pdq ON images(pdq);
+    CREATE TABLE hits (
+        subject TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        code TEXT NOT NULL,
+        level TEXT NOT NULL,
+        weight REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        field TEXT NOT NULL DEFAULT '',
+        start INTEGER NOT NULL DEFAULT -1,
+        "end" INTEGER NOT NULL DEFAULT -1,
+        detail TEXT NOT NULL DEFAULT '{}',
+        version TEXT NOT NULL
+    );
+    CREATE INDEX hits_subject ON hits(subject, subject_id);
+    CREATE INDEX hits_code ON hits(code);
+    """,
+    # 3: links, networks, their history, and identifiers held back from linking
+    """
+    CREATE TABLE links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        hard INTEGER NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        version TEXT NOT NULL,
+        PRIMARY KEY (a, b, kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX links_b ON links(b);
+    CREATE TABLE networks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL,
+        risk REAL,
+        possible_minor INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        last_seen TEXT,
+        summary TEXT NOT NULL DEFAULT '{}',
+        breakdown TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX networks_risk ON networks(risk DESC);
+    CREATE TABLE network_events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        event TEXT NOT NULL,
+        network_id TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX network_events_network ON network_events(network_id);
+    CREATE TABLE text_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        record_id TEXT NOT NULL
+    );
+    CREATE INDEX text_bands_key ON text_bands(band, key);
+    CREATE INDEX text_bands_record ON text_bands(record_id);
+    CREATE TABLE identifier_status (
+        identifier TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """,
+]
