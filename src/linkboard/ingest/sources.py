@@ -29,22 +29,22 @@ def open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
     if name.endswith(".zst"):
         import zstandard
 
-        return zstandard.ZstdDecompressor().stream_reader(raw), raw
+        reader = zstandard.ZstdDecompressor().stream_reader(raw)
+        return io.BufferedReader(reader, buffer_size=1 << 20), raw  # type: ignore[arg-type]
     return raw, raw
 
 
 def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
     """Yield (line number, line bytes); an over-long line yields None and is skipped to its end."""
-    buffered = io.BufferedReader(stream, buffer_size=1 << 20) if not hasattr(stream, "peek") else stream
     number = 0
     while True:
-        line = buffered.readline(MAX_RECORD_BYTES + 1)
+        line = stream.readline(MAX_RECORD_BYTES + 1)
         if not line:
             return
         number += 1
         if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
             while True:  # drain the rest of the over-long line in bounded chunks
-                rest = buffered.readline(MAX_RECORD_BYTES)
+                rest = stream.readline(MAX_RECORD_BYTES)
                 if not rest or rest.endswith(b"\n"):
                     break
             yield number, None

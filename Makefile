@@ -1,0 +1,63 @@
+# One command per job; each installs what it needs first (see README).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VENDOR := src/linkboard/web/static/vendor/.installed
+DEMO := demo
+DEMO_ADS ?= 3000
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+
+.PHONY: demo test lint bench serve system browser-deps clean
+
+# Debian packages: ICU headers (followthemoney's PyICU builds against them), Node.js for the
+# pinned front-end libraries. Installed only when missing.
+system:
+	@missing=""; \
+	dpkg -s libicu-dev >/dev/null 2>&1 || missing="$$missing libicu-dev pkg-config"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then $(APT) update -q && $(APT) install -y -q $$missing; fi
+
+# Chromium for the browser tests (Playwright drives Debian's build; it cannot download its own).
+browser-deps:
+	@[ -x /usr/bin/chromium ] || ($(APT) update -q && $(APT) install -y -q chromium chromium-driver)
+
+$(STAMP): pyproject.toml | system
+	[ -x $(PY) ] || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+$(VENDOR): package.json package-lock.json $(STAMP)
+	$(PY) -m linkboard.web.vendor
+	touch $@
+
+demo: $(STAMP) $(VENDOR)
+	$(BIN)/linkboard synth --ads $(DEMO_ADS) --out $(DEMO)/corpus
+	$(BIN)/linkboard run $(DEMO)/corpus/ads.jsonl --db $(DEMO)/linkboard.db
+	$(BIN)/linkboard stats --db $(DEMO)/linkboard.db
+	$(BIN)/linkboard networks --db $(DEMO)/linkboard.db --limit 10
+	@echo "Opening the analyst's workspace on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/linkboard serve --db $(DEMO)/linkboard.db --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src/linkboard
+
+test: $(STAMP) $(VENDOR) browser-deps lint
+	$(BIN)/pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(PY) benchmarks/ingest.py
+	$(PY) benchmarks/extraction_quality.py
+	$(PY) benchmarks/extraction_speed.py
+	$(PY) benchmarks/scoring_quality.py
+	$(PY) benchmarks/photos.py
+	$(PY) benchmarks/linking.py
+	$(PY) benchmarks/web_latency.py
+
+clean:
+	rm -rf $(DEMO) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Engines run the pure stage functions somewhere: ``local`` (default) on this machine."""

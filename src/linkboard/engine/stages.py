@@ -1,0 +1,67 @@
+"""The record stage: one record in, its derived facts out. Pure but for reading image files.
+
+Engine-neutral: the local engine maps it over a process pool; a distributed engine would map it
+over partitions. It never touches the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from linkboard.model import ImageFact, Mention, Record, RecordFacts
+
+
+class RecordStage:
+    """Extraction, image hashing and record-level scoring, with the taxonomy loaded once."""
+
+    def __init__(self, taxonomy_paths: list[Path] | None = None, hash_images: bool = True) -> None:
+        from linkboard.score import load_taxonomy
+
+        self.taxonomy = load_taxonomy(taxonomy_paths)
+        self.hash_images = hash_images
+
+    def __call__(self, record: Record) -> RecordFacts:
+        from linkboard.extract import extract_record
+        from linkboard.score import possible_minor, record_hits, risk
+
+        mentions = extract_record(record)
+        hits = record_hits(record, mentions, self.taxonomy)
+        breakdown = risk(hits, self.taxonomy)
+        minor, _ = possible_minor(hits)
+        return RecordFacts(
+            record=record,
+            mentions=mentions,
+            images=self.images(record) if self.hash_images else [],
+            hits=hits,
+            risk=breakdown.risk,
+            breakdown=asdict(breakdown),
+            possible_minor=minor,
+            city=main_city(mentions),
+        )
+
+    @staticmethod
+    def images(record: Record) -> list[ImageFact]:
+        from linkboard.link.photos import hash_image
+
+        out = []
+        for ref in record.images:
+            if "://" in ref or ref.startswith("data:"):
+                out.append(ImageFact(ref, "", "", 0, error="remote image: not fetched"))
+            else:
+                out.append(_with_ref(hash_image(Path(ref)), ref))
+        return out
+
+
+def _with_ref(fact: ImageFact, ref: str) -> ImageFact:
+    values: dict[str, Any] = asdict(fact)
+    values["ref"] = ref
+    return ImageFact(**values)
+
+
+def main_city(mentions: list[Mention]) -> str | None:
+    """The record's city: the site's location field first, then the first city in the text."""
+    cities = [m for m in mentions if m.kind == "location"]
+    cities.sort(key=lambda m: (m.field != "location", m.field != "title", m.start))
+    return cities[0].value if cities else None

@@ -1,0 +1,1 @@
+"""Exports: records as JSON Lines / CSV, and case, network and search exports for other tools."""

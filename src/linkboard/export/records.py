@@ -1,0 +1,105 @@
+"""The record export: one object per record (JSON Lines) or one row per record (CSV).
+
+Fields: id, kind, phones (E.164), emails, ages, locations, every other mention kind under its
+own key, risk, network, indicators (code + evidence), possible_minor and provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from linkboard import PIPELINE_VERSION
+from linkboard.store.sqlite import SQLiteStore
+
+LIST_KINDS = ("phones", "emails", "urls", "handles", "payments", "crypto", "prices", "ages",
+              "names", "locations", "times")
+KIND_KEY = {"phone": "phones", "email": "emails", "url": "urls", "handle": "handles",
+            "payment": "payments", "crypto": "crypto", "price": "prices", "age": "ages",
+            "name": "names", "location": "locations", "time": "times"}
+
+
+def _location(data: dict[str, Any], value: str) -> dict[str, str]:
+    parts = [p.strip() for p in value.split(",")]
+    return {
+        "city": data.get("city") or parts[0],
+        "region": data.get("region") or (parts[1] if len(parts) == 3 else ""),
+        "country": data.get("country") or parts[-1],
+    }
+
+
+def rows(store: SQLiteStore, ids: list[str] | None = None, batch: int = 1000
+         ) -> Iterator[dict[str, Any]]:
+    """Export objects for the given record ids (all records, in id order, when None)."""
+    ids = ids if ids is not None else store.all_record_ids()
+    for i in range(0, len(ids), batch):
+        chunk = ids[i : i + batch]
+        marks = ",".join("?" * len(chunk))
+        meta = {r["id"]: r for r in store.execute(
+            f"SELECT id, kind, source, locator, url, posted_at, ingested_at, sha256, risk, "
+            f"network_id, possible_minor FROM records WHERE id IN ({marks})", chunk)}
+        mentions = store.mentions_of(chunk)
+        hits: dict[str, list[dict[str, str]]] = {rid: [] for rid in chunk}
+        for h in store.execute(
+            f"SELECT subject_id, code, evidence FROM hits WHERE subject = 'record' "
+            f"AND subject_id IN ({marks}) ORDER BY weight DESC", chunk,
+        ):
+            hits[h["subject_id"]].append({"code": h["code"], "evidence": h["evidence"]})
+        for rid in chunk:
+            if rid in meta:
+                yield _row(meta[rid], mentions[rid], hits[rid])
+
+
+def _row(meta: Any, mentions: list[Any], hits: list[dict[str, str]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": meta["id"], "kind": meta["kind"]}
+    out.update({key: [] for key in LIST_KINDS})
+    for m in mentions:
+        key = KIND_KEY.get(m.kind)
+        if key is None:
+            continue
+        if m.kind == "location":
+            value: Any = _location(m.data, m.value)
+        elif m.kind == "age":
+            value = int(m.value)
+        else:
+            value = m.value
+        if value not in out[key]:
+            out[key].append(value)
+    out["risk"] = meta["risk"]
+    out["network"] = meta["network_id"]
+    out["possible_minor"] = bool(meta["possible_minor"])
+    out["indicators"] = hits
+    out["provenance"] = {
+        "source": meta["source"], "locator": meta["locator"], "url": meta["url"],
+        "posted_at": meta["posted_at"], "ingested_at": meta["ingested_at"],
+        "sha256": meta["sha256"], "pipeline_version": PIPELINE_VERSION,
+    }
+    return out
+
+
+def write_jsonl(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) -> int:
+    count = 0
+    for row in rows(store, ids):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) -> int:
+    """Lists joined with ``; ``, locations as ``City, Region, Country``, indicators as codes."""
+    header = ["id", "kind", *LIST_KINDS, "risk", "network", "possible_minor", "indicators",
+              "source", "url", "posted_at", "ingested_at", "sha256", "pipeline_version"]
+    writer = csv.writer(out)
+    writer.writerow(header)
+    count = 0
+    for row in rows(store, ids):
+        flat = dict(row)
+        flat["locations"] = [", ".join(v for v in loc.values() if v) for loc in row["locations"]]
+        flat["indicators"] = [h["code"] for h in row["indicators"]]
+        flat.update({k: v for k, v in row["provenance"].items() if k != "locator"})
+        writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else
+                         ("" if v is None else v) for v in (flat[h] for h in header)])
+        count += 1
+    return count
