@@ -62,6 +62,13 @@ def hit_from_row(row: sqlite3.Row) -> Hit:
     )
 
 
+def network_from_row(row: sqlite3.Row) -> dict[str, Any]:
+    out = dict(row)
+    out["summary"] = json.loads(row["summary"] or "{}")
+    out["breakdown"] = json.loads(row["breakdown"]) if row["breakdown"] else None
+    return out
+
+
 class SQLiteStore:
     """linkboard's store on SQLite. One instance per thread or process."""
 
@@ -330,6 +337,23 @@ class SQLiteStore:
     def clear_identifier_status(self, identifier: str) -> None:
         with self.db:
             self.db.execute("DELETE FROM identifier_status WHERE identifier = ?", (identifier,))
+
+    def networks(self, limit: int = 20, offset: int = 0, min_size: int = 2) -> list[dict[str, Any]]:
+        """Networks by risk (possible minors first), with their summaries."""
+        rows = self.execute(
+            "SELECT * FROM networks WHERE size >= ? ORDER BY possible_minor DESC, risk DESC, "
+            "size DESC, id LIMIT ? OFFSET ?", (min_size, limit, offset),
+        )
+        return [network_from_row(r) for r in rows]
+
+    def network(self, network_id: str) -> dict[str, Any] | None:
+        row = self.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
+        return network_from_row(row) if row else None
+
+    def network_members(self, network_id: str) -> list[str]:
+        rows = self.execute("SELECT id FROM records WHERE network_id = ? ORDER BY posted_at, id",
+                            (network_id,))
+        return [r[0] for r in rows]
 
     # -- counts ---------------------------------------------------------------------------------
 

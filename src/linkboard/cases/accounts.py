@@ -1,0 +1,270 @@
+"""User accounts: argon2id password hashes, roles, disabling, and login throttling.
+
+There is no default account and no default password. The first admin is made by the local
+operator with ``linkboard users add NAME --role admin`` (``add_user(..., actor=None)``); after that,
+admins manage users from the web workspace.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import IO
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from linkboard.cases import audit
+from linkboard.cases.roles import ROLES, Actor, require
+from linkboard.store.sqlite import SQLiteStore, now
+
+#: Consecutive failed logins that lock an account, and for how long.
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+#: argon2id with the library's current defaults (RFC 9106 low-memory profile).
+HASHER = PasswordHasher()
+_dummy_hash: str | None = None
+
+
+class AccountError(Exception):
+    """A user-management request that cannot be done (bad name, weak password, unknown user)."""
+
+
+class LoginFailed(Exception):
+    """Sign-in refused. The message is the same whatever the reason; ``reason`` is for the audit."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("sign-in failed: wrong username or password, or account locked")
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    username: str
+    role: str
+    disabled: bool
+    failed_logins: int
+    locked_until: str | None
+    epoch: int
+    last_login: str | None
+    created_at: str
+    created_by: str
+
+
+def _user(r: sqlite3.Row) -> User:
+    return User(
+        r["username"],
+        r["role"],
+        bool(r["disabled"]),
+        r["failed_logins"],
+        r["locked_until"],
+        r["epoch"],
+        r["last_login"],
+        r["created_at"],
+        r["created_by"],
+    )
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if password.strip() != password or "\n" in password:
+        raise AccountError("password must not start or end with spaces or hold line breaks")
+
+
+def read_password(stream: IO[str]) -> str:
+    """The first line of STREAM (``--password-stdin``), without its line ending."""
+    return stream.readline().rstrip("\r\n")
+
+
+def get_user(store: SQLiteStore, username: str) -> User | None:
+    row = store.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+    return _user(row) if row else None
+
+
+def list_users(store: SQLiteStore) -> list[User]:
+    return [_user(r) for r in store.execute("SELECT * FROM users ORDER BY username")]
+
+
+def add_user(
+    store: SQLiteStore,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    actor: Actor | None = None,
+    client: str = "",
+) -> User:
+    """Create a user. ``actor=None`` is the local operator: the only way to make the first admin."""
+    require(actor, "users.manage")
+    if not USERNAME.match(username) or username == audit.LOCAL_ACTOR:
+        raise AccountError(f"invalid username {username!r}: use 2-64 of a-z 0-9 . _ -")
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+    check_password(password)
+    if get_user(store, username) is not None:
+        raise AccountError(f"user {username} already exists")
+    with store.db:
+        store.db.execute(
+            "INSERT INTO users (username, password_hash, role, created_at, created_by) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (username, HASHER.hash(password), role, now(), audit.actor_name(actor)),
+        )
+    audit.record(store, actor, "user.add", f"user:{username}", {"role": role}, client=client)
+    return _require_user(store, username)
+
+
+def _require_user(store: SQLiteStore, username: str) -> User:
+    user = get_user(store, username)
+    if user is None:
+        raise AccountError(f"no user {username}")
+    return user
+
+
+def _update(store: SQLiteStore, username: str, sql: str, params: tuple[object, ...]) -> None:
+    with store.db:
+        store.db.execute(f"UPDATE users SET {sql} WHERE username = ?", (*params, username))
+
+
+def set_disabled(
+    store: SQLiteStore,
+    username: str,
+    disabled: bool = True,
+    *,
+    actor: Actor | None = None,
+    client: str = "",
+) -> User:
+    """Disable (or enable) a user; disabling also ends the user's sessions."""
+    require(actor, "users.manage")
+    _require_user(store, username)
+    _update(store, username, "disabled = ?, epoch = epoch + 1", (int(disabled),))
+    action = "user.disable" if disabled else "user.enable"
+    audit.record(store, actor, action, f"user:{username}", client=client)
+    return _require_user(store, username)
+
+
+def disable_user(
+    store: SQLiteStore, username: str, *, actor: Actor | None = None, client: str = ""
+) -> User:
+    return set_disabled(store, username, True, actor=actor, client=client)
+
+
+def set_role(
+    store: SQLiteStore, username: str, role: str, *, actor: Actor | None = None, client: str = ""
+) -> User:
+    require(actor, "users.manage")
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+    old = _require_user(store, username)
+    _update(store, username, "role = ?, epoch = epoch + 1", (role,))
+    audit.record(
+        store, actor, "user.role", f"user:{username}", {"from": old.role, "to": role}, client=client
+    )
+    return _require_user(store, username)
+
+
+def set_password(
+    store: SQLiteStore,
+    username: str,
+    password: str,
+    *,
+    actor: Actor | None = None,
+    client: str = "",
+) -> User:
+    """Change a password (one's own, or anyone's for an admin); ends the user's sessions."""
+    if actor is None or actor.username != username:
+        require(actor, "users.manage")
+    check_password(password)
+    _require_user(store, username)
+    _update(
+        store,
+        username,
+        "password_hash = ?, epoch = epoch + 1, failed_logins = 0, locked_until = NULL",
+        (HASHER.hash(password),),
+    )
+    audit.record(store, actor, "user.password", f"user:{username}", client=client)
+    return _require_user(store, username)
+
+
+def authenticate(
+    store: SQLiteStore,
+    username: str,
+    password: str,
+    *,
+    client: str = "",
+    when: datetime | None = None,
+) -> User:
+    """Check a sign-in; return the user or raise LoginFailed. Every attempt is audited.
+
+    After MAX_FAILED_LOGINS consecutive failures the account is locked for LOCKOUT, and even the
+    right password is refused until then. A hash made with older parameters is upgraded.
+    """
+    at = when or datetime.now(UTC)
+    row = store.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+    try:
+        user = _check(store, row, password, at)
+    except LoginFailed as exc:
+        audit.record(
+            store,
+            username,
+            "login",
+            f"user:{username}",
+            {"reason": exc.reason},
+            client=client,
+            outcome="refused",
+        )
+        raise
+    audit.record(store, username, "login", f"user:{username}", client=client)
+    return user
+
+
+def _check(store: SQLiteStore, row: sqlite3.Row | None, password: str, at: datetime) -> User:
+    if row is None:
+        _verify(_dummy(), password)  # same work as for a real account
+        raise LoginFailed("unknown user")
+    user = _user(row)
+    stored: str = row["password_hash"]
+    if user.locked_until and datetime.fromisoformat(user.locked_until) > at:
+        raise LoginFailed("locked")
+    if not _verify(stored, password):
+        failed = user.failed_logins + 1
+        locked = None
+        if failed >= MAX_FAILED_LOGINS:
+            locked = (at + LOCKOUT).isoformat(timespec="seconds")
+        _update(
+            store,
+            user.username,
+            "failed_logins = ?, locked_until = ?",
+            (0 if locked else failed, locked),
+        )
+        raise LoginFailed("locked after failed logins" if locked else "wrong password")
+    if user.disabled:
+        raise LoginFailed("disabled")
+    fresh = HASHER.hash(password) if HASHER.check_needs_rehash(stored) else stored
+    _update(
+        store,
+        user.username,
+        "password_hash = ?, failed_logins = 0, locked_until = NULL, last_login = ?",
+        (fresh, at.isoformat(timespec="seconds")),
+    )
+    return _require_user(store, user.username)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return HASHER.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _dummy() -> str:
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = HASHER.hash(secrets.token_urlsafe(16))
+    return _dummy_hash

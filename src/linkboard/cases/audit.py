@@ -1,0 +1,106 @@
+"""The audit trail: who did what to which target, when, from where, and whether it was allowed.
+
+The table is append-only: triggers in the schema raise on UPDATE and DELETE, so not even this
+module can rewrite history.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from linkboard.cases.roles import Actor
+from linkboard.store.sqlite import SQLiteStore, now
+
+#: The name the audit log gives the local operator at the command line (``actor=None``).
+LOCAL_ACTOR = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    target: str
+    outcome: str
+    detail: dict[str, Any]
+    client: str
+
+
+def actor_name(actor: Actor | None) -> str:
+    return LOCAL_ACTOR if actor is None else actor.username
+
+
+def record(
+    store: SQLiteStore,
+    actor: Actor | str | None,
+    action: str,
+    target: str = "",
+    detail: dict[str, Any] | None = None,
+    *,
+    client: str = "",
+    outcome: str = "ok",
+) -> int:
+    """Append one entry and return its id. OUTCOME is ``ok``, ``refused`` or ``failed``."""
+    name = actor if isinstance(actor, str) else actor_name(actor)
+    with store.db:
+        cur = store.db.execute(
+            "INSERT INTO audit_log (at, actor, action, target, outcome, detail, client) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                now(),
+                name,
+                action,
+                target,
+                outcome,
+                json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
+                client,
+            ),
+        )
+    return int(cur.lastrowid or 0)
+
+
+def entries(
+    store: SQLiteStore,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    target: str | None = None,
+    since: str | None = None,
+    limit: int = 1000,
+) -> list[AuditEntry]:
+    """Entries, newest first, filtered by any of actor, action (or ``prefix.*``), target, since."""
+    where, params = [], []
+    if actor is not None:
+        where.append("actor = ?")
+        params.append(actor)
+    if action is not None:
+        if action.endswith(".*"):
+            where.append("action LIKE ?")
+            params.append(action[:-1] + "%")
+        else:
+            where.append("action = ?")
+            params.append(action)
+    if target is not None:
+        where.append("target = ?")
+        params.append(target)
+    if since is not None:
+        where.append("at >= ?")
+        params.append(since)
+    sql = "SELECT * FROM audit_log" + (" WHERE " + " AND ".join(where) if where else "")
+    rows = store.execute(sql + " ORDER BY id DESC LIMIT ?", [*params, limit])
+    return [
+        AuditEntry(
+            r["id"],
+            r["at"],
+            r["actor"],
+            r["action"],
+            r["target"],
+            r["outcome"],
+            json.loads(r["detail"]),
+            r["client"],
+        )
+        for r in rows
+    ]

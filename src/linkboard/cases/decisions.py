@@ -1,0 +1,122 @@
+"""The analysts' link decisions, as linking must see them, and the hooks into linking.
+
+A merge is a 'join' decision plus a hard 'analyst' link; a split is a 'cut' decision per pair of
+records across it (table ``link_decisions``, each row pointing at its ``curation_log`` entry).
+A re-link (``linkboard.link.update``) deletes and recomputes the links of the records it sees, so
+the lead calls ``reapply_decisions`` after every update: joins are saved back, links across
+cuts deleted, and the networks they touch rebuilt.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sqlite3
+from collections.abc import Iterable
+
+from linkboard.model import Link
+from linkboard.store.sqlite import SQLiteStore
+
+log = logging.getLogger(__name__)
+
+
+def networks_of(store: SQLiteStore, record_ids: Iterable[str]) -> set[str]:
+    return {r["network_id"] for r in record_rows(store, record_ids) if r["network_id"]}
+
+
+def record_rows(store: SQLiteStore, record_ids: Iterable[str]) -> list[sqlite3.Row]:
+    rows = [store.record_row(rid) for rid in record_ids]
+    return [r for r in rows if r is not None]
+
+
+def decisions(store: SQLiteStore) -> tuple[list[Link], set[tuple[str, str]]]:
+    """The analyst links to add and the record pairs ``(a, b)``, ``a < b``, never to link."""
+    joins, cuts = [], set()
+    for r in store.execute(
+        "SELECT d.a, d.b, d.decision, d.curation_id, c.actor, c.reason FROM link_decisions d "
+        "JOIN curation_log c ON c.id = d.curation_id"
+    ):
+        if r["decision"] == "cut":
+            cuts.add((r["a"], r["b"]))
+        else:
+            joins.append(
+                Link(
+                    r["a"],
+                    r["b"],
+                    "analyst",
+                    True,
+                    1.0,
+                    {
+                        "decision": "join",
+                        "curation_id": r["curation_id"],
+                        "by": r["actor"],
+                        "reason": r["reason"],
+                    },
+                )
+            )
+    return joins, cuts
+
+
+def reapply_decisions(store: SQLiteStore) -> set[str]:
+    """Make the stored links agree with the analysts' decisions again, after a (re-)link:
+    analyst joins that a re-link deleted are saved back, links between cut pairs are deleted,
+    and the networks that changed are rebuilt. Returns those networks' ids.
+
+    The lead calls this after every ``linkboard.link.update``.
+    """
+    joins, cuts = decisions(store)
+    joins = [lk for lk in joins if (lk.a, lk.b) not in cuts]
+    stored = {
+        (lk.a, lk.b, lk.kind) for lk in store.links_of({r for lk in joins for r in (lk.a, lk.b)})
+    }
+    missing = [lk for lk in joins if (lk.a, lk.b, lk.kind) not in stored]
+    store.save_links(missing)
+    with store.db:
+        removed = [
+            pair
+            for pair in sorted(cuts)
+            if store.db.execute("DELETE FROM links WHERE a = ? AND b = ?", pair).rowcount
+        ]
+    touched = {r for lk in missing for r in (lk.a, lk.b)} | {r for p in removed for r in p}
+    networks = networks_of(store, touched)
+    rebuild_networks(store, networks)
+    return networks
+
+
+def rebuild_networks(store: SQLiteStore, network_ids: Iterable[str]) -> bool:
+    """Hook: re-form the given networks after a curation step.
+
+    Calls ``linkboard.link.networks.rebuild(store, network_ids)`` when the linking stage provides
+    it, and returns whether it did. Without it the decisions are stored and the next re-link
+    applies them.
+    """
+    ids = sorted(set(network_ids))
+    if not ids:
+        return False
+    if not _linking_available():
+        log.info("linkboard.link.networks is not available: networks %s rebuilt at next link", ids)
+        return False
+    from linkboard.link import networks
+
+    networks.rebuild(store, ids)
+    return True
+
+
+def relink_records(store: SQLiteStore, record_ids: Iterable[str]) -> bool:
+    """Hook: link RECORD_IDS afresh (after an undone suppression gave an identifier back), then
+    re-apply the analysts' decisions. Uses ``linkboard.link.networks.update`` when present."""
+    ids = sorted(set(record_ids))
+    if not ids or not _linking_available():
+        return False
+    from linkboard.link import networks
+
+    networks.update(store, ids)
+    reapply_decisions(store)
+    return True
+
+
+def _linking_available() -> bool:
+    return (
+        importlib.util.find_spec("linkboard.link") is not None
+        and importlib.util.find_spec("linkboard.link.networks") is not None
+    )

@@ -1,0 +1,64 @@
+"""Maltego entity table: one CSV row per (record, identifier) pair, one column per entity type.
+
+Maltego's table import maps each column to an entity type (the header names the type) and links
+the entities found on the same row. Provenance columns ride along as properties.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import IO
+
+from linkboard.export.scope import Scope, split_identifier
+
+COLUMNS = {
+    "phone": "maltego.PhoneNumber",
+    "email": "maltego.EmailAddress",
+    "handle": "maltego.Alias",
+    "payment": "maltego.Alias",
+    "crypto": "maltego.CryptocurrencyAddress",
+}
+HEADER = [
+    "Ad (maltego.Phrase)",
+    "Ad URL (maltego.URL)",
+    "maltego.PhoneNumber",
+    "maltego.EmailAddress",
+    "maltego.Alias",
+    "maltego.CryptocurrencyAddress",
+    "Service",
+    "Network",
+    "Posted",
+    "Source",
+    "Collected",
+    "SHA256",
+    "Pipeline Version",
+]
+
+
+def write(scope: Scope, out: IO[str]) -> int:
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    count = 0
+    for identifier, seen in scope.identifiers().items():
+        kind, service, name = split_identifier(identifier)
+        for rid in sorted({rid for rid, _ in seen}):
+            p = scope.provenance(rid)
+            cells = {column: "" for column in COLUMNS.values()}
+            cells[COLUMNS[kind]] = name
+            posted = scope.rows[rid]["posted_at"] or ""
+            writer.writerow(
+                [
+                    rid,
+                    p["url"],
+                    *cells.values(),
+                    service,
+                    scope.network_of(rid),
+                    posted,
+                    p["source"],
+                    p["ingested_at"],
+                    p["sha256"],
+                    p["pipeline_version"],
+                ]
+            )
+            count += 1
+    return count

@@ -1,0 +1,167 @@
+"""What an export holds: the records of a case, a network or a search, with everything known
+about them (mentions, images, indicator hits, links among them, networks) and their provenance.
+
+Every writer reads a ``Scope``; none of them queries the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from linkboard import PIPELINE_VERSION
+from linkboard.cases import casefiles
+from linkboard.model import LINKABLE_KINDS, Hit, ImageFact, Link, Mention, Record
+from linkboard.store.sqlite import SQLiteStore
+
+
+class ExportError(Exception):
+    """An export that cannot be made (unknown case or network, bad search, unknown format)."""
+
+
+@dataclass(slots=True)
+class Scope:
+    kind: str  # case | network | search
+    ref: str
+    title: str
+    records: list[Record]
+    rows: dict[str, sqlite3.Row]
+    mentions: dict[str, list[Mention]]
+    images: dict[str, list[ImageFact]]
+    hits: dict[str, list[Hit]]
+    links: list[Link]
+    networks: list[dict[str, Any]]
+    identifier_status: dict[str, str]
+    case: casefiles.Case | None = None
+    notes: list[casefiles.Note] = field(default_factory=list)
+    timeline: list[casefiles.TimelineEvent] = field(default_factory=list)
+
+    def provenance(self, record_id: str) -> dict[str, str]:
+        """Where a record came from and what made its facts: the columns every export carries."""
+        row = self.rows[record_id]
+        return {
+            "source": row["source"],
+            "locator": row["locator"],
+            "url": row["url"],
+            "ingested_at": row["ingested_at"],
+            "sha256": row["sha256"],
+            "pipeline_version": row["processed_version"] or PIPELINE_VERSION,
+        }
+
+    def identifiers(self) -> dict[str, list[tuple[str, Mention]]]:
+        """Identifier (``kind:value``) → the records and mentions that hold it, in record order."""
+        out: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+        for rec in self.records:
+            for m in self.mentions[rec.id]:
+                if m.kind in LINKABLE_KINDS:
+                    out[f"{m.kind}:{m.value}"].append((rec.id, m))
+        return dict(out)
+
+    def network_of(self, record_id: str) -> str:
+        return self.rows[record_id]["network_id"] or ""
+
+    def movement(self) -> list[dict[str, Any]]:
+        """One row per (network, city): first and last post date and how many posts."""
+        places: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for rec in self.records:
+            city = self.rows[rec.id]["city"] or rec.location
+            if city and rec.posted_at:
+                places[(self.network_of(rec.id), city)].append(rec.posted_at)
+        rows = [
+            {"network": nid, "city": city, "first": min(d), "last": max(d), "posts": len(d)}
+            for (nid, city), d in places.items()
+        ]
+        return sorted(rows, key=lambda r: (r["network"], r["first"], r["city"]))
+
+
+def build(
+    store: SQLiteStore,
+    kind: str,
+    ref: str,
+    title: str,
+    record_ids: list[str],
+    case: casefiles.Case | None = None,
+) -> Scope:
+    records = sorted(store.records(record_ids), key=lambda r: (r.posted_at or "", r.id))
+    ids = [r.id for r in records]
+    rows = {rid: store.record_row(rid) for rid in ids}
+    wanted = set(ids)
+    links = sorted(
+        (lk for lk in store.links_of(ids) if lk.a in wanted and lk.b in wanted),
+        key=lambda lk: (lk.a, lk.b, lk.kind),
+    )
+    network_ids = sorted({row["network_id"] for row in rows.values() if row and row["network_id"]})
+    return Scope(
+        kind=kind,
+        ref=ref,
+        title=title,
+        records=records,
+        rows={rid: row for rid, row in rows.items() if row is not None},
+        mentions=store.mentions_of(ids),
+        images={rid: store.images(rid) for rid in ids},
+        hits={rid: store.hits("record", rid) for rid in ids},
+        links=links,
+        networks=[_network(store, nid) for nid in network_ids],
+        identifier_status=store.identifier_status(),
+        case=case,
+        notes=casefiles.notes(store, case.id) if case else [],
+        timeline=casefiles.timeline(store, case.id) if case else [],
+    )
+
+
+def _network(store: SQLiteStore, network_id: str) -> dict[str, Any]:
+    row = store.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
+    if row is None:
+        return {"id": network_id, "name": "", "summary": {}, "hits": []}
+    out = dict(row)
+    out["summary"] = json.loads(row["summary"] or "{}")
+    out["breakdown"] = json.loads(row["breakdown"]) if row["breakdown"] else None
+    out["hits"] = store.hits("network", network_id)
+    return out
+
+
+def case_scope(store: SQLiteStore, case_id: int) -> Scope:
+    try:
+        case = casefiles.get_case(store, case_id)
+    except casefiles.CaseError as exc:
+        raise ExportError(str(exc)) from exc
+    ids = casefiles.record_ids(store, case_id)
+    return build(store, "case", str(case_id), case.title, ids, case)
+
+
+def network_scope(store: SQLiteStore, network_id: str) -> Scope:
+    row = store.execute("SELECT name FROM networks WHERE id = ?", (network_id,)).fetchone()
+    if row is None:
+        raise ExportError(f"no network {network_id}")
+    ids = [
+        r[0] for r in store.execute("SELECT id FROM records WHERE network_id = ?", (network_id,))
+    ]
+    return build(store, "network", network_id, row["name"] or f"Network {network_id}", ids)
+
+
+def search_scope(store: SQLiteStore, query: str, limit: int = 10_000) -> Scope:
+    try:
+        ids = [
+            r[0]
+            for r in store.db.execute(
+                "SELECT r.id FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
+                "WHERE records_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            )
+        ]
+    except sqlite3.OperationalError as exc:
+        raise ExportError(f"bad search {query!r}: {exc}") from exc
+    return build(store, "search", query, f"Search: {query}", ids)
+
+
+def split_identifier(identifier: str) -> tuple[str, str, str]:
+    """``kind:value`` → (kind, service, name): ``handle:instagram:ana`` → (handle, instagram, ana);
+    ``phone:+15555550123`` → (phone, "", +15555550123)."""
+    kind, _, value = identifier.partition(":")
+    if kind in ("handle", "payment", "crypto") and ":" in value:
+        service, _, name = value.partition(":")
+        return kind, service, name
+    return kind, "", value

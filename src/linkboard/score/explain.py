@@ -1,0 +1,35 @@
+"""A breakdown rendered for the terminal: the risk, then each reason with its weight and quote."""
+
+from __future__ import annotations
+
+import textwrap
+
+from linkboard.model import Breakdown
+from linkboard.score.risk import logit
+
+WIDTH = 100
+
+
+def explain(breakdown: Breakdown, *, width: int = WIDTH) -> str:
+    """``risk 0.87 (log-odds +1.90 = bias -3.00 + 4.90 from 4 indicators)`` then one block per
+    contribution: signed contribution, code, name, and each piece of evidence quoted."""
+    total = sum(c["contribution"] for c in breakdown.contributions)
+    lines = [
+        f"risk {breakdown.risk:.2f}  (log-odds {logit(breakdown.risk):+.2f} = bias "
+        f"{breakdown.bias:+.2f} + {total:.2f} from {len(breakdown.contributions)} indicators)"
+    ]
+    if not breakdown.contributions:
+        lines.append("  no indicator fired")
+    for c in breakdown.contributions:
+        head = f"  {c['contribution']:+5.2f}  {c['code']:<28} {c.get('name', '')}"
+        lines.append(head.rstrip())
+        spans = c.get("spans") or []
+        for i, ev in enumerate(c.get("evidence") or []):
+            where = ""
+            if i < len(spans) and spans[i]["start"] >= 0:
+                s = spans[i]
+                where = f"  [{s['field']} {s['start']}:{s['end']}]"
+            lines += textwrap.wrap(
+                f"{ev}{where}", width, initial_indent=" " * 9 + "- ", subsequent_indent=" " * 11
+            )
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+from tests.cases.fixtures import cheap_hashing  # noqa: F401
