@@ -172,25 +172,241 @@ def _require(db_path: Path) -> None:
 
 @main.command(name="export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              type=click.Choice(["jsonl", "csv", "ftm", "graphml", "i2", "maltego", "html"]),
+              help="ftm, graphml, i2, maltego and html need --case, --network or --search.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default="-",
               show_default=True, help="Output file ('-' for standard output).")
+@click.option("--case", "case_id", type=int, help="Export one case.")
+@click.option("--network", "network_id", help="Export one network.")
+@click.option("--search", "query", help="Export the records a full-text search finds.")
 @friendly
-def export_command(db_path: Path, fmt: str, out: Path) -> None:
-    """Export one line per record: identifiers, indicators, risk and network."""
+def export_command(db_path: Path, fmt: str, out: Path, case_id: int | None,
+                   network_id: str | None, query: str | None) -> None:
+    """Export records (one line each), or a case, network or search for other tools."""
+    from linkboard.cases.roles import PermissionDenied
+    from linkboard.export.formats import ExportError, export_case, export_network, export_search
     from linkboard.export.records import write_csv, write_jsonl
     from linkboard.store import open_store
 
     _require(db_path)
-    write = write_jsonl if fmt == "jsonl" else write_csv
+    scoped = [x for x in (case_id, network_id, query) if x is not None]
+    if len(scoped) > 1:
+        raise click.UsageError("give at most one of --case, --network, --search")
+    with open_store(db_path) as store:
+        try:
+            if case_id is not None:
+                result = export_case(store, case_id, fmt, str(out))
+            elif network_id is not None:
+                result = export_network(store, network_id, fmt, str(out))
+            elif query is not None:
+                result = export_search(store, query, fmt, str(out))
+            elif fmt in ("jsonl", "csv"):
+                write = write_jsonl if fmt == "jsonl" else write_csv
+                if str(out) == "-":
+                    count = write(store, sys.stdout)
+                else:
+                    with out.open("w", encoding="utf-8", newline="") as fh:
+                        count = write(store, fh)
+                click.echo(f"exported {count:,} records", err=True)
+                return
+            else:
+                raise click.UsageError(f"--format {fmt} needs --case, --network or --search")
+        except (ExportError, PermissionDenied) as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"exported {result}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--min-size", type=int, default=2, show_default=True)
+@friendly
+def networks(db_path: Path, limit: int, min_size: int) -> None:
+    """Networks by risk (possible minors first): size, persons, phones, cities, dates."""
+    from linkboard.store import open_store
+    from linkboard.terminal import network_line
+
+    _require(db_path)
     with open_store(db_path, readonly=True) as store:
-        if str(out) == "-":
-            count = write(store, sys.stdout)
-        else:
-            with out.open("w", encoding="utf-8", newline="") as fh:
-                count = write(store, fh)
-    click.echo(f"exported {count:,} records", err=True)
+        rows = store.networks(limit=limit, min_size=min_size)
+    if not rows:
+        click.echo("no networks yet: run `linkboard process`")
+    for net in rows:
+        click.echo(network_line(net))
+
+
+@main.command()
+@click.argument("network_id")
+@db_option
+@friendly
+def network(network_id: str, db_path: Path) -> None:
+    """One network: who, how to reach them, where and when, its reasons and its edges."""
+    from linkboard.link import network_edges
+    from linkboard.score import explain
+    from linkboard.store import open_store
+    from linkboard.terminal import network_detail
+
+    _require(db_path)
+    with open_store(db_path, readonly=True) as store:
+        net = store.network(network_id)
+        if net is None:
+            raise click.ClickException(f"no network {network_id}")
+        edges = network_edges(store, network_id)
+    reasons = explain(_breakdown(net["breakdown"])) if net["breakdown"] else "(not scored)"
+    click.echo(network_detail(net, edges, reasons))
+
+
+def _breakdown(data: dict[str, Any]) -> Any:
+    from linkboard.model import Breakdown
+
+    return Breakdown(data["risk"], data["bias"], data["contributions"], data.get("version", ""))
+
+
+@main.command()
+@click.argument("record_id")
+@db_option
+@friendly
+def explain(record_id: str, db_path: Path) -> None:
+    """Why RECORD_ID scores what it scores: each indicator, its weight and its evidence."""
+    from linkboard.score import explain as render
+    from linkboard.store import open_store
+
+    _require(db_path)
+    with open_store(db_path, readonly=True) as store:
+        row = store.record_row(record_id)
+    if row is None:
+        raise click.ClickException(f"no record {record_id}")
+    if not row["breakdown"]:
+        raise click.ClickException(f"{record_id} is not processed yet: run `linkboard process`")
+    minor = "  POSSIBLE MINOR: priority queue" if row["possible_minor"] else ""
+    click.echo(f"{record_id}  network {row['network_id'] or '–'}{minor}")
+    click.echo(render(_breakdown(json.loads(row["breakdown"]))))
+
+
+@main.command(name="fit-weights")
+@db_option
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True, help="CSV of record_id,label (1 = of concern, 0 = not).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Weights file to write (use it with --taxonomy).")
+@taxonomy_option
+@friendly
+def fit_weights_command(db_path: Path, labels: Path, out: Path,
+                        taxonomy_paths: tuple[Path, ...]) -> None:
+    """Re-fit indicator weights from an analyst's labels, and report how the ranking changes."""
+    import csv
+
+    from linkboard.score import fit_weights, load_taxonomy, write_weights
+    from linkboard.store import open_store
+
+    _require(db_path)
+    samples = []
+    with labels.open() as fh, open_store(db_path, readonly=True) as store:
+        for row in csv.reader(fh):
+            if len(row) < 2 or row[1].strip() not in ("0", "1"):
+                continue
+            codes = {h.code for h in store.hits("record", row[0].strip())}
+            samples.append((codes, row[1].strip() == "1"))
+    if not samples:
+        raise click.ClickException(f"{labels}: no rows of the form record_id,0|1")
+    report = fit_weights(samples, load_taxonomy(list(taxonomy_paths) or None))
+    write_weights(report, out)
+    click.echo(report.render())
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (the default keeps the app on this machine).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@friendly
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Serve the analyst's web workspace."""
+    from linkboard.web import serve as run_server
+
+    _require(db_path)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
+    run_server(db_path, host, port)
+
+
+@main.group()
+def users() -> None:
+    """Local accounts: add, list, disable. The first admin is created here."""
+
+
+@users.command(name="add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@db_option
+@friendly
+def users_add(username: str, role: str, password_stdin: bool, db_path: Path) -> None:
+    from linkboard.cases.accounts import AccountError, add_user, read_password
+    from linkboard.store import open_store
+
+    password = (read_password(sys.stdin) if password_stdin else
+                click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    with open_store(db_path) as store:
+        try:
+            user = add_user(store, username, password, role)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"added {user.username} ({user.role})")
+
+
+@users.command(name="list")
+@db_option
+@friendly
+def users_list(db_path: Path) -> None:
+    from linkboard.cases.accounts import list_users
+    from linkboard.store import open_store
+
+    _require(db_path)
+    with open_store(db_path) as store:
+        for user in list_users(store):
+            state = "disabled" if user.disabled else "active"
+            click.echo(f"{user.username:<20} {user.role:<8} {state}")
+
+
+@users.command(name="disable")
+@click.argument("username")
+@db_option
+@friendly
+def users_disable(username: str, db_path: Path) -> None:
+    from linkboard.cases.accounts import AccountError, disable_user
+    from linkboard.store import open_store
+
+    _require(db_path)
+    with open_store(db_path) as store:
+        try:
+            disable_user(store, username)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"disabled {username}")
+
+
+@main.command()
+@db_option
+@click.option("--unseen", is_flag=True, help="Only alerts nobody has seen yet.")
+@friendly
+def alerts(db_path: Path, unseen: bool) -> None:
+    """Alerts raised by watches when new records matched them."""
+    from linkboard.cases.watches import list_alerts
+    from linkboard.store import open_store
+
+    _require(db_path)
+    with open_store(db_path) as store:
+        rows = list_alerts(store, unseen=unseen)
+    if not rows:
+        click.echo("no alerts")
+    for alert in rows:
+        new = " " if alert.seen else "*"
+        past = " (past match)" if alert.retroactive else ""
+        click.echo(f"{new} {alert.at[:19]}  {alert.record_id}  matched {alert.watch_kind} "
+                   f"{alert.watch_label or alert.watch_value}{past}")
 
 
 @main.command()
@@ -203,8 +419,10 @@ def synth(ads: int, out: Path, seed: int, images: bool) -> None:
     """Write a synthetic, non-explicit demo corpus with its ground truth."""
     from linkboard.synth import generate
 
-    summary = generate(out, ads=ads, seed=seed, images=images)
-    click.echo(f"wrote {summary} to {out}")
+    s = generate(out, ads=ads, seed=seed, images=images)
+    click.echo(f"wrote {s.ads:,} ads ({s.operation_ads:,} by {s.operations} operations, the rest "
+               f"by {s.independents} independent posters), {s.image_files:,} images and the "
+               f"ground truth to {out}")
 
 
 @main.command()

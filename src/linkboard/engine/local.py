@@ -78,7 +78,7 @@ def process(store: SQLiteStore, *, workers: int | None = None,
     report.records = len(new_ids)
     report.seconds["record stage"] = time.perf_counter() - start
     if link:
-        from linkboard.engine.networks import link_and_score
+        from linkboard.engine.corpus import link_and_score
 
         start = time.perf_counter()
         report.linking = link_and_score(store, new_ids, taxonomy_paths)

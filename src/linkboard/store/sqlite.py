@@ -245,6 +245,35 @@ class SQLiteStore:
                      f.city, rid),
                 )
 
+    def replace_record_score(self, record_id: str, hits: list[Hit], risk: float,
+                             breakdown: dict[str, Any], possible_minor: bool) -> None:
+        """New record-level hits and base risk (e.g. once the market's prices are known)."""
+        with self.db:
+            self.db.execute("DELETE FROM hits WHERE subject = 'record' AND subject_id = ?",
+                            (record_id,))
+            self._insert_hits("record", record_id, hits)
+            self.db.execute(
+                "UPDATE records SET risk = ?, record_risk = ?, breakdown = ?, possible_minor = ? "
+                "WHERE id = ?", (risk, risk, _dump(breakdown), int(possible_minor), record_id),
+            )
+
+    def set_record_risk(self, record_id: str, risk: float, breakdown: dict[str, Any]) -> None:
+        """The record's risk as lifted by its network (``record_risk`` keeps its own)."""
+        with self.db:
+            self.db.execute("UPDATE records SET risk = ?, breakdown = ? WHERE id = ?",
+                            (risk, _dump(breakdown), record_id))
+
+    def save_network_score(self, network_id: str, hits: list[Hit], risk: float,
+                           breakdown: dict[str, Any], possible_minor: bool) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM hits WHERE subject = 'network' AND subject_id = ?",
+                            (network_id,))
+            self._insert_hits("network", network_id, hits)
+            self.db.execute(
+                "UPDATE networks SET risk = ?, breakdown = ?, possible_minor = ? WHERE id = ?",
+                (risk, _dump(breakdown), int(possible_minor), network_id),
+            )
+
     def _insert_hits(self, subject: str, subject_id: str, hits: Iterable[Hit]) -> None:
         self.db.executemany(
             "INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

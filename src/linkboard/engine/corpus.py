@@ -1,0 +1,146 @@
+"""The corpus stages, after the record stage: market prices, linking, analysts' decisions, watches,
+and network scoring that lifts the records of each network.
+
+Each works on what the record stage just processed and the networks it touched, never on the
+whole corpus again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from linkboard.model import Link
+from linkboard.score import (
+    Market,
+    NetworkFacts,
+    PriceObservation,
+    Taxonomy,
+    lift,
+    load_taxonomy,
+    market_prices,
+    member_from_mentions,
+    network_hits,
+    possible_minor,
+    record_hits,
+    risk,
+)
+from linkboard.store.sqlite import SQLiteStore
+
+
+def market(store: SQLiteStore) -> Market:
+    """Median hourly prices per city and month, from every price mention in the store."""
+    from linkboard.score.market import hourly_price
+    from linkboard.store.sqlite import mention_from_row
+
+    rows = store.execute(
+        "SELECT m.*, r.city AS record_city, substr(r.posted_at, 1, 7) AS month FROM mentions m "
+        "JOIN records r ON r.id = m.record_id WHERE m.kind = 'price' AND r.city IS NOT NULL "
+        "AND r.posted_at IS NOT NULL"
+    )
+    observations = []
+    for row in rows:
+        hp = hourly_price(mention_from_row(row))
+        if hp is not None:
+            observations.append(PriceObservation(row["record_city"], row["month"], hp[1], hp[0]))
+    return market_prices(observations)
+
+
+def rescore_priced(store: SQLiteStore, ids: list[str], taxonomy: Taxonomy, prices: Market) -> int:
+    """Re-fire the record indicators of the records with prices, now that the market is known."""
+    priced = {r[0] for r in store.execute(
+        "SELECT DISTINCT record_id FROM mentions WHERE kind = 'price'")} & set(ids)
+    for record in store.records(sorted(priced)):
+        hits = record_hits(record, store.mentions(record.id), taxonomy, market=prices)
+        breakdown = risk(hits, taxonomy)
+        store.replace_record_score(record.id, hits, breakdown.risk, asdict(breakdown),
+                                   possible_minor(hits)[0])
+    return len(priced)
+
+
+def _components(ids: list[str], links: list[Link], kind: str) -> dict[str, str]:
+    """record id -> the smallest record id of its component over links of one kind."""
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for lk in links:
+        if lk.kind == kind and lk.a in parent and lk.b in parent:
+            ra, rb = find(lk.a), find(lk.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(i) for i in ids}
+
+
+def network_facts(store: SQLiteStore, network_id: str) -> NetworkFacts:
+    ids = store.network_members(network_id)
+    links = store.links_of(ids)
+    photos = _components(ids, links, "photo")
+    templates = _components(ids, links, "text")
+    with_photo_links = {r for lk in links if lk.kind == "photo" for r in (lk.a, lk.b)}
+    with_text_links = {r for lk in links if lk.kind == "text" for r in (lk.a, lk.b)}
+    mentions = store.mentions_of(ids)
+    members = tuple(
+        member_from_mentions(
+            record, mentions[record.id],
+            photo_groups=[photos[record.id]] if record.id in with_photo_links else [],
+            template=templates[record.id] if record.id in with_text_links else None,
+        )
+        for record in store.records(ids)
+    )
+    return NetworkFacts(network_id, members)
+
+
+def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy) -> int:
+    """Network indicators and risk, and the lift of every member's risk by its network's."""
+    scored = 0
+    for nid in sorted(network_ids):
+        if store.network(nid) is None:
+            continue
+        facts = network_facts(store, nid)
+        hits = network_hits(facts, taxonomy)
+        breakdown = risk(hits, taxonomy)
+        own_minor = possible_minor(hits)[0]
+        member_minor = any(store.record_row(m.record_id)["possible_minor"] for m in facts.members)
+        store.save_network_score(nid, hits, breakdown.risk, asdict(breakdown),
+                                 own_minor or member_minor)
+        for member in facts.members:
+            base = risk(store.hits("record", member.record_id), taxonomy)
+            lifted = lift(base, breakdown, nid, strength=taxonomy.network_lift)
+            store.set_record_risk(member.record_id, lifted.risk, asdict(lifted))
+        scored += 1
+    return scored
+
+
+def unlift(store: SQLiteStore, taxonomy: Taxonomy) -> None:
+    """Records that left every network (a split, a suppressed identifier) lose their lift."""
+    rows = store.execute("SELECT id FROM records WHERE network_id IS NULL AND risk != record_risk")
+    for (rid,) in rows.fetchall():
+        base = risk(store.hits("record", rid), taxonomy)
+        store.set_record_risk(rid, base.risk, asdict(base))
+
+
+def link_and_score(store: SQLiteStore, new_ids: list[str],
+                   taxonomy_paths: list[Path] | None = None) -> dict[str, Any]:
+    """Everything after the record stage, for the records it just processed."""
+    from linkboard.cases.decisions import reapply_decisions
+    from linkboard.cases.watches import check_new
+    from linkboard.link import update
+
+    taxonomy = load_taxonomy(taxonomy_paths)
+    out: dict[str, Any] = {"rescored (market)": rescore_priced(store, new_ids, taxonomy,
+                                                               market(store))}
+    report = update(store, new_ids)
+    touched = set(report.networks) | reapply_decisions(store)
+    out.update({f"{k} links": v for k, v in sorted(report.links.items())})
+    out["suspected generic"] = len(report.suspected)
+    out["networks changed"] = len(touched)
+    out["networks scored"] = score_networks(store, touched, taxonomy)
+    unlift(store, taxonomy)
+    out["alerts"] = len(check_new(store, new_ids))
+    return out

@@ -1,0 +1,62 @@
+"""Plain-text renderings of networks and edges for the terminal (the CLI prints these)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from linkboard.model import Link
+
+
+def _short(values: list[str], limit: int = 3) -> str:
+    more = f" +{len(values) - limit}" if len(values) > limit else ""
+    return ", ".join(values[:limit]) + more
+
+
+def network_line(net: dict[str, Any]) -> str:
+    s = net["summary"]
+    phones = s.get("identifiers", {}).get("phone", [])
+    cities = [m["city"] for m in s.get("movement", [])]
+    flag = " POSSIBLE MINOR" if net["possible_minor"] else ""
+    risk = f"{net['risk']:.2f}" if net["risk"] is not None else "  – "
+    return (
+        f"{net['id']}  risk {risk}{flag}  {net['size']:>4} records  "
+        f"persons {_short(s.get('persons', {}).get('aliases', []))}  "
+        f"phones {_short(phones, 2)}  cities {_short(cities, 4)}  "
+        f"{(net['first_seen'] or '')[:10]} → {(net['last_seen'] or '')[:10]}"
+    )
+
+
+def edge_line(link: Link) -> str:
+    ev = link.evidence
+    if link.kind == "identifier":
+        why = f"shares {ev.get('identifier', '')}"
+    elif link.kind == "photo":
+        why = f"photo PDQ distance {ev.get('pdq_distance', ev.get('distance', '?'))}"
+        if "phash_distance" in ev:
+            why += f", pHash {ev['phash_distance']}"
+        if ev.get("transform") not in (None, "", "identity"):
+            why += f" ({ev['transform']})"
+    elif link.kind == "text":
+        why = f"template similarity {link.score:.2f}"
+        if ev.get("template"):
+            why += f": {str(ev['template'])[:120]}"
+    else:
+        why = json.dumps(ev, sort_keys=True)[:160]
+    strength = "hard" if link.hard else "soft"
+    return f"  {link.a} — {link.b}  [{link.kind}, {strength}] {why}"
+
+
+def network_detail(net: dict[str, Any], edges: list[Link], hits_text: str) -> str:
+    s = net["summary"]
+    lines = [network_line(net), ""]
+    lines.append("persons   " + ", ".join(s.get("persons", {}).get("aliases", [])))
+    for kind, values in s.get("identifiers", {}).items():
+        lines.append(f"{kind:<9} " + ", ".join(values))
+    lines.append("sites     " + ", ".join(s.get("sites", [])))
+    lines.append("movement  " + "  →  ".join(
+        f"{m['city']} ({(m.get('first') or '')[:10]}…{(m.get('last') or '')[:10]}, {m.get('records', '?')})"
+        for m in s.get("movement", [])))
+    lines += ["", "why it scores what it scores:", hits_text, "", f"edges ({len(edges)}):"]
+    lines += [edge_line(e) for e in edges]
+    return "\n".join(lines)
