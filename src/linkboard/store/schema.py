@@ -41,6 +41,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_site ON records(site);
     CREATE INDEX records_city ON records(city);
     CREATE INDEX records_network ON records(network_id);
+    CREATE INDEX records_triage ON records(possible_minor, risk DESC, id DESC);
+    CREATE INDEX records_city_triage ON records(city, possible_minor, risk DESC, id DESC);
+    CREATE INDEX records_ingested ON records(ingested_at);
     CREATE TABLE record_history (
         id TEXT NOT NULL, sha256 TEXT NOT NULL, raw TEXT NOT NULL,
         source TEXT NOT NULL, locator TEXT NOT NULL, ingested_at TEXT NOT NULL
@@ -55,7 +58,8 @@ MIGRATIONS: list[str] = [
         UNIQUE (source, locator, reason)
     );
     CREATE VIRTUAL TABLE records_fts USING fts5(
-        title, body, content='records', content_rowid='rowid', tokenize='unicode61'
+        title, body, content='records', content_rowid='rowid', tokenize='unicode61',
+        prefix='2 3'
     );
     CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
         INSERT INTO records_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
@@ -144,6 +148,7 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     CREATE INDEX networks_risk ON networks(risk DESC);
+    CREATE INDEX networks_triage ON networks(possible_minor, risk DESC, id DESC);
     CREATE TABLE network_events (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
@@ -166,5 +171,131 @@ MIGRATIONS: list[str] = [
         by TEXT NOT NULL,
         at TEXT NOT NULL
     );
+    """,
+    # casework: accounts, settings, audit (append-only), cases, curation, watches and alerts
+    """
+    CREATE TABLE users (
+        username TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+        disabled INTEGER NOT NULL DEFAULT 0,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        epoch INTEGER NOT NULL DEFAULT 0,
+        last_login TEXT,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE TABLE app_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL DEFAULT 'ok',
+        detail TEXT NOT NULL DEFAULT '{}',
+        client TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_log_target ON audit_log(target);
+    CREATE INDEX audit_log_actor ON audit_log(actor);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+    END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'audit_log is append-only');
+    END;
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open',
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE case_items (
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        kind TEXT NOT NULL CHECK (kind IN ('network', 'record', 'identifier')),
+        ref TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, kind, ref)
+    );
+    CREATE INDEX case_items_ref ON case_items(kind, ref);
+    CREATE TABLE case_notes (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        about TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX case_notes_case ON case_notes(case_id);
+    CREATE TABLE case_tags (
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        tag TEXT NOT NULL,
+        PRIMARY KEY (case_id, tag)
+    );
+    CREATE TABLE curation_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '{}',
+        undoes INTEGER REFERENCES curation_log(id)
+    );
+    CREATE INDEX curation_log_target ON curation_log(target);
+    CREATE TRIGGER curation_log_no_update BEFORE UPDATE ON curation_log BEGIN
+        SELECT RAISE(ABORT, 'curation_log is append-only');
+    END;
+    CREATE TRIGGER curation_log_no_delete BEFORE DELETE ON curation_log BEGIN
+        SELECT RAISE(ABORT, 'curation_log is append-only');
+    END;
+    CREATE TABLE link_decisions (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('join', 'cut')),
+        curation_id INTEGER NOT NULL REFERENCES curation_log(id),
+        PRIMARY KEY (a, b, decision)
+    ) WITHOUT ROWID;
+    CREATE INDEX link_decisions_curation ON link_decisions(curation_id);
+    CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('identifier', 'image', 'search', 'network')),
+        value TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL,
+        webhook TEXT NOT NULL DEFAULT '',
+        max_distance INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        watch_id INTEGER NOT NULL REFERENCES watches(id),
+        record_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        retroactive INTEGER NOT NULL DEFAULT 0,
+        seen INTEGER NOT NULL DEFAULT 0,
+        detail TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (watch_id, record_id)
+    );
+    CREATE INDEX alerts_unseen ON alerts(seen, id);
+    """,
+    # linking: per-sentence spread (boilerplate detection for text linking, incremental)
+    """
+    CREATE TABLE IF NOT EXISTS text_sentences (
+        hash INTEGER PRIMARY KEY,
+        records INTEGER NOT NULL,
+        names TEXT NOT NULL DEFAULT '[]',
+        cities TEXT NOT NULL DEFAULT '[]'
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS links_kind ON links(kind);
     """,
 ]

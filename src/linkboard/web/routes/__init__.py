@@ -1,0 +1,1 @@
+"""One router per page group; each serves its HTML page and its ``/api/`` JSON."""

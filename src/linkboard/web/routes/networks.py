@@ -1,0 +1,44 @@
+"""The network page (``/networks/{id}``): summary, graph, templates and movement."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from linkboard.web import sessions
+from linkboard.web.app import db, render, session
+from linkboard.web.networks import graph, network_detail
+from linkboard.web.schemas import Graph, NetworkDetail
+
+router = APIRouter()
+
+
+def _detail(request: Request, network_id: str) -> NetworkDetail:
+    detail = network_detail(db(request), network_id)
+    if detail is None:
+        raise HTTPException(404, f"no network {network_id}")
+    return detail
+
+
+@router.get("/networks/{network_id}", response_class=HTMLResponse, include_in_schema=False)
+def network_page(request: Request, network_id: str) -> Response:
+    detail = _detail(request, network_id)
+    conn, sid = db(request), session(request)
+    sessions.mark(conn, sid, "network", network_id, "seen")
+    reviewed = "reviewed" in sessions.marks_of(conn, sid, "network", [network_id])[network_id]
+    return render(request, "network.html", {"n": detail, "reviewed": reviewed})
+
+
+@router.get("/api/networks/{network_id}", response_model=NetworkDetail, tags=["networks"])
+def network_api(request: Request, network_id: str) -> NetworkDetail:
+    """A network: summary, reasons, identifiers, members, templates with slots, movement."""
+    return _detail(request, network_id)
+
+
+@router.get("/api/networks/{network_id}/graph", response_model=Graph, tags=["networks"])
+def network_graph(request: Request, network_id: str) -> Graph:
+    """Cytoscape.js elements: records, identifiers, and links with the reason for each edge."""
+    result = graph(db(request), network_id)
+    if result is None:
+        raise HTTPException(404, f"no network {network_id}")
+    return result

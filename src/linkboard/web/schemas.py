@@ -1,0 +1,223 @@
+"""The JSON shapes of the web API: one response model per page, shared with the templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Reason(BaseModel):
+    """One indicator's part of a risk score."""
+
+    code: str
+    name: str = ""
+    amount: float = Field(description="log-odds this indicator adds to the risk score")
+    evidence: str = ""
+
+
+class TriageItem(BaseModel):
+    subject: str = Field(description="'record' or 'network'")
+    id: str
+    title: str
+    risk: float
+    possible_minor: bool
+    city: str = ""
+    site: str = ""
+    posted_at: str | None = None
+    size: int | None = Field(None, description="records in the network (networks only)")
+    network_id: str | None = None
+    reasons: list[Reason] = []
+    seen: bool = False
+    reviewed: bool = False
+    new: bool = Field(False, description="ingested since this browser's previous visit")
+
+
+class TriagePage(BaseModel):
+    items: list[TriageItem]
+    next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
+    filters: dict[str, Any]
+
+
+class Highlight(BaseModel):
+    field: str
+    start: int
+    end: int
+    label: str
+    kind: str = Field(description="mention kind, or 'indicator'")
+    value: str = ""
+
+
+class Hit(BaseModel):
+    code: str
+    level: str
+    weight: float
+    evidence: str
+    field: str = ""
+    start: int = -1
+    end: int = -1
+
+
+class MentionOut(BaseModel):
+    kind: str
+    value: str
+    text: str
+    field: str
+    start: int
+    end: int
+    rule: str
+    identifier: str | None = None
+    shared_with: int = Field(0, description="other records with this identifier (capped)")
+
+
+class ImageOut(BaseModel):
+    index: int
+    ref: str
+    sha256: str = ""
+    pdq: str = ""
+    width: int = 0
+    height: int = 0
+    url: str = Field(description="route that serves the stored file")
+    same_photo: int = Field(0, description="other records with this photo (capped)")
+
+
+class Provenance(BaseModel):
+    source: str
+    locator: str
+    ingested_at: str
+    sha256: str
+
+
+class RecordDetail(BaseModel):
+    id: str
+    kind: str
+    title: str
+    body: str
+    url: str = ""
+    site: str = ""
+    posted_at: str | None = None
+    location: str = ""
+    city: str | None = None
+    risk: float | None = None
+    possible_minor: bool = False
+    network_id: str | None = None
+    network_name: str = ""
+    provenance: Provenance
+    breakdown: list[Reason] = []
+    bias: float | None = None
+    mentions: list[MentionOut] = []
+    hits: list[Hit] = []
+    images: list[ImageOut] = []
+    highlights: list[Highlight] = []
+
+
+class SearchHit(BaseModel):
+    id: str
+    title: str
+    snippet: str = Field("", description="text with matches between \\u0002 and \\u0003")
+    city: str = ""
+    site: str = ""
+    posted_at: str | None = None
+    risk: float | None = None
+    possible_minor: bool = False
+    network_id: str | None = None
+    matched: list[str] = Field([], description="identifiers that matched (identifier search)")
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchPage(BaseModel):
+    query: str
+    mode: str = Field(description="'text' or 'identifier'")
+    identifiers: list[str] = Field([], description="what the query was normalised to")
+    error: str | None = None
+    results: list[SearchHit] = []
+    total: int = 0
+    total_capped: bool = Field(False, description="total is a lower bound")
+    page: int = 1
+    has_more: bool = False
+    facets: dict[str, list[FacetValue]] = {}
+    facets_over: int = Field(0, description="how many leading results the facets count")
+
+
+class BulkRow(BaseModel):
+    input: str
+    identifier: str | None
+    error: str | None = None
+    records: int
+    record_ids: list[str]
+
+
+class BulkResult(BaseModel):
+    rows: list[BulkRow]
+
+
+class GraphElement(BaseModel):
+    group: str = Field(description="'nodes' or 'edges'")
+    data: dict[str, Any]
+
+
+class TemplateView(BaseModel):
+    parts: list[dict[str, Any]] = Field(
+        description="{'text': str} fixed text or {'slot': [values]} a varying slot"
+    )
+    records: list[str]
+
+
+class CityVisit(BaseModel):
+    city: str
+    lat: float | None
+    lon: float | None
+    first: str
+    last: str
+    posts: int
+    record_ids: list[str]
+
+
+class NetworkDetail(BaseModel):
+    id: str
+    name: str
+    size: int
+    risk: float | None
+    possible_minor: bool
+    first_seen: str | None
+    last_seen: str | None
+    summary: dict[str, Any]
+    reasons: list[Reason]
+    hits: list[Hit]
+    counts: dict[str, int] = Field(description="persons, phones, handles, sites, cities")
+    identifiers: dict[str, list[str]]
+    records: list[SearchHit]
+    records_shown: int
+    events: list[dict[str, Any]] = []
+    templates: list[TemplateView] = []
+    movement: list[CityVisit] = []
+
+
+class Graph(BaseModel):
+    elements: list[GraphElement]
+    truncated: bool
+    link_kinds: list[str]
+
+
+class DayCount(BaseModel):
+    day: str
+    count: int
+
+
+class Overview(BaseModel):
+    records: int
+    networks: int
+    window_days: int
+    ingested_by_day: list[DayCount]
+    posted_by_day: list[DayCount]
+    by_source: list[FacetValue]
+    by_site: list[FacetValue]
+    city_activity: list[dict[str, Any]] = Field(
+        description="{'city': str, 'weeks': [{'week': start day, 'count': n}]}"
+    )
+    biggest_networks: list[TriageItem]
+    riskiest_networks: list[TriageItem]

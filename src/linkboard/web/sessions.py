@@ -1,0 +1,100 @@
+"""What each browser has seen and reviewed, until the casework library tracks it per user.
+
+A browser is known by a random id in a cookie; its marks live in the web app's own tables.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from datetime import UTC, datetime
+
+COOKIE = "lb_session"
+
+SESSION_TABLES = """
+CREATE TABLE IF NOT EXISTS web_marks (
+    session TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (session, subject, subject_id, mark)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS web_visits (
+    session TEXT PRIMARY KEY,
+    previous TEXT,
+    last TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MARKS = ("seen", "reviewed")
+#: A visit starts when the browser comes back after this long away.
+VISIT_GAP_SECONDS = 30 * 60
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def valid_session_id(value: str | None) -> bool:
+    return bool(value) and len(value) <= 64 and value.replace("-", "").replace("_", "").isalnum()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def mark(db: sqlite3.Connection, session: str, subject: str, subject_id: str, what: str) -> None:
+    with db:
+        db.execute(
+            "INSERT OR REPLACE INTO web_marks VALUES (?, ?, ?, ?, ?)",
+            (session, subject, subject_id, what, _now()),
+        )
+
+
+def unmark(db: sqlite3.Connection, session: str, subject: str, subject_id: str, what: str) -> None:
+    with db:
+        db.execute(
+            "DELETE FROM web_marks WHERE session = ? AND subject = ? AND subject_id = ? "
+            "AND mark = ?",
+            (session, subject, subject_id, what),
+        )
+
+
+def marks_of(
+    db: sqlite3.Connection, session: str, subject: str, ids: list[str]
+) -> dict[str, set[str]]:
+    """The marks this browser put on each of ``ids``."""
+    out: dict[str, set[str]] = {i: set() for i in ids}
+    if not ids:
+        return out
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"SELECT subject_id, mark FROM web_marks WHERE session = ? AND subject = ? "
+        f"AND subject_id IN ({marks})",
+        (session, subject, *ids),
+    )
+    for subject_id, what in rows:
+        out[subject_id].add(what)
+    return out
+
+
+def visit(db: sqlite3.Connection, session: str) -> str | None:
+    """Note a request; return when this browser's previous visit ended (None on the first)."""
+    now = datetime.now(UTC)
+    row = db.execute(
+        "SELECT previous, last FROM web_visits WHERE session = ?", (session,)
+    ).fetchone()
+    if row is None:
+        with db:
+            db.execute("INSERT INTO web_visits VALUES (?, NULL, ?)", (session, _now()))
+        return None
+    previous, last = row
+    if (now - datetime.fromisoformat(last)).total_seconds() > VISIT_GAP_SECONDS:
+        previous = last
+    with db:
+        db.execute(
+            "UPDATE web_visits SET previous = ?, last = ? WHERE session = ?",
+            (previous, _now(), session),
+        )
+    return previous

@@ -1,0 +1,56 @@
+// The movement map (Leaflet) over an offline basemap: US states and world countries drawn from
+// the us-atlas / world-atlas TopoJSON files (topojson-client), no tile server.
+(function () {
+  "use strict";
+  var el = document.getElementById("movement-map");
+  if (!el || typeof L === "undefined" || typeof topojson === "undefined") { return; }
+  var visits = JSON.parse(el.getAttribute("data-visits") || "[]").filter(function (v) {
+    return v.lat !== null && v.lon !== null;
+  });
+  var map = L.map(el, { zoomControl: true, attributionControl: false, worldCopyJump: false, preferCanvas: false });
+  map.setView([39.5, -98.35], 4);
+
+  function load(url, object, style) {
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (topo) {
+        var geo = topojson.feature(topo, topo.objects[object]);
+        return L.geoJSON(geo, { style: style, interactive: false }).addTo(map);
+      });
+  }
+
+  var countries = load(el.getAttribute("data-countries"), "countries",
+    { color: "#9aa5b1", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 });
+  countries.then(function () {
+    return load(el.getAttribute("data-states"), "states",
+      { color: "#8a96a3", weight: 0.8, fillColor: "#fbfaf6", fillOpacity: 1 });
+  }).then(drawVisits).catch(function () { drawVisits(); });
+
+  function drawVisits() {
+    var points = [];
+    var cities = {};  // one marker per city, listing every stay in order
+    visits.forEach(function (v, i) {
+      var at = [v.lat, v.lon];
+      points.push(at);
+      var c = cities[v.city] = cities[v.city] || { at: at, posts: 0, steps: [], name: v.city };
+      c.posts += v.posts;
+      c.steps.push((i + 1) + " (" + v.first.slice(0, 10) + ")");
+    });
+    var names = Object.keys(cities);
+    names.forEach(function (name) {
+      var c = cities[name];
+      L.circleMarker(c.at, { radius: 5 + Math.min(10, c.posts), color: "#14213d", weight: 1.5,
+                             fillColor: "#0b5cad", fillOpacity: 0.75 })
+        .bindTooltip(name + " · " + c.posts + " post" + (c.posts === 1 ? "" : "s") + " · stay " +
+                     c.steps.join(", "), { permanent: names.length <= 8, direction: "right",
+                     className: "city-label" })
+        .addTo(map);
+    });
+    if (points.length > 1) {
+      L.polyline(points, { color: "#c92a2a", weight: 2, opacity: 0.7, dashArray: "6 4" }).addTo(map);
+    }
+    if (points.length) { map.fitBounds(L.latLngBounds(points).pad(0.5), { maxZoom: 7 }); }
+    el.setAttribute("data-ready", "true");
+    el.setAttribute("data-markers", String(names.length));
+  }
+})();

@@ -1,0 +1,226 @@
+"""Analyst journeys in a real Chromium (Playwright, sync API) against a live uvicorn server.
+
+The store comes from ONE fixture, ``journey_store``: swap it (e.g. for the demo corpus) and the
+journeys follow, since they take every id they use from the ``Journey`` it returns.
+Screenshots go to tests/screenshots/ (git-ignored); a small copy of the best ones to
+docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.web.store_fixture import build_store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "tests" / "screenshots"
+DOC_SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic",
+                 "--no-first-run"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A store and the ids the journeys walk through."""
+
+    db: Path
+    record_with_photo: str
+    network: str
+    phone_typed: str
+    phone_normalised: str
+    phone_records: frozenset[str]
+
+
+@pytest.fixture(scope="session")
+def journey_store(tmp_path_factory: pytest.TempPathFactory) -> Journey:
+    fixture = build_store(tmp_path_factory.mktemp("journeys"))
+    return Journey(
+        db=fixture.path, record_with_photo=fixture.photo_record, network=fixture.network,
+        phone_typed="(702) 555-0123", phone_normalised="phone:+17025550123",
+        phone_records=frozenset({"ad-1", "ad-2", "ad-3"}),
+    )  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(journey_store: Journey) -> Iterator[str]:
+    import uvicorn
+
+    from linkboard.web import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(journey_store.db), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="off")  # fmt: skip
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium chromium-driver")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, server: str) -> Iterator:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server)
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+    yield pg
+    context.close()
+    assert not problems, problems  # CSP violations and script errors show up here
+
+
+def shoot(pg, name: str, doc: bool = False) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    if doc:
+        viewport = SHOTS / f"{name}-viewport.png"
+        pg.screenshot(path=str(viewport))
+        _small_copy(viewport, name)
+
+
+def _small_copy(source: Path, name: str) -> None:
+    """A small (≤ 1100 px, 128-colour) copy in docs/screenshots/ for the README."""
+    from PIL import Image
+
+    DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as img:
+        img.thumbnail((1100, 1100))
+        img.convert("P", palette=Image.Palette.ADAPTIVE, colors=128).save(
+            DOC_SHOTS / f"{name}.png", optimize=True
+        )
+
+
+def test_triage_to_record_to_network_to_movement_map(page, journey_store: Journey) -> None:
+    page.goto("/")
+    rows = page.locator("tr.kbd-item")
+    assert rows.count() >= 3
+    assert rows.first.locator(".badge-minor").count() == 1  # possible minors first
+    shoot(page, "triage", doc=True)
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    focused_href = page.evaluate("document.activeElement.getAttribute('data-href')")
+    assert focused_href == rows.nth(1).get_attribute("data-href")
+    page.keyboard.press("o")
+    page.wait_for_url(re.compile(re.escape(focused_href) + "$"))
+    page.goto(f"/records/{journey_store.record_with_photo}")
+    assert page.locator(".body-text mark.hl-phone").count() >= 1
+    assert page.locator(".hl-label-indicator").count() >= 1
+    shoot(page, "record", doc=True)
+    page.locator("a.network-link").click()
+    page.wait_for_url(re.compile(f"/networks/{journey_store.network}$"))
+    page.wait_for_selector("#graph[data-ready='true']")
+    page.wait_for_selector("#movement-map[data-ready='true']")
+    assert page.locator("#movement-map").is_visible()
+    assert int(page.get_attribute("#movement-map", "data-markers")) == 3  # one per city
+    assert page.locator("#movement-map path.leaflet-interactive").count() >= 3  # city markers
+    assert page.locator("#movement-map svg path").count() > 40  # offline basemap drawn
+    assert int(page.get_attribute("#graph", "data-edges")) > 0
+    before = int(page.get_attribute("#graph", "data-edges"))
+    page.select_option("#graph-view", "links")
+    page.wait_for_function(
+        f"() => document.getElementById('graph').getAttribute('data-edges') !== '{before}'"
+    )
+    page.uncheck("#kind-photo")
+    page.select_option("#graph-view", "all")
+    shoot(page, "network", doc=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("section.movement").screenshot(path=str(SHOTS / "movement.png"))
+    _small_copy(SHOTS / "movement.png", "movement")
+
+
+def test_search_by_a_phone_finds_its_normalised_form(page, journey_store: Journey) -> None:
+    page.goto("/search")
+    page.fill("#q", journey_store.phone_typed)
+    page.press("#q", "Enter")
+    page.wait_for_selector(".results")
+    assert page.locator("code.normalised").inner_text() == journey_store.phone_normalised
+    found = {
+        href.rsplit("/", 1)[1]
+        for href in page.locator(".result a.open").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+    }
+    assert found == set(journey_store.phone_records)
+    shoot(page, "search", doc=True)
+    page.goto("/search?q=%22unbalanced&mode=text")
+    assert "could not read that query" in page.locator("[role=alert]").inner_text()
+
+
+def test_reveal_a_blurred_photo(page, journey_store: Journey) -> None:
+    page.goto(f"/records/{journey_store.record_with_photo}")
+    img = page.locator(".photo-img").first
+    assert "blurred" in img.get_attribute("class")
+    assert "blur" in img.evaluate("e => getComputedStyle(e).filter")
+    page.locator("button.reveal").first.click()
+    assert "blurred" not in img.get_attribute("class")
+    page.wait_for_function(  # the blur fades out with a short CSS transition
+        "() => getComputedStyle(document.querySelector('.photo-img')).filter === 'none'"
+    )
+    page.reload()
+    assert "blurred" in page.locator(".photo-img").first.get_attribute("class")
+    page.check("#reveal-always")
+    page.reload()
+    assert "blurred" not in page.locator(".photo-img").first.get_attribute("class")
+    shoot(page, "record-revealed")
+
+
+def test_keyboard_marks_reviewed(page) -> None:
+    page.goto("/")
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    page.wait_for_selector("tr.kbd-item:first-child .mark-btn.is-reviewed")
+    page.keyboard.press("r")
+    page.wait_for_selector("tr.kbd-item:first-child .mark-btn:not(.is-reviewed)")
+
+
+def test_overview_and_wide_screen(page, browser, server: str) -> None:
+    page.goto("/overview")
+    assert page.locator("svg.bars rect").count() > 0
+    shoot(page, "overview", doc=True)
+    wide = browser.new_context(viewport={"width": 3840, "height": 2160}, base_url=server)
+    pg = wide.new_page()
+    pg.goto("/")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 3840
+    shoot(pg, "triage-3840")
+    wide.close()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
