@@ -1,0 +1,185 @@
+"""Hard links through shared identifiers, with generic identifiers held back.
+
+Each identifier links every record carrying it to one *anchor*, the earliest record with it (by
+``posted_at``, then id), so k records give k − 1 edges instead of k². An identifier that joins
+otherwise unrelated groups — a public number, a spam line, an ad-booster's cash tag — is
+*suspected* (written to ``identifier_status`` with the reason) and does not link. The rules and
+thresholds are in :class:`~linkboard.link.config.IdentifierConfig`. An analyst's suppression list
+(text file, one identifier a line with an optional ``# reason``, or YAML: a list of identifiers
+or of ``{identifier, reason}``) and ``identifier_status`` rows ``suppressed`` also stop linking;
+``allowed`` overrides any suspicion.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from linkboard.link.config import IdentifierConfig
+from linkboard.model import Link, Mention
+from linkboard.store import links as db
+from linkboard.store.sqlite import SQLiteStore
+
+
+def load_suppress_file(path: Path | None) -> dict[str, str]:
+    """identifier -> reason, from an analyst's suppression list (text or YAML)."""
+    if path is None or not Path(path).exists():
+        return {}
+    text = Path(path).read_text(encoding="utf-8")
+    if Path(path).suffix in (".yaml", ".yml"):
+        import yaml
+
+        out = {}
+        for entry in yaml.safe_load(text) or []:
+            if isinstance(entry, dict):
+                out[str(entry["identifier"])] = str(entry.get("reason", "suppression list"))
+            else:
+                out[str(entry)] = "suppression list"
+        return out
+    out = {}
+    for line in text.splitlines():
+        ident, _, reason = line.partition("#")
+        if ident.strip():
+            out[ident.strip()] = reason.strip() or "suppression list"
+    return out
+
+
+@dataclass(slots=True)
+class Statuses:
+    """Which identifiers may link: ``blocked`` ones never do, ``allowed`` ones always do."""
+
+    blocked: dict[str, str] = field(default_factory=dict)
+    allowed: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, store: SQLiteStore, config: IdentifierConfig) -> Statuses:
+        out = cls(blocked=load_suppress_file(config.suppress_file))
+        for ident, status, reason in store.db.execute(
+            "SELECT identifier, status, reason FROM identifier_status"
+        ):
+            if status == "allowed":
+                out.allowed.add(ident)
+            elif status in ("suppressed", "suspected"):
+                out.blocked.setdefault(ident, f"{status}: {reason}")
+        for ident in out.allowed:
+            out.blocked.pop(ident, None)
+        return out
+
+
+def _epoch(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def generic_reason(
+    holders: list[str],
+    ctx: dict[str, dict[str, Any]],
+    names: dict[str, set[str]],
+    config: IdentifierConfig,
+) -> str | None:
+    """Why an identifier carried by HOLDERS looks generic, or None."""
+    if len(holders) >= config.max_records:
+        return f"{len(holders)} records carry it (limit {config.max_records})"
+    aliases = set().union(*(names.get(r, set()) for r in holders))
+    cities = {ctx[r]["city"] for r in holders if r in ctx and ctx[r]["city"]}
+    if len(aliases) >= config.max_names:
+        return f"{len(aliases)} different names use it (limit {config.max_names})"
+    if len(cities) >= config.max_cities and len(aliases) >= config.min_names_with_cities:
+        return (
+            f"{len(cities)} cities and {len(aliases)} names (limits {config.max_cities} "
+            f"and {config.min_names_with_cities})"
+        )
+    return _burst(holders, ctx, config)
+
+
+def _burst(
+    holders: list[str], ctx: dict[str, dict[str, Any]], config: IdentifierConfig
+) -> str | None:
+    timed = sorted(
+        (t, ctx[r]["city"])
+        for r in holders
+        if r in ctx
+        if (t := _epoch(ctx[r]["posted_at"])) is not None
+    )
+    lo = 0
+    for hi in range(len(timed)):
+        while timed[hi][0] - timed[lo][0] > config.burst_seconds:
+            lo += 1
+        if hi - lo + 1 >= config.burst_records:
+            cities = {c for _, c in timed[lo : hi + 1] if c}
+            if len(cities) >= config.burst_cities:
+                return (
+                    f"burst: {hi - lo + 1} posts in {config.burst_seconds // 60} min "
+                    f"from {len(cities)} cities"
+                )
+    return None
+
+
+@dataclass(slots=True)
+class IdentifierResult:
+    links: list[Link]
+    suspected: dict[str, str]  # newly suspected identifier -> reason
+    holders: dict[str, set[str]]  # newly suspected identifier -> every record carrying it
+
+
+def identifier_links(
+    store: SQLiteStore,
+    mentions: dict[str, list[Mention]],
+    statuses: Statuses,
+    config: IdentifierConfig,
+    union: Callable[[str, str], object],
+) -> IdentifierResult:
+    """Links from each batch record to the anchor of each identifier it carries."""
+    batch: dict[str, set[str]] = defaultdict(set)
+    for rid, ms in mentions.items():
+        for m in ms:
+            if m.identifier:
+                batch[m.identifier].add(rid)
+    stored = db.records_with_identifiers(store, batch)
+    holders = {i: stored.get(i, set()) | rids for i, rids in batch.items()}
+    every = set().union(*holders.values()) if holders else set()
+    ctx = db.record_context(store, every)
+    names = db.values_of(store, every, "name")
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    result = IdentifierResult([], {}, {})
+    for ident in sorted(batch):
+        if ident in statuses.blocked:
+            continue
+        group = sorted(holders[ident], key=lambda r: (ctx.get(r, {}).get("posted_at") or "~", r))
+        if len(group) < 2:
+            continue
+        if ident not in statuses.allowed:
+            reason = generic_reason(group, ctx, names, config)
+            if reason:
+                result.suspected[ident] = reason
+                result.holders[ident] = set(group)
+                continue
+        anchor = group[0]
+        others = group[1:] if anchor in batch[ident] else sorted(batch[ident] - {anchor})
+        for rid in others:
+            pairs[tuple(sorted((anchor, rid)))].append(ident)  # type: ignore[index]
+            union(anchor, rid)
+    result.links = [
+        Link(
+            a,
+            b,
+            "identifier",
+            True,
+            float(len(ids)),
+            {"identifiers": sorted(set(ids)), "anchor": _anchor(a, b, ctx)},
+        )
+        for (a, b), ids in pairs.items()
+    ]
+    return result
+
+
+def _anchor(a: str, b: str, ctx: dict[str, dict[str, Any]]) -> str:
+    return min((a, b), key=lambda r: (ctx.get(r, {}).get("posted_at") or "~", r))

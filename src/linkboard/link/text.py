@@ -1,0 +1,326 @@
+"""Soft links between ads written from one template, robust to changed names, cities, numbers.
+
+1. Mask slots: the spans of the record's phone/email/handle/payment/crypto/url/price/age/name/
+   location mentions become ``<phone>``, ``<name>``...; leftover numbers become ``<num>``.
+2. Drop boilerplate: sentences (hashed) whose spread is high — seen in ≥ ``boiler_min_records``
+   records, under ≥ ``boiler_min_names`` different names and in ≥ ``boiler_min_cities`` cities —
+   are stock phrases or site text, not a template. Spread lives in ``text_sentences`` and grows
+   with every batch (a batch is counted before it is matched).
+3. MinHash (datasketch's permutations, vectorised) over word 2-shingles, banded into
+   ``text_bands``; a new record's candidates are the stored and batch records sharing a band
+   key (oversized buckets skipped), compared with a few members per bucket, per network.
+4. Verify by exact Jaccard of the shingle sets; the evidence is the similarity and the template:
+   the aligned masked token streams, common tokens shown, differing runs as ``[a|b]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from linkboard.link.config import TextConfig
+from linkboard.model import Link, Mention, Record
+from linkboard.store import links as db
+from linkboard.store.sqlite import SQLiteStore
+
+SLOT_KINDS = frozenset(
+    {"phone", "email", "handle", "payment", "crypto", "url", "price", "age", "name", "location"}
+)
+FIELDS = ("title", "body")
+TOKEN = re.compile(r"<[a-z]+>|[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+SENTENCE_TOKEN = re.compile(
+    r"<[a-z]+>|[^\W_]+(?:'[^\W_]+)?|[.!?\n~*|•]|[^\w\s<>'.,:;$/&()@#%+=\"-]", re.UNICODE
+)
+DIGIT = re.compile(r"\d")
+STATS_CAP = 48
+
+
+def mask(record: Record, mentions: list[Mention]) -> str:
+    """Title and body with every slot mention replaced by ``<kind>``."""
+    parts = []
+    for name in FIELDS:
+        text = record.field_text(name)
+        spans = sorted(
+            (m.start, m.end, m.kind) for m in mentions if m.field == name and m.kind in SLOT_KINDS
+        )
+        out, pos = [], 0
+        for start, end, kind in spans:
+            if start < pos:
+                continue
+            out += [text[pos:start], f" <{kind}> "]
+            pos = end
+        out.append(text[pos:])
+        parts.append("".join(out))
+    return "\n".join(parts)
+
+
+def _word(tok: str) -> str:
+    return tok if tok.isalpha() or not DIGIT.search(tok) else "<num>"
+
+
+def tokens(text: str) -> list[str]:
+    return [t if t[0] == "<" else _word(t) for t in TOKEN.findall(text.lower())]
+
+
+def sentences(masked: str) -> list[list[str]]:
+    """Token lists of the sentences of MASKED (split at . ! ? newlines, ~ * | and emoji)."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for tok in SENTENCE_TOKEN.findall(masked.lower()):
+        if tok[0] == "<":
+            current.append(tok)
+        elif tok[0].isalnum():
+            current.append(_word(tok))
+        elif current:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def sentence_hash(toks: list[str]) -> int:
+    digest = hashlib.blake2b(" ".join(toks).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+@dataclass(slots=True)
+class Doc:
+    """A record's text as linking sees it."""
+
+    rid: str
+    content: list[str]  # tokens of the non-boilerplate sentences
+    shingles: set[str]
+    dropped: int  # boilerplate sentences removed
+
+
+class Corpus:
+    """Masked sentences per record and the boilerplate verdicts, for one linking run."""
+
+    def __init__(self, store: SQLiteStore, config: TextConfig) -> None:
+        self.store, self.config = store, config
+        self.sents: dict[str, list[list[str]]] = {}
+        self.hashes: dict[str, list[int]] = {}
+        self.stats: dict[int, list[Any]] = {}
+
+    def add(self, records: list[Record], mentions: dict[str, list[Mention]]) -> None:
+        for r in records:
+            self.sents[r.id] = sents = sentences(mask(r, mentions.get(r.id, [])))
+            self.hashes[r.id] = [sentence_hash(x) for x in sents]
+
+    def count(
+        self, rids: list[str], ctx: dict[str, dict[str, Any]], names: dict[str, set[str]]
+    ) -> None:
+        """Add RIDS' sentences to the stored spread statistics."""
+        hashes = {rid: set(self.hashes[rid]) for rid in rids}
+        stats = db.sentence_stats(self.store, set().union(*hashes.values()) if hashes else ())
+        for rid, hs in hashes.items():
+            city = (ctx.get(rid) or {}).get("city")
+            for h in hs:
+                s = stats.setdefault(h, [0, [], []])
+                s[0] += 1
+                for pos, values in ((1, names.get(rid, ())), (2, (city,) if city else ())):
+                    for v in values:
+                        if len(s[pos]) < STATS_CAP and v not in s[pos]:
+                            s[pos].append(v)
+        db.save_sentence_stats(self.store, stats)
+        self.stats.update(stats)
+
+    def boilerplate(self, h: int) -> bool:
+        s = self.stats.get(h)
+        c = self.config
+        return s is not None and (
+            s[0] >= c.boiler_min_records
+            and len(s[1]) >= c.boiler_min_names
+            and len(s[2]) >= c.boiler_min_cities
+        )
+
+    def doc(self, rid: str) -> Doc:
+        content, dropped = [], 0
+        for s, h in zip(self.sents.get(rid, []), self.hashes.get(rid, []), strict=True):
+            if self.boilerplate(h):
+                dropped += 1
+            else:
+                content += s
+        k = self.config.shingle
+        grams = {" ".join(content[i : i + k]) for i in range(max(1, len(content) - k + 1))}
+        return Doc(
+            rid, content, grams if len(content) >= self.config.min_tokens else set(), dropped
+        )
+
+    def load(self, rids: set[str]) -> None:
+        """Bring stored records (candidates) into the corpus, with their spread statistics."""
+        missing = [r for r in rids if r not in self.sents]
+        if not missing:
+            return
+        mentions = self.store.mentions_of(missing)
+        self.add(self.store.records(missing), mentions)
+        hashes = {h for r in missing for h in self.hashes.get(r, [])}
+        self.stats.update(db.sentence_stats(self.store, hashes - self.stats.keys()))
+
+
+def band_keys(docs: list[Doc], config: TextConfig, chunk: int = 2000) -> np.ndarray:
+    """(n, bands) int64 LSH band keys of each doc's MinHash (rows of an empty doc are 0).
+
+    The MinHash is datasketch's (its permutations for ``num_perm`` and seed 1, the same
+    ``(a * h + b) mod (2^61 - 1)`` family), computed for many documents at once with numpy over
+    32-bit CRC hashes of the shingles instead of one SHA-1 per shingle.
+    """
+    keys = np.zeros((len(docs), config.bands), dtype=np.int64)
+    live = [i for i, d in enumerate(docs) if d.shingles]
+    rows = config.num_perm // config.bands
+    a, b = _permutations(config.num_perm)
+    for start in range(0, len(live), chunk):
+        part = live[start : start + chunk]
+        lengths = np.array([len(docs[i].shingles) for i in part])
+        h = np.fromiter(
+            (zlib.crc32(g.encode()) for i in part for g in docs[i].shingles),
+            dtype=np.uint64,
+            count=int(lengths.sum()),
+        )
+        with np.errstate(over="ignore"):
+            phv = ((h[:, None] * a[None, :] + b[None, :]) % MERSENNE) & MAX_HASH
+            offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            hv = np.minimum.reduceat(phv, offsets, axis=0)
+            mixed = np.zeros((len(part), config.bands), dtype=np.uint64)
+            for r in range(rows):
+                mixed = (mixed * np.uint64(0x100000001B3)) ^ hv[:, r::rows][:, : config.bands]
+        keys[part] = (mixed >> np.uint64(1)).astype(np.int64) | 1
+    return keys
+
+
+MERSENNE = np.uint64((1 << 61) - 1)
+MAX_HASH = np.uint64((1 << 32) - 1)
+
+
+@cache
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=num_perm, seed=1).permutations
+    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def template(a: list[str], b: list[str], limit: int = 1200) -> str:
+    """The aligned token streams: common tokens as they are, differing runs as ``[a|b]``."""
+    from rapidfuzz.distance import Levenshtein
+
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    for op in [*Levenshtein.opcodes(a, b), None]:
+        if op is not None and op.tag != "equal":
+            left += a[op.src_start : op.src_end]
+            right += b[op.dest_start : op.dest_end]
+            continue
+        if left or right:
+            out.append(f"[{' '.join(left)}|{' '.join(right)}]")
+            left, right = [], []
+        if op is not None:
+            out += a[op.src_start : op.src_end]
+    text = " ".join(out)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def text_links(
+    corpus: Corpus,
+    batch: list[str],
+    root: Callable[[str], str],
+    union: Callable[[str, str], object],
+    seed_roots: Callable[[set[str]], None],
+) -> list[Link]:
+    """Soft links from each batch record to its best-matching earlier records (stored first)."""
+    config = corpus.config
+    docs = [corpus.doc(rid) for rid in batch]
+    keys = band_keys(docs, config)
+    live = [i for i, d in enumerate(docs) if d.shingles]
+    stored = db.bucket_members(
+        corpus.store,
+        {(b, int(keys[i, b])) for i in live for b in range(config.bands)},
+        config.bucket_cap,
+    )
+    in_batch = set(batch)
+    stored = {k: [r for r in v if r not in in_batch] for k, v in stored.items()}
+    cand_ids = {r for v in stored.values() for r in v[: config.compare_per_bucket]}
+    corpus.load(cand_ids)
+    seed_roots(cand_ids)
+    cache: dict[str, Doc] = {d.rid: d for d in docs}
+    seen: dict[tuple[int, int], list[int]] = defaultdict(list)
+    links: list[Link] = []
+    for i in live:
+        bucket_keys = [(b, int(keys[i, b])) for b in range(config.bands)]
+        cands: list[str] = []
+        for bk in bucket_keys:
+            old, new = stored.get(bk, []), seen[bk]
+            if len(old) + len(new) > config.bucket_cap:
+                continue
+            n = config.compare_per_bucket
+            cands += old[:n] + [batch[j] for j in new[-n:]]
+            new.append(i)
+        links += _best_links(docs[i], cands, cache, corpus, root, union)
+    db.replace_bands(
+        corpus.store,
+        batch,
+        [(b, int(keys[i, b]), batch[i]) for i in live for b in range(config.bands)],
+    )
+    return links
+
+
+def _best_links(
+    doc: Doc,
+    cands: list[str],
+    cache: dict[str, Doc],
+    corpus: Corpus,
+    root: Callable[[str], str],
+    union: Callable[[str, str], object],
+) -> list[Link]:
+    config = corpus.config
+    best: dict[str, tuple[float, str]] = {}
+    tried: dict[str, int] = defaultdict(int)
+    for rid in dict.fromkeys(cands):
+        if rid == doc.rid:
+            continue
+        group = root(rid)
+        if tried[group] >= 3 or (group in best and best[group][0] >= config.join):
+            continue
+        tried[group] += 1
+        other = cache.get(rid) or cache.setdefault(rid, corpus.doc(rid))
+        shared = len(doc.shingles & other.shingles)
+        score = shared / len(doc.shingles | other.shingles) if shared >= config.min_shared else 0
+        if score >= config.link and (group not in best or score > best[group][0]):
+            best[group] = (score, rid)
+    chosen = sorted(best.values(), reverse=True)[: config.links_per_record]
+    out = []
+    for score, rid in chosen:
+        other = cache[rid]
+        a, b = sorted((doc, other), key=lambda d: d.rid)
+        out.append(
+            Link(
+                a.rid,
+                b.rid,
+                "text",
+                False,
+                round(score, 4),
+                {
+                    "similarity": round(score, 4),
+                    "measure": f"jaccard of word {config.shingle}-shingles",
+                    "template": template(a.content, b.content),
+                    "boilerplate_sentences_removed": {a.rid: a.dropped, b.rid: b.dropped},
+                },
+            )
+        )
+        if score >= config.join:
+            union(doc.rid, rid)
+    return out
