@@ -45,6 +45,7 @@ demo: $(STAMP) $(VENDOR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src/linkboard
 
 test: $(STAMP) $(VENDOR) browser-deps lint

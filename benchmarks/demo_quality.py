@@ -44,26 +44,37 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ops = sum(t["is_operation"] for t in truth.values())
-    intro = (f"{args.ads:,} synthetic ads (seed {args.seed}, with images; {ops:,} by operations), "
-             f"ingested and processed in {seconds:.0f} s. Extraction is scored against what each ad "
-             "wrote (identifiers in every spelling, stated ages, the ad's city).")
+    intro = (
+        f"{args.ads:,} synthetic ads (seed {args.seed}, with images; {ops:,} by operations), "
+        f"ingested and processed in {seconds:.0f} s. Extraction is scored against what each ad "
+        "wrote (identifiers in every spelling, stated ages, the ad's city)."
+    )
     rows = [[k, v.tp, v.fp, v.fn, v.precision, v.recall, v.f1] for k, v in extraction.items()]
     ext = table(["kind", "TP", "FP", "FN", "precision", "recall", "F1"], rows)
-    net = table(["pairwise precision", "pairwise recall", "F1", "adjusted Rand index"],
-                [[pairs.precision, pairs.recall, pairs.f1, ari]])
+    net = table(
+        ["pairwise precision", "pairwise recall", "F1", "adjusted Rand index"],
+        [[pairs.precision, pairs.recall, pairs.f1, ari]],
+    )
 
     def fmt(x: float | None) -> str:
         return "–" if x is None else f"{x:.3f}"
 
     rank = table(
         ["risk used", "ROC AUC (operation vs independent)", "precision at 100"],
-        [["record indicators only", fmt(ranked.auc_records_only),
-          fmt(ranked.precision_at_100_records_only)],
-         ["with network indicators (lifted)", fmt(ranked.auc), fmt(ranked.precision_at_100)]],
+        [
+            [
+                "record indicators only",
+                fmt(ranked.auc_records_only),
+                fmt(ranked.precision_at_100_records_only),
+            ],
+            ["with network indicators (lifted)", fmt(ranked.auc), fmt(ranked.precision_at_100)],
+        ],
     )
-    write_section("demo-quality", "Demo corpus: extraction, networks and ranking against the truth",
-                  f"{intro}\n\n{ext}\n\nNetworks against the true posters:\n\n{net}\n\n"
-                  f"Ranking:\n\n{rank}")
+    write_section(
+        "demo-quality",
+        "Demo corpus: extraction, networks and ranking against the truth",
+        f"{intro}\n\n{ext}\n\nNetworks against the true posters:\n\n{net}\n\nRanking:\n\n{rank}",
+    )
 
 
 if __name__ == "__main__":

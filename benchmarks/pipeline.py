@@ -48,8 +48,15 @@ def run(size: int, workers: int, images: bool, stages: list[str]) -> list[object
                 rates += ["–", "–"]
                 wall = t_ingest
             db_mb = (work / "bench.db").stat().st_size / 2**20
-        return [f"{size:,}", workers, f"{t_synth:.1f}", *rates, f"{wall:.1f}", f"{peak_mb():,.0f}",
-                f"{db_mb:,.0f}"]
+        return [
+            f"{size:,}",
+            workers,
+            f"{t_synth:.1f}",
+            *rates,
+            f"{wall:.1f}",
+            f"{peak_mb():,.0f}",
+            f"{db_mb:,.0f}",
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -62,11 +69,22 @@ def main() -> None:
     parser.add_argument("--stages", nargs="+", default=["ingest", "process"])
     args = parser.parse_args()
     rows = [run(n, args.workers, args.images, args.stages) for n in args.sizes]
-    header = ["ads", "workers", "synth s", "ingest rec/s", "extract+score rec/s",
-              "link+networks rec/s", "wall s (ingest→networks)", "peak RSS MB", "store MB"]
-    note = ("Synthetic ads from `linkboard synth` (≈ 600 characters each"
-            f"{', with images' if args.images else ', no images'}); one process for ingest, "
-            "the record stage on a process pool.")
+    header = [
+        "ads",
+        "workers",
+        "synth s",
+        "ingest rec/s",
+        "extract+score rec/s",
+        "link+networks rec/s",
+        "wall s (ingest→networks)",
+        "peak RSS MB",
+        "store MB",
+    ]
+    note = (
+        "Synthetic ads from `linkboard synth` (≈ 600 characters each"
+        f"{', with images' if args.images else ', no images'}); one process for ingest, "
+        "the record stage on a process pool."
+    )
     write_section("pipeline", "Pipeline throughput", note + "\n\n" + table(header, rows))
 
 

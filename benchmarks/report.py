@@ -48,8 +48,14 @@ def write_section(name: str, title: str, body: str, doc: Path = DOC) -> None:
         f"<!-- /bench:{name} -->"
     )
     text = doc.read_text() if doc.exists() else HEADER
-    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
+    pattern = re.compile(
+        rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S
+    )
+    text = (
+        pattern.sub(lambda _: section, text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section + "\n"
+    )
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(text)
     print(section)

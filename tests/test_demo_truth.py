@@ -19,9 +19,10 @@ pytestmark = pytest.mark.slow
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("demo")
     runner = CliRunner()
-    for args in (["synth", "--ads", "800", "--out", work / "corpus", "--seed", "3"],
-                 ["run", work / "corpus" / "ads.jsonl", "--db", work / "lb.db", "-q",
-                  "--workers", "1"]):
+    for args in (
+        ["synth", "--ads", "800", "--out", work / "corpus", "--seed", "3"],
+        ["run", work / "corpus" / "ads.jsonl", "--db", work / "lb.db", "-q", "--workers", "1"],
+    ):
         result = runner.invoke(main, [str(a) for a in args])
         assert result.exit_code == 0, result.output
     return work
@@ -49,9 +50,11 @@ def test_generic_identifiers_are_held_back(demo):
     generic = json.loads((demo / "corpus" / "truth.json").read_text())["generic"]
     with open_store(demo / "lb.db", readonly=True) as store:
         status = store.identifier_status()
-        linked = {i for (e,) in store.execute(
-            "SELECT evidence FROM links WHERE kind = 'identifier'")
-            for i in json.loads(e)["identifiers"]}
+        linked = {
+            i
+            for (e,) in store.execute("SELECT evidence FROM links WHERE kind = 'identifier'")
+            for i in json.loads(e)["identifiers"]
+        }
     planted = {g["identifier"] if isinstance(g, dict) else g for g in generic}
     assert planted, "the demo corpus plants generic identifiers"
     assert not planted & linked
@@ -83,8 +86,9 @@ def test_export_carries_every_field_for_every_record(demo, tmp_path):
 def test_running_again_changes_nothing(demo):
     with open_store(demo / "lb.db", readonly=True) as store:
         before = store.stats()
-    result = CliRunner().invoke(main, ["run", str(demo / "corpus" / "ads.jsonl"), "--db",
-                                       str(demo / "lb.db"), "-q"])
+    result = CliRunner().invoke(
+        main, ["run", str(demo / "corpus" / "ads.jsonl"), "--db", str(demo / "lb.db"), "-q"]
+    )
     assert result.exit_code == 0
     assert "processed: nothing new" in result.output
     with open_store(demo / "lb.db", readonly=True) as store:

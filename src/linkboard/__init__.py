@@ -1,4 +1,4 @@
-"""linkboard: find the identifiers hidden in online ads, link them into networks, explain the risk."""
+"""linkboard: find the identifiers hidden in ads, link them into networks, explain the risk."""
 
 __version__ = "0.1.0"
 

@@ -17,14 +17,23 @@ from linkboard import __version__
 F = TypeVar("F", bound=Callable[..., Any])
 
 db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="LINKBOARD_DB",
-    default="linkboard.db", show_default=True, help="The store (a SQLite file; env LINKBOARD_DB).",
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="LINKBOARD_DB",
+    default="linkboard.db",
+    show_default=True,
+    help="The store (a SQLite file; env LINKBOARD_DB).",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-workers_option = click.option("--workers", type=int, default=None,
-                              help="Processes for the record stage (default: all cores).")
+workers_option = click.option(
+    "--workers", type=int, default=None, help="Processes for the record stage (default: all cores)."
+)
 taxonomy_option = click.option(
-    "--taxonomy", "taxonomy_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+    "--taxonomy",
+    "taxonomy_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
     help="Your own indicator file(s), merged over the default taxonomy.",
 )
 
@@ -39,8 +48,13 @@ def friendly(func: F) -> F:
 
         try:
             return func(*args, **kwargs)
-        except (InputError, StoreError, FileNotFoundError, IsADirectoryError,
-                PermissionError) as exc:
+        except (
+            InputError,
+            StoreError,
+            FileNotFoundError,
+            IsADirectoryError,
+            PermissionError,
+        ) as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"database error: {exc}") from None
@@ -51,25 +65,46 @@ def friendly(func: F) -> F:
 def input_options(func: F) -> F:
     options = [
         click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path)),
-        click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "cdr", "html"]),
-                     help="Input format (default: from the file name and content)."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["jsonl", "csv", "cdr", "html"]),
+            help="Input format (default: from the file name and content).",
+        ),
         click.option("--source", help="Source name recorded in provenance (default: file name)."),
-        click.option("--region", default="US", show_default=True,
-                     help="Default phone region for this source (ISO country code)."),
-        click.option("--kind", default="ad", show_default=True,
-                     type=click.Choice(["ad", "post", "profile", "transaction", "image"])),
-        click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN",
-                     help="CSV column mapping, e.g. --map body=description."),
-        click.option("--mapping-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="CSV column mapping as a YAML file {field: column}."),
+        click.option(
+            "--region",
+            default="US",
+            show_default=True,
+            help="Default phone region for this source (ISO country code).",
+        ),
+        click.option(
+            "--kind",
+            default="ad",
+            show_default=True,
+            type=click.Choice(["ad", "post", "profile", "transaction", "image"]),
+        ),
+        click.option(
+            "--map",
+            "mapping",
+            multiple=True,
+            metavar="FIELD=COLUMN",
+            help="CSV column mapping, e.g. --map body=description.",
+        ),
+        click.option(
+            "--mapping-file",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="CSV column mapping as a YAML file {field: column}.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _read_options(source: str | None, region: str, kind: str, mapping: tuple[str, ...],
-                  mapping_file: Path | None) -> Any:
+def _read_options(
+    source: str | None, region: str, kind: str, mapping: tuple[str, ...], mapping_file: Path | None
+) -> Any:
     import yaml
 
     from linkboard.ingest import InputError, ReadOptions
@@ -88,8 +123,9 @@ def _read_options(source: str | None, region: str, kind: str, mapping: tuple[str
     return ReadOptions(source=source, region=region.upper(), kind=kind, mapping=pairs)
 
 
-def _ingest(db_path: Path, inputs: tuple[Path, ...], fmt: str | None, quiet: bool,
-            **options: Any) -> None:
+def _ingest(
+    db_path: Path, inputs: tuple[Path, ...], fmt: str | None, quiet: bool, **options: Any
+) -> None:
     from linkboard.ingest import ingest
     from linkboard.store import open_store
 
@@ -102,22 +138,32 @@ def _ingest(db_path: Path, inputs: tuple[Path, ...], fmt: str | None, quiet: boo
     )
 
 
-def _process(db_path: Path, workers: int | None, taxonomy_paths: tuple[Path, ...],
-             quiet: bool) -> None:
+def _process(
+    db_path: Path, workers: int | None, taxonomy_paths: tuple[Path, ...], quiet: bool
+) -> None:
     from linkboard.engine.local import process
     from linkboard.store import open_store
 
     with open_store(db_path) as store:
-        report = process(store, workers=workers, taxonomy_paths=list(taxonomy_paths) or None,
-                         show_progress=not quiet)
+        report = process(
+            store,
+            workers=workers,
+            taxonomy_paths=list(taxonomy_paths) or None,
+            show_progress=not quiet,
+        )
     if not report.records:
         click.echo("processed: nothing new")
         return
     timings = ", ".join(f"{stage} {secs:.1f}s" for stage, secs in report.seconds.items())
     click.echo(f"processed: {report.records:,} records ({timings})")
     if report.linking:
-        click.echo("linked: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
-                                          for k, v in report.linking.items()))
+        click.echo(
+            "linked: "
+            + ", ".join(
+                f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
+                for k, v in report.linking.items()
+            )
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,8 +180,15 @@ def main() -> None:
 @taxonomy_option
 @quiet_option
 @friendly
-def run(inputs: tuple[Path, ...], db_path: Path, fmt: str | None, workers: int | None,
-        taxonomy_paths: tuple[Path, ...], quiet: bool, **options: Any) -> None:
+def run(
+    inputs: tuple[Path, ...],
+    db_path: Path,
+    fmt: str | None,
+    workers: int | None,
+    taxonomy_paths: tuple[Path, ...],
+    quiet: bool,
+    **options: Any,
+) -> None:
     """Ingest INPUTS, then run every stage over what is new."""
     _ingest(db_path, inputs, fmt, quiet, **options)
     _process(db_path, workers, taxonomy_paths, quiet)
@@ -146,8 +199,9 @@ def run(inputs: tuple[Path, ...], db_path: Path, fmt: str | None, workers: int |
 @db_option
 @quiet_option
 @friendly
-def ingest_command(inputs: tuple[Path, ...], db_path: Path, fmt: str | None, quiet: bool,
-                   **options: Any) -> None:
+def ingest_command(
+    inputs: tuple[Path, ...], db_path: Path, fmt: str | None, quiet: bool, **options: Any
+) -> None:
     """Load INPUTS (JSON Lines, CSV, Memex CDR, or a folder of HTML pages) into the store."""
     _ingest(db_path, inputs, fmt, quiet, **options)
 
@@ -158,8 +212,9 @@ def ingest_command(inputs: tuple[Path, ...], db_path: Path, fmt: str | None, qui
 @taxonomy_option
 @quiet_option
 @friendly
-def process_command(db_path: Path, workers: int | None, taxonomy_paths: tuple[Path, ...],
-                    quiet: bool) -> None:
+def process_command(
+    db_path: Path, workers: int | None, taxonomy_paths: tuple[Path, ...], quiet: bool
+) -> None:
     """Extract, score and link every record that is new or changed since the last run."""
     _require(db_path)
     _process(db_path, workers, taxonomy_paths, quiet)
@@ -172,17 +227,33 @@ def _require(db_path: Path) -> None:
 
 @main.command(name="export")
 @db_option
-@click.option("--format", "fmt", default="jsonl", show_default=True,
-              type=click.Choice(["jsonl", "csv", "ftm", "graphml", "i2", "maltego", "html"]),
-              help="ftm, graphml, i2, maltego and html need --case, --network or --search.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default="-",
-              show_default=True, help="Output file ('-' for standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    type=click.Choice(["jsonl", "csv", "ftm", "graphml", "i2", "maltego", "html"]),
+    help="ftm, graphml, i2, maltego and html need --case, --network or --search.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="-",
+    show_default=True,
+    help="Output file ('-' for standard output).",
+)
 @click.option("--case", "case_id", type=int, help="Export one case.")
 @click.option("--network", "network_id", help="Export one network.")
 @click.option("--search", "query", help="Export the records a full-text search finds.")
 @friendly
-def export_command(db_path: Path, fmt: str, out: Path, case_id: int | None,
-                   network_id: str | None, query: str | None) -> None:
+def export_command(
+    db_path: Path,
+    fmt: str,
+    out: Path,
+    case_id: int | None,
+    network_id: str | None,
+    query: str | None,
+) -> None:
     """Export records (one line each), or a case, network or search for other tools."""
     from linkboard.cases.roles import PermissionDenied
     from linkboard.export.formats import ExportError, export_case, export_network, export_search
@@ -286,14 +357,23 @@ def explain(record_id: str, db_path: Path) -> None:
 
 @main.command(name="fit-weights")
 @db_option
-@click.option("--labels", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True, help="CSV of record_id,label (1 = of concern, 0 = not).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Weights file to write (use it with --taxonomy).")
+@click.option(
+    "--labels",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="CSV of record_id,label (1 = of concern, 0 = not).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Weights file to write (use it with --taxonomy).",
+)
 @taxonomy_option
 @friendly
-def fit_weights_command(db_path: Path, labels: Path, out: Path,
-                        taxonomy_paths: tuple[Path, ...]) -> None:
+def fit_weights_command(
+    db_path: Path, labels: Path, out: Path, taxonomy_paths: tuple[Path, ...]
+) -> None:
     """Re-fit indicator weights from an analyst's labels, and report how the ranking changes."""
     import csv
 
@@ -318,8 +398,12 @@ def fit_weights_command(db_path: Path, labels: Path, out: Path,
 
 @main.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind (the default keeps the app on this machine).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (the default keeps the app on this machine).",
+)
 @click.option("--port", type=int, default=8000, show_default=True)
 @friendly
 def serve(db_path: Path, host: str, port: int) -> None:
@@ -347,8 +431,11 @@ def users_add(username: str, role: str, password_stdin: bool, db_path: Path) -> 
     from linkboard.cases.accounts import AccountError, add_user, read_password
     from linkboard.store import open_store
 
-    password = (read_password(sys.stdin) if password_stdin else
-                click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    password = (
+        read_password(sys.stdin)
+        if password_stdin
+        else click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    )
     with open_store(db_path) as store:
         try:
             user = add_user(store, username, password, role)
@@ -405,8 +492,10 @@ def alerts(db_path: Path, unseen: bool) -> None:
     for alert in rows:
         new = " " if alert.seen else "*"
         past = " (past match)" if alert.retroactive else ""
-        click.echo(f"{new} {alert.at[:19]}  {alert.record_id}  matched {alert.watch_kind} "
-                   f"{alert.watch_label or alert.watch_value}{past}")
+        click.echo(
+            f"{new} {alert.at[:19]}  {alert.record_id}  matched {alert.watch_kind} "
+            f"{alert.watch_label or alert.watch_value}{past}"
+        )
 
 
 @main.command()
@@ -420,9 +509,11 @@ def synth(ads: int, out: Path, seed: int, images: bool) -> None:
     from linkboard.synth import generate
 
     s = generate(out, ads=ads, seed=seed, images=images)
-    click.echo(f"wrote {s.ads:,} ads ({s.operation_ads:,} by {s.operations} operations, the rest "
-               f"by {s.independents} independent posters), {s.image_files:,} images and the "
-               f"ground truth to {out}")
+    click.echo(
+        f"wrote {s.ads:,} ads ({s.operation_ads:,} by {s.operations} operations, the rest "
+        f"by {s.independents} independent posters), {s.image_files:,} images and the "
+        f"ground truth to {out}"
+    )
 
 
 @main.command()
@@ -446,8 +537,10 @@ def stats(db_path: Path, as_json: bool) -> None:
 
 
 def render_stats(numbers: dict[str, Any]) -> str:
-    lines = [f"records      {numbers['records']:,}  (processed {numbers['processed']:,}, "
-             f"pending {numbers['pending']:,})"]
+    lines = [
+        f"records      {numbers['records']:,}  (processed {numbers['processed']:,}, "
+        f"pending {numbers['pending']:,})"
+    ]
     for key in ("by_kind", "by_source", "mentions", "links", "quarantine_by_reason"):
         if numbers[key]:
             items = ", ".join(f"{k} {v:,}" for k, v in sorted(numbers[key].items()))

@@ -71,8 +71,11 @@ def extraction(store: SQLiteStore, truth: dict[str, dict[str, Any]]) -> dict[str
     for rid, ad in truth.items():
         expected = _expected(ad)
         for item in expected | found[rid]:
-            outcome = "tp" if item in expected and item in found[rid] else (
-                "fn" if item in expected else "fp")
+            outcome = (
+                "tp"
+                if item in expected and item in found[rid]
+                else ("fn" if item in expected else "fp")
+            )
             counts.setdefault(item[0], Counter())[outcome] += 1
     return {k: PRF(c["tp"], c["fp"], c["fn"]) for k, c in sorted(counts.items())}
 
@@ -95,8 +98,10 @@ def pairwise(predicted: dict[str, str], gold: dict[str, str]) -> tuple[PRF, floa
 
 def networks(store: SQLiteStore, truth: dict[str, dict[str, Any]]) -> tuple[PRF, float]:
     """The store's networks (a record outside any network is alone) against the true posters."""
-    predicted = {rid: nid or f"alone:{rid}" for rid, nid in
-                 store.execute("SELECT id, network_id FROM records")}
+    predicted = {
+        rid: nid or f"alone:{rid}"
+        for rid, nid in store.execute("SELECT id, network_id FROM records")
+    }
     gold = {rid: ad["poster"] for rid, ad in truth.items() if rid in predicted}
     return pairwise(predicted, gold)
 
@@ -111,10 +116,17 @@ class Ranking:
 
 def ranking(store: SQLiteStore, truth: dict[str, dict[str, Any]]) -> Ranking:
     """How well risk separates operations' ads from independents', with and without networks."""
-    rows = [(rid, risk or 0.0, own or 0.0) for rid, risk, own in
-            store.execute("SELECT id, risk, record_risk FROM records") if rid in truth]
+    rows = [
+        (rid, risk or 0.0, own or 0.0)
+        for rid, risk, own in store.execute("SELECT id, risk, record_risk FROM records")
+        if rid in truth
+    ]
     labels = [bool(truth[rid]["is_operation"]) for rid, _, _ in rows]
     lifted = [r for _, r, _ in rows]
     own = [o for _, _, o in rows]
-    return Ranking(roc_auc(lifted, labels), precision_at_k(lifted, labels, 100),
-                   roc_auc(own, labels), precision_at_k(own, labels, 100))
+    return Ranking(
+        roc_auc(lifted, labels),
+        precision_at_k(lifted, labels, 100),
+        roc_auc(own, labels),
+        precision_at_k(own, labels, 100),
+    )

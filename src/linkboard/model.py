@@ -6,8 +6,8 @@ the pipeline version that made it, so a re-run with a newer pipeline knows what 
 
 from __future__ import annotations
 
-import hashlib
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,8 +16,17 @@ from linkboard import PIPELINE_VERSION
 RECORD_KINDS = ("ad", "post", "profile", "transaction", "image")
 
 MentionKind = Literal[
-    "phone", "email", "url", "handle", "payment", "crypto",
-    "price", "age", "name", "location", "time",
+    "phone",
+    "email",
+    "url",
+    "handle",
+    "payment",
+    "crypto",
+    "price",
+    "age",
+    "name",
+    "location",
+    "time",
 ]
 
 #: Mention kinds whose normalised value is an identifier: a pivot between records.

@@ -47,6 +47,10 @@ def edge_line(link: Link) -> str:
     return f"  {link.a} — {link.b}  [{link.kind}, {strength}] {why}"
 
 
+def _day(stamp: str | None) -> str:
+    return (stamp or "")[:10]
+
+
 def network_detail(net: dict[str, Any], edges: list[Link], hits_text: str) -> str:
     s = net["summary"]
     lines = [network_line(net), ""]
@@ -54,9 +58,13 @@ def network_detail(net: dict[str, Any], edges: list[Link], hits_text: str) -> st
     for kind, values in s.get("identifiers", {}).items():
         lines.append(f"{kind:<9} " + ", ".join(values))
     lines.append("sites     " + ", ".join(s.get("sites", [])))
-    lines.append("movement  " + "  →  ".join(
-        f"{m['city']} ({(m.get('first') or '')[:10]}…{(m.get('last') or '')[:10]}, {m.get('records', '?')})"
-        for m in s.get("movement", [])))
+    lines.append(
+        "movement  "
+        + "  →  ".join(
+            f"{m['city']} ({_day(m.get('first'))}…{_day(m.get('last'))}, {m.get('records', '?')})"
+            for m in s.get("movement", [])
+        )
+    )
     lines += ["", "why it scores what it scores:", hits_text, "", f"edges ({len(edges)}):"]
     lines += [edge_line(e) for e in edges]
     return "\n".join(lines)

@@ -36,8 +36,10 @@ def test_commands_on_a_missing_database_say_so(tmp_path):
     for command in ("stats", "export", "process"):
         result = invoke(command, "--db", tmp_path / "none.db")
         assert result.exit_code == 1
-        assert result.output.strip() == f"Error: no database at {tmp_path / 'none.db'}: run " \
-                                        "`linkboard ingest` first"
+        assert (
+            result.output.strip() == f"Error: no database at {tmp_path / 'none.db'}: run "
+            "`linkboard ingest` first"
+        )
 
 
 def test_a_locked_database_is_a_user_error(tmp_path):
@@ -59,8 +61,9 @@ def test_a_locked_database_is_a_user_error(tmp_path):
 def test_ingest_stats_and_export_round_trip_the_ids(tmp_path):
     db = tmp_path / "x.db"
     ids = [f"ad-{i}" for i in range(25)]
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": i, "body": f"text {i}"} for i in ids]
-                       + ["{broken"])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": i, "body": f"text {i}"} for i in ids] + ["{broken"]
+    )
     result = invoke("ingest", path, "--db", db, "-q")
     assert result.output.strip() == "ingested: 25 new, 0 updated, 0 unchanged, 1 quarantined"
     stats = json.loads(invoke("stats", "--db", db, "--json").output)
@@ -69,8 +72,19 @@ def test_ingest_stats_and_export_round_trip_the_ids(tmp_path):
     assert invoke("export", "--db", db, "--out", out).exit_code == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(r["id"] for r in rows) == sorted(ids)
-    assert set(rows[0]) >= {"id", "kind", "phones", "emails", "ages", "locations", "risk",
-                            "network", "indicators"}
+    assert set(rows[0]) >= {
+        "id",
+        "kind",
+        "phones",
+        "emails",
+        "ages",
+        "locations",
+        "risk",
+        "network",
+        "indicators",
+    }
     out_csv = tmp_path / "out.csv"
     assert invoke("export", "--db", db, "--format", "csv", "--out", out_csv).exit_code == 0
-    assert sorted(line.split(",")[0] for line in out_csv.read_text().splitlines()[1:]) == sorted(ids)
+    assert sorted(line.split(",")[0] for line in out_csv.read_text().splitlines()[1:]) == sorted(
+        ids
+    )

@@ -17,14 +17,28 @@ PAGE = """<!doctype html><html><head><title>Visiting Dallas this week</title>
 
 
 def test_cdr_lines_load_with_url_time_and_text(tmp_path, store):
-    path = write_jsonl(tmp_path / "crawl.jsonl", [
-        {"_id": "cdr-1", "url": "https://ads.example.com/a/1", "timestamp": 1767323045000,
-         "raw_content": PAGE, "content_type": "text/html", "team": "t", "crawler": "c"},
-        {"_id": "cdr-2", "url": "http://www.example.net/x", "crawl_data": {"timestamp":
-         "2026-02-01T00:00:00"}, "extracted_text": "Text given by the crawler",
-         "content_type": "text/html"},
-        {"_id": "cdr-3", "url": "http://example.net/empty", "raw_content": "<html></html>"},
-    ])
+    path = write_jsonl(
+        tmp_path / "crawl.jsonl",
+        [
+            {
+                "_id": "cdr-1",
+                "url": "https://ads.example.com/a/1",
+                "timestamp": 1767323045000,
+                "raw_content": PAGE,
+                "content_type": "text/html",
+                "team": "t",
+                "crawler": "c",
+            },
+            {
+                "_id": "cdr-2",
+                "url": "http://www.example.net/x",
+                "crawl_data": {"timestamp": "2026-02-01T00:00:00"},
+                "extracted_text": "Text given by the crawler",
+                "content_type": "text/html",
+            },
+            {"_id": "cdr-3", "url": "http://example.net/empty", "raw_content": "<html></html>"},
+        ],
+    )
     assert detect_format(path) == "cdr"
     counts = ingest(store, [path])
     assert (counts.added, counts.quarantined) == (2, 1)
@@ -36,8 +50,11 @@ def test_cdr_lines_load_with_url_time_and_text(tmp_path, store):
     assert one.title == "Visiting Dallas this week"
     assert one.raw == path.read_text().splitlines()[0]
     two = store.record("cdr-2")
-    assert (two.body, two.site, two.posted_at) == ("Text given by the crawler", "example.net",
-                                                   "2026-02-01T00:00:00+00:00")
+    assert (two.body, two.site, two.posted_at) == (
+        "Text given by the crawler",
+        "example.net",
+        "2026-02-01T00:00:00+00:00",
+    )
 
 
 def test_a_folder_of_saved_html_pages_loads_text_and_images(tmp_path, store):
@@ -53,19 +70,25 @@ def test_a_folder_of_saved_html_pages_loads_text_and_images(tmp_path, store):
     page = store.record("pages/a.html")
     assert page.url == "https://ads.example.com/dallas/123"
     assert page.posted_at == "2026-03-04T05:06:07+00:00"
-    assert page.images == (str((folder / "img/one.png").resolve()), "https://cdn.example.com/two.jpg")
+    assert page.images == (
+        str((folder / "img/one.png").resolve()),
+        "https://cdn.example.com/two.jpg",
+    )
     assert "Hi, I'm Lola" in page.body
     assert store.record("pages/sub/b.htm").body == "Second page, text 305-555-0199"
 
 
 def test_csv_with_a_column_mapping(tmp_path, store):
     path = tmp_path / "ads.csv"
-    path.write_text('post_id,description,when,city\n'
-                    'p1,"Call 702-555-0123, new here",2026-01-01T00:00:00Z,Las Vegas\n'
-                    'p2,,2026-01-01,Reno\n'
-                    'p3,"short row"\n')
-    options = ReadOptions(mapping={"id": "post_id", "body": "description", "posted_at": "when",
-                                   "location": "city"})
+    path.write_text(
+        "post_id,description,when,city\n"
+        'p1,"Call 702-555-0123, new here",2026-01-01T00:00:00Z,Las Vegas\n'
+        "p2,,2026-01-01,Reno\n"
+        'p3,"short row"\n'
+    )
+    options = ReadOptions(
+        mapping={"id": "post_id", "body": "description", "posted_at": "when", "location": "city"}
+    )
     counts = ingest(store, [path], options=options)
     assert (counts.added, counts.quarantined) == (1, 2)
     assert store.record("p1").location == "Las Vegas"

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import zstandard
 from hypothesis import HealthCheck, given, settings
@@ -14,33 +13,44 @@ from linkboard.model import Quarantined, Record, sha256_text
 from tests.conftest import write_jsonl
 
 GOOD = [
-    {"id": "ad-1", "body": "New in town, call 702-555-0123", "site": "example.com",
-     "posted_at": "2026-01-02T10:00:00Z", "images": ["photos/a.jpg"], "color": "blue"},
+    {
+        "id": "ad-1",
+        "body": "New in town, call 702-555-0123",
+        "site": "example.com",
+        "posted_at": "2026-01-02T10:00:00Z",
+        "images": ["photos/a.jpg"],
+        "color": "blue",
+    },
     {"id": "ad-2", "title": "Hello", "body": "Second ad", "url": "https://www.example.org/ads/2"},
 ]
 
 
 def test_corrupt_lines_are_quarantined_with_line_numbers_and_good_lines_load(tmp_path, store):
-    path = write_jsonl(tmp_path / "ads.jsonl", [
-        GOOD[0],
-        '{"id": "bad-json", "body": ',
-        {"id": "no-body"},
-        {"id": "wrong-type", "body": 42},
-        {"id": "bad-date", "body": "x", "posted_at": "yesterday"},
-        {"id": "bad-images", "body": "x", "images": "a.jpg"},
-        "[1, 2, 3]",
-        GOOD[1],
-    ])
+    path = write_jsonl(
+        tmp_path / "ads.jsonl",
+        [
+            GOOD[0],
+            '{"id": "bad-json", "body": ',
+            {"id": "no-body"},
+            {"id": "wrong-type", "body": 42},
+            {"id": "bad-date", "body": "x", "posted_at": "yesterday"},
+            {"id": "bad-images", "body": "x", "images": "a.jpg"},
+            "[1, 2, 3]",
+            GOOD[1],
+        ],
+    )
     with path.open("ab") as fh:
         fh.write(b'{"id": "bad-utf8", "body": "caf\xe9"}\n')
     counts = ingest(store, [path])
     assert (counts.added, counts.quarantined) == (3, 6)
     reasons = {q.locator.rsplit(":", 1)[1]: q.reason for q in store.quarantined()}
     assert reasons == {
-        "2": reasons["2"], "3": "missing field: body",
+        "2": reasons["2"],
+        "3": "missing field: body",
         "4": "wrong type: body must be a string, got int",
         "5": "wrong type: posted_at must be an ISO-8601 date, got 'yesterday'",
-        "7": "wrong type: a line must be a JSON object", "9": "invalid UTF-8 at byte 31",
+        "7": "wrong type: a line must be a JSON object",
+        "9": "invalid UTF-8 at byte 31",
     }
     assert reasons["2"].startswith("invalid JSON")
     assert {r for r in store.all_record_ids()} == {"ad-1", "ad-2", "bad-images"}
@@ -69,8 +79,10 @@ def test_running_the_same_input_twice_changes_nothing(tmp_path, store):
 def test_a_new_file_adds_only_its_new_records_and_a_changed_record_is_an_update(tmp_path, store):
     ingest(store, [write_jsonl(tmp_path / "a.jsonl", GOOD)])
     changed = dict(GOOD[1], body="Second ad, edited")
-    counts = ingest(store, [write_jsonl(tmp_path / "b.jsonl", [GOOD[0], changed,
-                                                               {"id": "ad-3", "body": "third"}])])
+    counts = ingest(
+        store,
+        [write_jsonl(tmp_path / "b.jsonl", [GOOD[0], changed, {"id": "ad-3", "body": "third"}])],
+    )
     assert (counts.added, counts.updated, counts.unchanged) == (1, 1, 1)
     assert store.record("ad-2").body == "Second ad, edited"
     history = store.execute("SELECT id FROM record_history").fetchall()

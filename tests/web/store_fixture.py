@@ -33,7 +33,7 @@ PHONE_SPELLINGS = ("(702) 555-0123", "7025550123", "+17025550123")
 @dataclass
 class Fixture:
     path: Path
-    network: str = "net-1"
+    network: str = "N00000001"
     records: list[str] = field(default_factory=list)
     minor_record: str = "ad-2"
     script_record: str = "ad-6"
@@ -51,7 +51,7 @@ ADS = [
         "2024-03-01T10:00:00",
         0.82,
         False,
-        "net-1",
+        "N00000001",
     ),
     (
         "ad-2",
@@ -62,7 +62,7 @@ ADS = [
         "2024-03-04T11:00:00",
         0.91,
         True,
-        "net-1",
+        "N00000001",
     ),
     (
         "ad-3",
@@ -73,7 +73,7 @@ ADS = [
         "2024-03-07T09:30:00",
         0.74,
         False,
-        "net-1",
+        "N00000001",
     ),
     (
         "ad-4",
@@ -84,7 +84,7 @@ ADS = [
         "2024-03-10T20:00:00",
         0.66,
         False,
-        "net-1",
+        "N00000001",
     ),
     (
         "ad-5",
@@ -95,7 +95,7 @@ ADS = [
         "2024-02-20T08:00:00",
         0.35,
         False,
-        "net-2",
+        "N00000002",
     ),
     (
         "ad-6",
@@ -106,7 +106,7 @@ ADS = [
         "2024-02-21T08:00:00",
         0.45,
         False,
-        "net-2",
+        "N00000002",
     ),
     (
         "ad-7",
@@ -216,7 +216,9 @@ def build_store(folder: Path) -> Fixture:
         store.save_links([
             Link("ad-1", "ad-2", "identifier", True, 1.0, {"identifier": f"phone:{PHONE}"}),
             Link("ad-2", "ad-3", "identifier", True, 1.0, {"identifier": f"phone:{PHONE}"}),
-            Link("ad-1", "ad-3", "photo", False, 0.9, {"distance": 4}),
+            Link("ad-1", "ad-3", "photo", False, 0.9, {  # the linker's own evidence shape
+                "a": {"record": "ad-1", "pdq": "cd" * 32},
+                "b": {"record": "ad-3", "pdq": "cd" * 32}, "pdq_distance": 4}),  # fmt: skip
             Link("ad-1", "ad-4", "text", False, 0.8, {"similarity": 0.82}),
             Link("ad-3", "ad-4", "text", False, 0.7, {"similarity": 0.74}),
             Link("ad-5", "ad-6", "analyst", True, 1.0, {"note": "same poster"}),
@@ -239,22 +241,23 @@ def build_store(folder: Path) -> Fixture:
                        "sites": ["listcrawl", "skipthe"]}  # fmt: skip
             db.execute(
                 "INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ("net-1", "Texas circuit", 4, 0.93, 1, "2024-03-01T10:00:00",
+                ("N00000001", "Texas circuit", 4, 0.93, 1, "2024-03-01T10:00:00",
                  "2024-03-10T20:00:00", json.dumps(summary), json.dumps(network_breakdown),
                  "2024-03-11T00:00:00", "2024-03-11T00:00:00"),
             )  # fmt: skip
             db.execute(
                 "INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ("net-2", "", 2, 0.41, 0, "2024-02-20T08:00:00", "2024-02-21T08:00:00",
+                ("N00000002", "", 2, 0.41, 0, "2024-02-20T08:00:00", "2024-02-21T08:00:00",
                  "{}", json.dumps({"risk": 0.41, "bias": -3.0, "contributions": []}),
                  "2024-03-11T00:00:00", "2024-03-11T00:00:00"),
             )  # fmt: skip
             db.execute(
-                "INSERT INTO hits VALUES ('network', 'net-1', 'NET_FAST_MOVEMENT', 'network', 1.5, "
+                "INSERT INTO hits VALUES ('network', 'N00000001', 'NET_FAST_MOVEMENT', 'network', "
+                "1.5, "
                 "'Houston → Dallas → Austin in 6 days', '', -1, -1, '{}', '0.1.0')"
             )
             db.execute(
                 "INSERT INTO network_events (at, event, network_id) VALUES "
-                "('2024-03-11T00:00:00', 'created', 'net-1')"
+                "('2024-03-11T00:00:00', 'created', 'N00000001')"
             )
     return Fixture(path=path, records=[a[0] for a in ADS])

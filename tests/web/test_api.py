@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.store_fixture import PHONE, PHONE_SPELLINGS, Fixture
+from tests.web.store_fixture import PHONE, PHONE_SPELLINGS
 
 
 def ids(page: dict) -> set[str]:
@@ -78,7 +78,10 @@ def test_triage_puts_possible_minors_first_then_risk(client: TestClient) -> None
     items = client.get("/api/triage").json()["items"]
     minors = [i for i in items if i["possible_minor"]]
     assert items[: len(minors)] == minors
-    assert {(i["subject"], i["id"]) for i in minors} == {("network", "net-1"), ("record", "ad-2")}
+    assert {(i["subject"], i["id"]) for i in minors} == {
+        ("network", "N00000001"),
+        ("record", "ad-2"),
+    }
     rest = items[len(minors) :]
     assert [i["risk"] for i in rest] == sorted((i["risk"] for i in rest), reverse=True)
     first = next(i for i in items if i["id"] == "ad-1")
@@ -96,7 +99,7 @@ def test_triage_pages_with_a_cursor_and_filters(client: TestClient) -> None:
     state = client.get("/api/triage", params={"state": "AZ", "show": "records"}).json()
     assert {i["id"] for i in state["items"]} == {"ad-5", "ad-6", "ad-7"}
     high = client.get("/api/triage", params={"band": "high", "has_photo": "true"}).json()
-    assert {i["id"] for i in high["items"]} == {"ad-1", "ad-3", "net-1"}
+    assert {i["id"] for i in high["items"]} == {"ad-1", "ad-3", "N00000001"}
     code = client.get("/api/triage", params={"indicator": "AGE_UNDER_18"}).json()
     assert {i["id"] for i in code["items"]} == {"ad-2"}
     dates = client.get("/api/triage", params={"date_from": "2024-03-05", "date_to": "2024-03-08",
@@ -106,7 +109,7 @@ def test_triage_pages_with_a_cursor_and_filters(client: TestClient) -> None:
     assert client.get("/api/triage", params={"date_from": "March"}).status_code == 400
 
 
-def test_reviewed_and_unseen_are_per_browser(client: TestClient, fixture_store: Fixture) -> None:
+def test_reviewed_and_unseen_are_per_user(client: TestClient, client_as) -> None:
     assert client.post("/api/marks/record/ad-2", json={"mark": "reviewed"}).json()["marks"] == [
         "reviewed"]  # fmt: skip
     client.get("/records/ad-1")  # opening marks it seen
@@ -114,7 +117,7 @@ def test_reviewed_and_unseen_are_per_browser(client: TestClient, fixture_store: 
     assert items["ad-2"]["reviewed"] and items["ad-1"]["seen"] and not items["ad-3"]["seen"]
     unseen = {i["id"] for i in client.get("/api/triage", params={"unseen": "true"}).json()["items"]}
     assert "ad-1" not in unseen and "ad-2" not in unseen and "ad-3" in unseen
-    other = TestClient(client.app)  # another browser: no cookie, no marks
+    other = client_as("viewer")  # another user: none of the analyst's marks
     assert "ad-1" in {i["id"] for i in other.get("/api/triage", params={"unseen": "true"}).json()[
         "items"]}  # fmt: skip
     assert client.post("/api/marks/record/nope", json={"mark": "reviewed"}).status_code == 404
@@ -128,7 +131,7 @@ def test_record_detail_spans_breakdown_photos_provenance(client: TestClient) -> 
     assert phone["identifier"] == f"phone:{PHONE}" and phone["shared_with"] == 2
     assert {h["label"] for h in r["highlights"]} >= {"phone", "handle", "MOVE_NEW_IN_TOWN"}
     assert r["breakdown"][0]["code"] == "MOVE_NEW_IN_TOWN" and r["bias"] == -3.0
-    assert r["images"][0]["same_photo"] == 1 and r["network_id"] == "net-1"
+    assert r["images"][0]["same_photo"] == 1 and r["network_id"] == "N00000001"
     image = client.get(r["images"][0]["url"])
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     assert client.get("/records/ad-1/images/5").status_code == 404
@@ -139,12 +142,12 @@ def test_record_page_highlights_overlaps_and_blurs_photos(client: TestClient) ->
     html = client.get("/records/ad-1").text
     assert 'class="hl hl-phone"' in html and "hl-label-indicator" in html
     assert 'class="photo-img blurred"' in html
-    assert 'href="/networks/net-1"' in html
+    assert 'href="/networks/N00000001"' in html
     assert "/search?mode=identifier&amp;q=phone%3A%2B17025550123" in html
 
 
 def test_ad_text_is_escaped_everywhere(client: TestClient) -> None:
-    for url in ("/records/ad-6", "/networks/net-2", "/", "/search?q=alert", "/overview"):
+    for url in ("/records/ad-6", "/networks/N00000002", "/", "/search?q=alert", "/overview"):
         html = client.get(url).text
         assert "<script>alert" not in html, url
     html = client.get("/records/ad-6").text
@@ -163,7 +166,7 @@ def test_unknown_ids_are_404_html_and_json(client: TestClient) -> None:
 
 
 def test_network_detail_graph_templates_and_movement(client: TestClient) -> None:
-    n = client.get("/api/networks/net-1").json()
+    n = client.get("/api/networks/N00000001").json()
     assert n["counts"]["persons"] == 3 and n["counts"]["phones"] == 2
     assert n["reasons"][0]["code"] == "NET_FAST_MOVEMENT"
     assert [v["city"] for v in n["movement"]] == [
@@ -174,7 +177,7 @@ def test_network_detail_graph_templates_and_movement(client: TestClient) -> None
     assert any("slot" in p for p in template["parts"]) and any(
         "text" in p for p in template["parts"]
     )
-    g = client.get("/api/networks/net-1/graph").json()
+    g = client.get("/api/networks/N00000001/graph").json()
     edges = [e["data"] for e in g["elements"] if e["group"] == "edges"]
     assert all(e["reason"] for e in edges)
     assert {"identifier", "photo", "text"} <= set(g["link_kinds"])
@@ -186,7 +189,7 @@ def test_overview_counts(client: TestClient) -> None:
     o = client.get("/api/overview").json()
     assert o["records"] == 7 and o["networks"] == 2
     assert sum(d["count"] for d in o["posted_by_day"]) == 7
-    assert o["riskiest_networks"][0]["id"] == "net-1"
+    assert o["riskiest_networks"][0]["id"] == "N00000001"
     assert client.get("/overview").status_code == 200
 
 
@@ -205,7 +208,7 @@ def test_security_headers_and_localhost_default(client: TestClient) -> None:
     csp = r.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "http" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert "lb_session=" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]
+    assert r.headers["cache-control"] == "no-store"  # pages hold case data
     import inspect
 
     from linkboard.web import serve
@@ -214,7 +217,7 @@ def test_security_headers_and_localhost_default(client: TestClient) -> None:
 
 
 def test_pages_load_nothing_from_outside(client: TestClient) -> None:
-    for url in ("/", "/search?q=lola", "/records/ad-1", "/networks/net-1", "/overview"):
+    for url in ("/", "/search?q=lola", "/records/ad-1", "/networks/N00000001", "/overview"):
         html = client.get(url).text
         assert "http://" not in html.replace("http://www.w3.org", "") or url == "/records/ad-1"
         assert "cdn" not in html.lower() and 'src="//' not in html and 'src="http' not in html

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.conftest import Accounts, add_accounts
 from tests.web.store_fixture import build_store
 
 pytestmark = pytest.mark.browser
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
 DOC_SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic",
-                 "--no-first-run"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +38,7 @@ class Journey:
     phone_typed: str
     phone_normalised: str
     phone_records: frozenset[str]
+    accounts: Accounts
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +47,7 @@ def journey_store(tmp_path_factory: pytest.TempPathFactory) -> Journey:
     return Journey(
         db=fixture.path, record_with_photo=fixture.photo_record, network=fixture.network,
         phone_typed="(702) 555-0123", phone_normalised="phone:+17025550123",
-        phone_records=frozenset({"ad-1", "ad-2", "ad-3"}),
+        phone_records=frozenset({"ad-1", "ad-2", "ad-3"}), accounts=add_accounts(fixture.path),
     )  # fmt: skip
 
 
@@ -81,29 +79,46 @@ def server(journey_store: Journey) -> Iterator[str]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium chromium-driver")
-    from playwright.sync_api import sync_playwright
+def browser_sign_in(pg, username: str, password: str) -> None:
+    """Sign in through the real form, as a person would."""
+    pg.goto("/login")
+    pg.fill("#username", username)
+    pg.fill("#password", password)
+    pg.click("button[type=submit]")
+    pg.wait_for_selector("form.signout")
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+
+@pytest.fixture(scope="session")
+def signed_in_state(browser, server: str, journey_store: Journey) -> dict:
+    """The analyst's signed-in browser state (cookies), made once through the login form."""
+    context = browser.new_context(base_url=server)
+    pg = context.new_page()
+    browser_sign_in(pg, journey_store.accounts.users["analyst"], journey_store.accounts.password)
+    state = context.storage_state()
+    context.close()
+    return state
 
 
 @pytest.fixture()
-def page(browser, server: str) -> Iterator:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server)
+def page(browser, server: str, signed_in_state: dict) -> Iterator:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server,
+                                  storage_state=signed_in_state)  # fmt: skip
     pg = context.new_page()
     problems: list[str] = []
     pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: problems.append(str(e)))
-    pg.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+    pg.on(
+        "requestfailed",
+        lambda r: None if _navigated_away(r) else problems.append(f"failed {r.url}"),
+    )
     yield pg
     context.close()
     assert not problems, problems  # CSP violations and script errors show up here
+
+
+def _navigated_away(request) -> bool:
+    """The favicon fetch a quick navigation cancels is not a problem of the page."""
+    return request.url.endswith("/favicon.svg") and "ABORTED" in (request.failure or "")
 
 
 def shoot(pg, name: str, doc: bool = False) -> None:
@@ -196,10 +211,13 @@ def test_reveal_a_blurred_photo(page, journey_store: Journey) -> None:
     )
     page.reload()
     assert "blurred" in page.locator(".photo-img").first.get_attribute("class")
-    page.check("#reveal-always")
+    with page.expect_response("**/settings/reveal-photos"):
+        page.check("#reveal-always")  # a setting of the user's account, kept by the server
     page.reload()
     assert "blurred" not in page.locator(".photo-img").first.get_attribute("class")
     shoot(page, "record-revealed")
+    with page.expect_response("**/settings/reveal-photos"):
+        page.uncheck("#reveal-always")
 
 
 def test_keyboard_marks_reviewed(page) -> None:
@@ -211,11 +229,12 @@ def test_keyboard_marks_reviewed(page) -> None:
     page.wait_for_selector("tr.kbd-item:first-child .mark-btn:not(.is-reviewed)")
 
 
-def test_overview_and_wide_screen(page, browser, server: str) -> None:
+def test_overview_and_wide_screen(page, browser, server: str, signed_in_state: dict) -> None:
     page.goto("/overview")
     assert page.locator("svg.bars rect").count() > 0
     shoot(page, "overview", doc=True)
-    wide = browser.new_context(viewport={"width": 3840, "height": 2160}, base_url=server)
+    wide = browser.new_context(viewport={"width": 3840, "height": 2160}, base_url=server,
+                               storage_state=signed_in_state)  # fmt: skip
     pg = wide.new_page()
     pg.goto("/")
     assert pg.evaluate("document.documentElement.scrollWidth") <= 3840

@@ -49,13 +49,15 @@ def market(store: SQLiteStore) -> Market:
 
 def rescore_priced(store: SQLiteStore, ids: list[str], taxonomy: Taxonomy, prices: Market) -> int:
     """Re-fire the record indicators of the records with prices, now that the market is known."""
-    priced = {r[0] for r in store.execute(
-        "SELECT DISTINCT record_id FROM mentions WHERE kind = 'price'")} & set(ids)
+    priced = {
+        r[0] for r in store.execute("SELECT DISTINCT record_id FROM mentions WHERE kind = 'price'")
+    } & set(ids)
     for record in store.records(sorted(priced)):
         hits = record_hits(record, store.mentions(record.id), taxonomy, market=prices)
         breakdown = risk(hits, taxonomy)
-        store.replace_record_score(record.id, hits, breakdown.risk, asdict(breakdown),
-                                   possible_minor(hits)[0])
+        store.replace_record_score(
+            record.id, hits, breakdown.risk, asdict(breakdown), possible_minor(hits)[0]
+        )
     return len(priced)
 
 
@@ -87,7 +89,8 @@ def network_facts(store: SQLiteStore, network_id: str) -> NetworkFacts:
     mentions = store.mentions_of(ids)
     members = tuple(
         member_from_mentions(
-            record, mentions[record.id],
+            record,
+            mentions[record.id],
             photo_groups=[photos[record.id]] if record.id in with_photo_links else [],
             template=templates[record.id] if record.id in with_text_links else None,
         )
@@ -106,9 +109,14 @@ def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy
         hits = network_hits(facts, taxonomy)
         breakdown = risk(hits, taxonomy)
         own_minor = possible_minor(hits)[0]
-        member_minor = any(store.record_row(m.record_id)["possible_minor"] for m in facts.members)
-        store.save_network_score(nid, hits, breakdown.risk, asdict(breakdown),
-                                 own_minor or member_minor)
+        member_minor = any(
+            row["possible_minor"]
+            for m in facts.members
+            if (row := store.record_row(m.record_id)) is not None
+        )
+        store.save_network_score(
+            nid, hits, breakdown.risk, asdict(breakdown), own_minor or member_minor
+        )
         for member in facts.members:
             base = risk(store.hits("record", member.record_id), taxonomy)
             lifted = lift(base, breakdown, nid, strength=taxonomy.network_lift)
@@ -125,16 +133,18 @@ def unlift(store: SQLiteStore, taxonomy: Taxonomy) -> None:
         store.set_record_risk(rid, base.risk, asdict(base))
 
 
-def link_and_score(store: SQLiteStore, new_ids: list[str],
-                   taxonomy_paths: list[Path] | None = None) -> dict[str, Any]:
+def link_and_score(
+    store: SQLiteStore, new_ids: list[str], taxonomy_paths: list[Path] | None = None
+) -> dict[str, Any]:
     """Everything after the record stage, for the records it just processed."""
     from linkboard.cases.decisions import reapply_decisions
     from linkboard.cases.watches import check_new
     from linkboard.link import update
 
     taxonomy = load_taxonomy(taxonomy_paths)
-    out: dict[str, Any] = {"rescored (market)": rescore_priced(store, new_ids, taxonomy,
-                                                               market(store))}
+    out: dict[str, Any] = {
+        "rescored (market)": rescore_priced(store, new_ids, taxonomy, market(store))
+    }
     report = update(store, new_ids)
     touched = set(report.networks) | reapply_decisions(store)
     out.update({f"{k} links": v for k, v in sorted(report.links.items())})

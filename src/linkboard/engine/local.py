@@ -43,8 +43,12 @@ class ProcessReport:
         return self.records / self.seconds[stage] if self.seconds.get(stage) else 0.0
 
 
-def _facts(batches: Iterator[list[Record]], workers: int, taxonomy_paths: list[Path] | None,
-           hash_images: bool) -> Iterator[list[RecordFacts]]:
+def _facts(
+    batches: Iterator[list[Record]],
+    workers: int,
+    taxonomy_paths: list[Path] | None,
+    hash_images: bool,
+) -> Iterator[list[RecordFacts]]:
     if workers <= 1:
         stage = RecordStage(taxonomy_paths, hash_images)
         for batch in batches:
@@ -56,9 +60,16 @@ def _facts(batches: Iterator[list[Record]], workers: int, taxonomy_paths: list[P
             yield pool.map(_run_one, batch, chunksize=max(1, len(batch) // (workers * 4)))
 
 
-def process(store: SQLiteStore, *, workers: int | None = None,
-            taxonomy_paths: list[Path] | None = None, hash_images: bool = True,
-            link: bool = True, show_progress: bool = False, batch: int = 2000) -> ProcessReport:
+def process(
+    store: SQLiteStore,
+    *,
+    workers: int | None = None,
+    taxonomy_paths: list[Path] | None = None,
+    hash_images: bool = True,
+    link: bool = True,
+    show_progress: bool = False,
+    batch: int = 2000,
+) -> ProcessReport:
     """Run every stage over what is new or changed in the store."""
     report = ProcessReport()
     pending = store.count_pending()
@@ -69,8 +80,9 @@ def process(store: SQLiteStore, *, workers: int | None = None,
         workers = 1  # a pool costs more than it saves on a small increment
     new_ids: list[str] = []
     start = time.perf_counter()
-    with tqdm(total=pending, unit="rec", desc="extract+score", disable=not show_progress,
-              leave=False) as bar:
+    with tqdm(
+        total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
+    ) as bar:
         for facts in _facts(store.pending(batch), workers, taxonomy_paths, hash_images):
             store.save_record_facts(facts)
             new_ids += [f.record.id for f in facts]

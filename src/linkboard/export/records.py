@@ -14,11 +14,32 @@ from typing import IO, Any
 from linkboard import PIPELINE_VERSION
 from linkboard.store.sqlite import SQLiteStore
 
-LIST_KINDS = ("phones", "emails", "urls", "handles", "payments", "crypto", "prices", "ages",
-              "names", "locations", "times")
-KIND_KEY = {"phone": "phones", "email": "emails", "url": "urls", "handle": "handles",
-            "payment": "payments", "crypto": "crypto", "price": "prices", "age": "ages",
-            "name": "names", "location": "locations", "time": "times"}
+LIST_KINDS = (
+    "phones",
+    "emails",
+    "urls",
+    "handles",
+    "payments",
+    "crypto",
+    "prices",
+    "ages",
+    "names",
+    "locations",
+    "times",
+)
+KIND_KEY = {
+    "phone": "phones",
+    "email": "emails",
+    "url": "urls",
+    "handle": "handles",
+    "payment": "payments",
+    "crypto": "crypto",
+    "price": "prices",
+    "age": "ages",
+    "name": "names",
+    "location": "locations",
+    "time": "times",
+}
 
 
 def _location(data: dict[str, Any], value: str) -> dict[str, str]:
@@ -30,21 +51,28 @@ def _location(data: dict[str, Any], value: str) -> dict[str, str]:
     }
 
 
-def rows(store: SQLiteStore, ids: list[str] | None = None, batch: int = 1000
-         ) -> Iterator[dict[str, Any]]:
+def rows(
+    store: SQLiteStore, ids: list[str] | None = None, batch: int = 1000
+) -> Iterator[dict[str, Any]]:
     """Export objects for the given record ids (all records, in id order, when None)."""
     ids = ids if ids is not None else store.all_record_ids()
     for i in range(0, len(ids), batch):
         chunk = ids[i : i + batch]
         marks = ",".join("?" * len(chunk))
-        meta = {r["id"]: r for r in store.execute(
-            f"SELECT id, kind, source, locator, url, posted_at, ingested_at, sha256, risk, "
-            f"network_id, possible_minor FROM records WHERE id IN ({marks})", chunk)}
+        meta = {
+            r["id"]: r
+            for r in store.execute(
+                f"SELECT id, kind, source, locator, url, posted_at, ingested_at, sha256, risk, "
+                f"network_id, possible_minor FROM records WHERE id IN ({marks})",
+                chunk,
+            )
+        }
         mentions = store.mentions_of(chunk)
         hits: dict[str, list[dict[str, str]]] = {rid: [] for rid in chunk}
         for h in store.execute(
             f"SELECT subject_id, code, evidence FROM hits WHERE subject = 'record' "
-            f"AND subject_id IN ({marks}) ORDER BY weight DESC", chunk,
+            f"AND subject_id IN ({marks}) ORDER BY weight DESC",
+            chunk,
         ):
             hits[h["subject_id"]].append({"code": h["code"], "evidence": h["evidence"]})
         for rid in chunk:
@@ -72,9 +100,13 @@ def _row(meta: Any, mentions: list[Any], hits: list[dict[str, str]]) -> dict[str
     out["possible_minor"] = bool(meta["possible_minor"])
     out["indicators"] = hits
     out["provenance"] = {
-        "source": meta["source"], "locator": meta["locator"], "url": meta["url"],
-        "posted_at": meta["posted_at"], "ingested_at": meta["ingested_at"],
-        "sha256": meta["sha256"], "pipeline_version": PIPELINE_VERSION,
+        "source": meta["source"],
+        "locator": meta["locator"],
+        "url": meta["url"],
+        "posted_at": meta["posted_at"],
+        "ingested_at": meta["ingested_at"],
+        "sha256": meta["sha256"],
+        "pipeline_version": PIPELINE_VERSION,
     }
     return out
 
@@ -89,8 +121,21 @@ def write_jsonl(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) 
 
 def write_csv(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) -> int:
     """Lists joined with ``; ``, locations as ``City, Region, Country``, indicators as codes."""
-    header = ["id", "kind", *LIST_KINDS, "risk", "network", "possible_minor", "indicators",
-              "source", "url", "posted_at", "ingested_at", "sha256", "pipeline_version"]
+    header = [
+        "id",
+        "kind",
+        *LIST_KINDS,
+        "risk",
+        "network",
+        "possible_minor",
+        "indicators",
+        "source",
+        "url",
+        "posted_at",
+        "ingested_at",
+        "sha256",
+        "pipeline_version",
+    ]
     writer = csv.writer(out)
     writer.writerow(header)
     count = 0
@@ -99,7 +144,11 @@ def write_csv(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) ->
         flat["locations"] = [", ".join(v for v in loc.values() if v) for loc in row["locations"]]
         flat["indicators"] = [h["code"] for h in row["indicators"]]
         flat.update({k: v for k, v in row["provenance"].items() if k != "locator"})
-        writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else
-                         ("" if v is None else v) for v in (flat[h] for h in header)])
+        writer.writerow(
+            [
+                "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                for v in (flat[h] for h in header)
+            ]
+        )
         count += 1
     return count

@@ -39,14 +39,21 @@ def detect_format(path: Path) -> str:
             keys = json.loads(first) if first.strip() else {}
         except (json.JSONDecodeError, UnicodeDecodeError):
             return "jsonl"
-        is_cdr = isinstance(keys, dict) and "_id" in keys and ("raw_content" in keys or
-                                                               "extracted_text" in keys)
+        is_cdr = (
+            isinstance(keys, dict)
+            and "_id" in keys
+            and ("raw_content" in keys or "extracted_text" in keys)
+        )
         return "cdr" if is_cdr else "jsonl"
     raise InputError(f"unknown input format for {path}: use --format jsonl|csv|cdr|html")
 
 
-def read(path: Path, fmt: str | None = None, options: ReadOptions | None = None,
-         progress: Callable[[int], None] | None = None) -> Iterator[Record | Quarantined]:
+def read(
+    path: Path,
+    fmt: str | None = None,
+    options: ReadOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Record | Quarantined]:
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -58,8 +65,9 @@ def _progress_bar(path: Path, show: bool) -> tuple[tqdm, Callable[[int], None]]:
         total, unit = len(html.pages(path)), "page"
     else:
         total, unit = path.stat().st_size, "B"
-    bar = tqdm(total=total, unit=unit, unit_scale=True, desc=path.name, disable=not show,
-               leave=False)
+    bar = tqdm(
+        total=total, unit=unit, unit_scale=True, desc=path.name, disable=not show, leave=False
+    )
 
     def update(position: int) -> None:
         bar.update(position - bar.n)
@@ -67,8 +75,13 @@ def _progress_bar(path: Path, show: bool) -> tuple[tqdm, Callable[[int], None]]:
     return bar, update
 
 
-def ingest(store: Store, paths: Iterable[Path], fmt: str | None = None,
-           options: ReadOptions | None = None, show_progress: bool = False) -> IngestCounts:
+def ingest(
+    store: Store,
+    paths: Iterable[Path],
+    fmt: str | None = None,
+    options: ReadOptions | None = None,
+    show_progress: bool = False,
+) -> IngestCounts:
     """Read every input into the store. Bad lines are quarantined; the batch always goes on."""
     paths = list(paths)
     formats = [fmt or detect_format(p) for p in paths]  # fail fast, before writing anything

@@ -28,8 +28,9 @@ def _crawl_time(obj: dict[str, Any]) -> str | None:
     return None
 
 
-def read(path: Path, options: ReadOptions,
-         progress: Callable[[int], None] | None = None) -> Iterator[Record | Quarantined]:
+def read(
+    path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
+) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
 
     def parse(obj: dict[str, Any], raw: str, line: int) -> Record:

@@ -26,7 +26,9 @@ def column_map(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
     """field -> column; explicit mapping first, then same-named columns."""
     unknown = [f for f in mapping if f not in FIELDS]
     if unknown:
-        raise InputError(f"unknown field(s) in mapping: {', '.join(unknown)}; use {', '.join(FIELDS)}")
+        raise InputError(
+            f"unknown field(s) in mapping: {', '.join(unknown)}; use {', '.join(FIELDS)}"
+        )
     missing = [c for c in mapping.values() if c not in header]
     if missing:
         raise InputError(f"column(s) not in the CSV header: {', '.join(missing)}")
@@ -37,8 +39,9 @@ def column_map(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def read(path: Path, options: ReadOptions,
-         progress: Callable[[int], None] | None = None) -> Iterator[Record | Quarantined]:
+def read(
+    path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
+) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
     folder = path.resolve().parent
     stream, raw_file = open_binary(path)
@@ -61,8 +64,15 @@ def read(path: Path, options: ReadOptions,
                 yield Quarantined(source, locator, str(exc), ",".join(row)[:200])
 
 
-def _row(row: list[str], index: dict[str, int], header: list[str], locator: str, source: str,
-         folder: Path, options: ReadOptions) -> Record:
+def _row(
+    row: list[str],
+    index: dict[str, int],
+    header: list[str],
+    locator: str,
+    source: str,
+    folder: Path,
+    options: ReadOptions,
+) -> Record:
     if len(row) != len(header):
         raise BadRecord(f"wrong number of columns: {len(row)}, header has {len(header)}")
     values = {f: row[i] for f, i in index.items()}
@@ -83,7 +93,9 @@ def _row(row: list[str], index: dict[str, int], header: list[str], locator: str,
         site=text_field(values, "site") or site_of(url),
         posted_at=timestamp(values.get("posted_at")),
         location=text_field(values, "location"),
-        images=tuple(resolve_image(i, folder) for i in image_list(images.split("|") if images else [])),
+        images=tuple(
+            resolve_image(i, folder) for i in image_list(images.split("|") if images else [])
+        ),
         region=options.region,
         extra={c: row[i] for i, c in enumerate(header) if i not in index.values()},
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from linkboard.ingest.fields import BadRecord, MAX_FIELD_CHARS, site_of, timestamp
+from linkboard.ingest.fields import MAX_FIELD_CHARS, BadRecord, site_of, timestamp
 from linkboard.ingest.jsonl import resolve_image
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import MAX_RECORD_BYTES, InputError
@@ -55,8 +55,9 @@ def _record(page_path: Path, folder: Path, options: ReadOptions, source: str) ->
     )
 
 
-def read(folder: Path, options: ReadOptions,
-         progress: Callable[[int], None] | None = None) -> Iterator[Record | Quarantined]:
+def read(
+    folder: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
+) -> Iterator[Record | Quarantined]:
     source = options.source or folder.name
     for done, page_path in enumerate(pages(folder), start=1):
         if progress is not None:

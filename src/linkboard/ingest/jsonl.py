@@ -24,8 +24,9 @@ def resolve_image(ref: str, folder: Path) -> str:
     return str((folder / ref).resolve())
 
 
-def read(path: Path, options: ReadOptions,
-         progress: Callable[[int], None] | None = None) -> Iterator[Record | Quarantined]:
+def read(
+    path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
+) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
     folder = path.resolve().parent
 

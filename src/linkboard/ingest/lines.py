@@ -25,26 +25,34 @@ def read_json_lines(
                 progress(raw_file.tell())
             locator = f"{path}:{number}"
             if line is None:
-                yield Quarantined(source, locator, f"record too large: over {MAX_RECORD_BYTES:,} bytes")
+                yield Quarantined(
+                    source, locator, f"record too large: over {MAX_RECORD_BYTES:,} bytes"
+                )
                 continue
             if not line.strip():
                 continue
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield Quarantined(source, locator, f"invalid UTF-8 at byte {exc.start}",
-                                  line[:200].decode("utf-8", "replace"))
+                yield Quarantined(
+                    source,
+                    locator,
+                    f"invalid UTF-8 at byte {exc.start}",
+                    line[:200].decode("utf-8", "replace"),
+                )
                 continue
             text = text.rstrip("\r\n")
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                yield Quarantined(source, locator, f"invalid JSON: {exc.msg} at column {exc.colno}",
-                                  text[:200])
+                yield Quarantined(
+                    source, locator, f"invalid JSON: {exc.msg} at column {exc.colno}", text[:200]
+                )
                 continue
             if not isinstance(obj, dict):
-                yield Quarantined(source, locator, "wrong type: a line must be a JSON object",
-                                  text[:200])
+                yield Quarantined(
+                    source, locator, "wrong type: a line must be a JSON object", text[:200]
+                )
                 continue
             try:
                 yield parse(obj, text, number)

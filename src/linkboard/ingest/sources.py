@@ -25,7 +25,7 @@ def open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
     raw = path.open("rb")
     name = path.name.lower()
     if name.endswith(".gz"):
-        return gzip.GzipFile(fileobj=raw), raw
+        return gzip.GzipFile(fileobj=raw), raw  # type: ignore[return-value]
     if name.endswith(".zst"):
         import zstandard
 

@@ -8,8 +8,30 @@ import lxml.html
 from lxml import etree
 
 DROP = ("script", "style", "noscript", "template", "svg", "head")
-BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-         "header", "footer", "blockquote", "pre", "table", "ul", "ol", "dd", "dt"}
+BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,14 @@ from typing import Any
 
 from linkboard import PIPELINE_VERSION
 from linkboard.model import (
-    Hit, ImageFact, Link, Mention, Provenance, Quarantined, Record, RecordFacts,
+    Hit,
+    ImageFact,
+    Link,
+    Mention,
+    Provenance,
+    Quarantined,
+    Record,
+    RecordFacts,
 )
 from linkboard.store.base import IngestCounts, StoreError
 from linkboard.store.schema import MIGRATIONS
@@ -50,15 +57,27 @@ def record_from_row(row: sqlite3.Row) -> Record:
 
 def mention_from_row(row: sqlite3.Row) -> Mention:
     return Mention(
-        kind=row["kind"], value=row["value"], text=row["text"], start=row["start"],
-        end=row["end"], rule=row["rule"], field=row["field"], data=json.loads(row["data"]),
+        kind=row["kind"],
+        value=row["value"],
+        text=row["text"],
+        start=row["start"],
+        end=row["end"],
+        rule=row["rule"],
+        field=row["field"],
+        data=json.loads(row["data"]),
     )
 
 
 def hit_from_row(row: sqlite3.Row) -> Hit:
     return Hit(
-        code=row["code"], level=row["level"], weight=row["weight"], evidence=row["evidence"],
-        field=row["field"], start=row["start"], end=row["end"], detail=json.loads(row["detail"]),
+        code=row["code"],
+        level=row["level"],
+        weight=row["weight"],
+        evidence=row["evidence"],
+        field=row["field"],
+        start=row["start"],
+        end=row["end"],
+        detail=json.loads(row["detail"]),
     )
 
 
@@ -151,9 +170,22 @@ class SQLiteStore:
                     f"INSERT INTO records ({RECORD_COLUMNS}) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        rec.id, rec.kind, p.source, p.locator, p.ingested_at, p.sha256, rec.raw,
-                        rec.title, rec.body, rec.url, rec.site, rec.posted_at, rec.location,
-                        _dump(list(rec.images)), rec.region, _dump(rec.extra),
+                        rec.id,
+                        rec.kind,
+                        p.source,
+                        p.locator,
+                        p.ingested_at,
+                        p.sha256,
+                        rec.raw,
+                        rec.title,
+                        rec.body,
+                        rec.url,
+                        rec.site,
+                        rec.posted_at,
+                        rec.location,
+                        _dump(list(rec.images)),
+                        rec.region,
+                        _dump(rec.extra),
                     ),
                 )
         return counts
@@ -185,7 +217,9 @@ class SQLiteStore:
         out = []
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            rows = self.execute(f"SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
+            rows = self.execute(
+                f"SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk
+            )
             out += [record_from_row(r) for r in rows]
         return out
 
@@ -207,10 +241,14 @@ class SQLiteStore:
             last = rows[-1]["id"]
 
     def count_pending(self) -> int:
-        return int(self.execute(
-            "SELECT count(*) FROM records WHERE processed_sha IS NULL OR processed_sha != sha256 "
-            "OR processed_version != ?", (PIPELINE_VERSION,),
-        ).fetchone()[0])
+        return int(
+            self.execute(
+                "SELECT count(*) FROM records WHERE processed_sha IS NULL "
+                "OR processed_sha != sha256 "
+                "OR processed_version != ?",
+                (PIPELINE_VERSION,),
+            ).fetchone()[0]
+        )
 
     def all_record_ids(self) -> list[str]:
         return [r[0] for r in self.execute("SELECT id FROM records ORDER BY id")]
@@ -229,45 +267,95 @@ class SQLiteStore:
                 )
                 self.db.executemany(
                     "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(rid, m.kind, m.value, m.text, m.field, m.start, m.end, m.rule,
-                      _dump(m.data), PIPELINE_VERSION) for m in f.mentions],
+                    [
+                        (
+                            rid,
+                            m.kind,
+                            m.value,
+                            m.text,
+                            m.field,
+                            m.start,
+                            m.end,
+                            m.rule,
+                            _dump(m.data),
+                            PIPELINE_VERSION,
+                        )
+                        for m in f.mentions
+                    ],
                 )
                 self.db.executemany(
                     "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(rid, i.ref, i.sha256, i.pdq, i.quality, i.phash, i.width, i.height, i.error,
-                      PIPELINE_VERSION) for i in f.images],
+                    [
+                        (
+                            rid,
+                            i.ref,
+                            i.sha256,
+                            i.pdq,
+                            i.quality,
+                            i.phash,
+                            i.width,
+                            i.height,
+                            i.error,
+                            PIPELINE_VERSION,
+                        )
+                        for i in f.images
+                    ],
                 )
                 self._insert_hits("record", rid, f.hits)
                 self.db.execute(
                     "UPDATE records SET processed_sha = sha256, processed_version = ?, risk = ?, "
                     "record_risk = ?, breakdown = ?, possible_minor = ?, city = ? WHERE id = ?",
-                    (PIPELINE_VERSION, f.risk, f.risk, _dump(f.breakdown), int(f.possible_minor),
-                     f.city, rid),
+                    (
+                        PIPELINE_VERSION,
+                        f.risk,
+                        f.risk,
+                        _dump(f.breakdown),
+                        int(f.possible_minor),
+                        f.city,
+                        rid,
+                    ),
                 )
 
-    def replace_record_score(self, record_id: str, hits: list[Hit], risk: float,
-                             breakdown: dict[str, Any], possible_minor: bool) -> None:
+    def replace_record_score(
+        self,
+        record_id: str,
+        hits: list[Hit],
+        risk: float,
+        breakdown: dict[str, Any],
+        possible_minor: bool,
+    ) -> None:
         """New record-level hits and base risk (e.g. once the market's prices are known)."""
         with self.db:
-            self.db.execute("DELETE FROM hits WHERE subject = 'record' AND subject_id = ?",
-                            (record_id,))
+            self.db.execute(
+                "DELETE FROM hits WHERE subject = 'record' AND subject_id = ?", (record_id,)
+            )
             self._insert_hits("record", record_id, hits)
             self.db.execute(
                 "UPDATE records SET risk = ?, record_risk = ?, breakdown = ?, possible_minor = ? "
-                "WHERE id = ?", (risk, risk, _dump(breakdown), int(possible_minor), record_id),
+                "WHERE id = ?",
+                (risk, risk, _dump(breakdown), int(possible_minor), record_id),
             )
 
     def set_record_risk(self, record_id: str, risk: float, breakdown: dict[str, Any]) -> None:
         """The record's risk as lifted by its network (``record_risk`` keeps its own)."""
         with self.db:
-            self.db.execute("UPDATE records SET risk = ?, breakdown = ? WHERE id = ?",
-                            (risk, _dump(breakdown), record_id))
+            self.db.execute(
+                "UPDATE records SET risk = ?, breakdown = ? WHERE id = ?",
+                (risk, _dump(breakdown), record_id),
+            )
 
-    def save_network_score(self, network_id: str, hits: list[Hit], risk: float,
-                           breakdown: dict[str, Any], possible_minor: bool) -> None:
+    def save_network_score(
+        self,
+        network_id: str,
+        hits: list[Hit],
+        risk: float,
+        breakdown: dict[str, Any],
+        possible_minor: bool,
+    ) -> None:
         with self.db:
-            self.db.execute("DELETE FROM hits WHERE subject = 'network' AND subject_id = ?",
-                            (network_id,))
+            self.db.execute(
+                "DELETE FROM hits WHERE subject = 'network' AND subject_id = ?", (network_id,)
+            )
             self._insert_hits("network", network_id, hits)
             self.db.execute(
                 "UPDATE networks SET risk = ?, breakdown = ?, possible_minor = ? WHERE id = ?",
@@ -277,8 +365,22 @@ class SQLiteStore:
     def _insert_hits(self, subject: str, subject_id: str, hits: Iterable[Hit]) -> None:
         self.db.executemany(
             "INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(subject, subject_id, h.code, h.level, h.weight, h.evidence, h.field, h.start, h.end,
-              _dump(h.detail), PIPELINE_VERSION) for h in hits],
+            [
+                (
+                    subject,
+                    subject_id,
+                    h.code,
+                    h.level,
+                    h.weight,
+                    h.evidence,
+                    h.field,
+                    h.start,
+                    h.end,
+                    _dump(h.detail),
+                    PIPELINE_VERSION,
+                )
+                for h in hits
+            ],
         )
 
     def mentions(self, record_id: str) -> list[Mention]:
@@ -287,8 +389,9 @@ class SQLiteStore:
         )
         return [mention_from_row(r) for r in rows]
 
-    def mentions_of(self, record_ids: list[str], kinds: Iterable[str] | None = None
-                    ) -> dict[str, list[Mention]]:
+    def mentions_of(
+        self, record_ids: list[str], kinds: Iterable[str] | None = None
+    ) -> dict[str, list[Mention]]:
         out: dict[str, list[Mention]] = {rid: [] for rid in record_ids}
         kind_sql = ""
         kinds = list(kinds or ())
@@ -306,7 +409,8 @@ class SQLiteStore:
     def images(self, record_id: str) -> list[ImageFact]:
         rows = self.execute(
             "SELECT ref, sha256, pdq, quality, phash, width, height, error FROM images "
-            "WHERE record_id = ?", (record_id,),
+            "WHERE record_id = ?",
+            (record_id,),
         )
         return [ImageFact(*r) for r in rows]
 
@@ -333,8 +437,18 @@ class SQLiteStore:
             before = self.db.total_changes
             self.db.executemany(
                 "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(lk.a, lk.b, lk.kind, int(lk.hard), lk.score, _dump(lk.evidence),
-                  PIPELINE_VERSION) for lk in links],
+                [
+                    (
+                        lk.a,
+                        lk.b,
+                        lk.kind,
+                        int(lk.hard),
+                        lk.score,
+                        _dump(lk.evidence),
+                        PIPELINE_VERSION,
+                    )
+                    for lk in links
+                ],
             )
             return self.db.total_changes - before
 
@@ -345,16 +459,24 @@ class SQLiteStore:
             marks = ",".join("?" * len(chunk))
             rows = self.execute(
                 f"SELECT * FROM links WHERE a IN ({marks}) UNION SELECT * FROM links "
-                f"WHERE b IN ({marks})", [*chunk, *chunk],
+                f"WHERE b IN ({marks})",
+                [*chunk, *chunk],
             )
             for r in rows:
                 seen[(r["a"], r["b"], r["kind"])] = Link(
-                    r["a"], r["b"], r["kind"], bool(r["hard"]), r["score"], json.loads(r["evidence"])
+                    r["a"],
+                    r["b"],
+                    r["kind"],
+                    bool(r["hard"]),
+                    r["score"],
+                    json.loads(r["evidence"]),
                 )
         return list(seen.values())
 
     def identifier_status(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.execute("SELECT identifier, status FROM identifier_status")}
+        return {
+            r[0]: r[1] for r in self.execute("SELECT identifier, status FROM identifier_status")
+        }
 
     def set_identifier_status(self, identifier: str, status: str, reason: str, by: str) -> None:
         with self.db:
@@ -371,7 +493,8 @@ class SQLiteStore:
         """Networks by risk (possible minors first), with their summaries."""
         rows = self.execute(
             "SELECT * FROM networks WHERE size >= ? ORDER BY possible_minor DESC, risk DESC, "
-            "size DESC, id LIMIT ? OFFSET ?", (min_size, limit, offset),
+            "size DESC, id LIMIT ? OFFSET ?",
+            (min_size, limit, offset),
         )
         return [network_from_row(r) for r in rows]
 
@@ -380,8 +503,9 @@ class SQLiteStore:
         return network_from_row(row) if row else None
 
     def network_members(self, network_id: str) -> list[str]:
-        rows = self.execute("SELECT id FROM records WHERE network_id = ? ORDER BY posted_at, id",
-                            (network_id,))
+        rows = self.execute(
+            "SELECT id FROM records WHERE network_id = ? ORDER BY posted_at, id", (network_id,)
+        )
         return [r[0] for r in rows]
 
     # -- counts ---------------------------------------------------------------------------------
@@ -394,7 +518,8 @@ class SQLiteStore:
             "by_source": dict(q("SELECT source, count(*) FROM records GROUP BY source").fetchall()),
             "processed": q(
                 "SELECT count(*) FROM records WHERE processed_sha = sha256 "
-                "AND processed_version = ?", (PIPELINE_VERSION,),
+                "AND processed_version = ?",
+                (PIPELINE_VERSION,),
             ).fetchone()[0],
             "pending": self.count_pending(),
             "mentions": dict(q("SELECT kind, count(*) FROM mentions GROUP BY kind").fetchall()),
@@ -403,10 +528,12 @@ class SQLiteStore:
             "links": dict(q("SELECT kind, count(*) FROM links GROUP BY kind").fetchall()),
             "networks": q("SELECT count(*) FROM networks").fetchone()[0],
             "quarantine": q("SELECT count(*) FROM quarantine").fetchone()[0],
-            "quarantine_by_reason": dict(q(
-                "SELECT substr(reason, 1, instr(reason || ':', ':') - 1), count(*) "
-                "FROM quarantine GROUP BY 1"
-            ).fetchall()),
+            "quarantine_by_reason": dict(
+                q(
+                    "SELECT substr(reason, 1, instr(reason || ':', ':') - 1), count(*) "
+                    "FROM quarantine GROUP BY 1"
+                ).fetchall()
+            ),
             "schema_version": self.schema_version,
             "pipeline_version": PIPELINE_VERSION,
         }
@@ -415,4 +542,3 @@ class SQLiteStore:
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-

@@ -1,7 +1,9 @@
-"""The web app's connections to the store: one per worker thread, opened on first use.
+"""The web app's connections to the store: one ``SQLiteStore`` per worker thread, opened on
+first use, so handlers can call the casework library (which takes a store) and read its tables.
 
-Pages only read the store's tables. The one thing the web app writes is its own small table of
-what each browser has seen and reviewed (``sessions.py``), created with ``IF NOT EXISTS``.
+Besides the casework tables the library writes (cases, curation, watches, the audit log), the web
+app keeps its own small table of what each user has seen and reviewed (``sessions.py``), created
+with ``IF NOT EXISTS``.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import threading
 from pathlib import Path
 
 from linkboard.store import StoreError, open_store
+from linkboard.store.sqlite import SQLiteStore
 from linkboard.web.sessions import SESSION_TABLES
 
 
 class Database:
-    """The store at ``path``, as thread-local sqlite3 connections."""
+    """The store at ``path``, as thread-local stores."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -24,24 +27,25 @@ class Database:
         with open_store(self.path) as store:  # applies pending migrations once
             store.db.executescript(SESSION_TABLES)
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[SQLiteStore] = []
         self._lock = threading.Lock()
 
-    def connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA cache_size=-65536")
-            db.execute("PRAGMA temp_store=MEMORY")
-            self._local.db = db
+    def store(self) -> SQLiteStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = SQLiteStore(self.path)
+            store.db.execute("PRAGMA temp_store=MEMORY")
+            self._local.store = store
             with self._lock:
-                self._all.append(db)
-        return db
+                self._all.append(store)
+        return store
+
+    def connection(self) -> sqlite3.Connection:
+        return self.store().db
 
     def close(self) -> None:
         with self._lock:
-            for db in self._all:
-                db.close()
+            for store in self._all:
+                store.close()
             self._all.clear()
         self._local = threading.local()

@@ -79,7 +79,7 @@ def link_reason(kind: str, score: float, evidence: dict[str, Any]) -> str:
         name = str(ident or "an identifier").split(":", 1)
         return f"shared {name[0]} {name[1]}" if len(name) == 2 else f"shared {name[0]}"
     if kind == "photo":
-        dist = evidence.get("distance", evidence.get("hamming"))
+        dist = evidence.get("pdq_distance", evidence.get("distance", evidence.get("hamming")))
         return f"photo distance {dist}" if dist is not None else f"similar photo ({score:.2f})"
     if kind == "text":
         sim = evidence.get("similarity", evidence.get("jaccard", score))
@@ -199,9 +199,9 @@ def _templates(db: sqlite3.Connection, members: list[sqlite3.Row]) -> list[Templ
     out = []
     for root, group in sorted(groups.items(), key=lambda kv: -len(kv[1]))[:5]:
         group.sort()
-        evidence = stored.get(root)
-        if evidence and isinstance(evidence.get("slots"), list):
-            parts = [{"text": evidence["template"]}, {"slot": [str(s) for s in evidence["slots"]]}]
+        found = stored.get(root)
+        if found and isinstance(found.get("slots"), list):
+            parts = [{"text": found["template"]}, {"slot": [str(s) for s in found["slots"]]}]
         else:
             parts = template_parts([bodies[r] for r in group])
         out.append(TemplateView(parts=parts, records=group))

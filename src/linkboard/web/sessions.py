@@ -1,15 +1,13 @@
-"""What each browser has seen and reviewed, until the casework library tracks it per user.
+"""What each signed-in user has seen and reviewed, and when the user's previous visit ended.
 
-A browser is known by a random id in a cookie; its marks live in the web app's own tables.
+The ``session`` column holds ``user:NAME`` (see ``linkboard.web.app.session``); the marks live in
+the web app's own tables.
 """
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from datetime import UTC, datetime
-
-COOKIE = "lb_session"
 
 SESSION_TABLES = """
 CREATE TABLE IF NOT EXISTS web_marks (
@@ -28,16 +26,8 @@ CREATE TABLE IF NOT EXISTS web_visits (
 """
 
 MARKS = ("seen", "reviewed")
-#: A visit starts when the browser comes back after this long away.
+#: A visit starts when the user comes back after this long away.
 VISIT_GAP_SECONDS = 30 * 60
-
-
-def new_session_id() -> str:
-    return secrets.token_urlsafe(18)
-
-
-def valid_session_id(value: str | None) -> bool:
-    return bool(value) and len(value) <= 64 and value.replace("-", "").replace("_", "").isalnum()
 
 
 def _now() -> str:
@@ -64,7 +54,7 @@ def unmark(db: sqlite3.Connection, session: str, subject: str, subject_id: str, 
 def marks_of(
     db: sqlite3.Connection, session: str, subject: str, ids: list[str]
 ) -> dict[str, set[str]]:
-    """The marks this browser put on each of ``ids``."""
+    """The marks this user put on each of ``ids``."""
     out: dict[str, set[str]] = {i: set() for i in ids}
     if not ids:
         return out
@@ -80,7 +70,7 @@ def marks_of(
 
 
 def visit(db: sqlite3.Connection, session: str) -> str | None:
-    """Note a request; return when this browser's previous visit ended (None on the first)."""
+    """Note a request; return when this user's previous visit ended (None on the first)."""
     now = datetime.now(UTC)
     row = db.execute(
         "SELECT previous, last FROM web_visits WHERE session = ?", (session,)

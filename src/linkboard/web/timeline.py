@@ -25,8 +25,11 @@ def _when(value: str) -> datetime | None:
 
 
 def timeline(visits: list[CityVisit]) -> dict[str, Any] | None:
-    stamps = [(v, _when(v.first), _when(v.last)) for v in visits]
-    stamps = [(v, a, b) for v, a, b in stamps if a and b]
+    stamps = [
+        (v, a, b)
+        for v in visits
+        if (a := _when(v.first)) is not None and (b := _when(v.last)) is not None
+    ]
     if not stamps:
         return None
     start = min(a for _, a, _ in stamps)

@@ -1,12 +1,15 @@
-"""The network page (``/networks/{id}``): summary, graph, templates and movement."""
+"""The network page (``/networks/{id}``): summary, graph, templates, movement, and the casework
+controls (add to case, watch, curation, export). Every view is audited."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from linkboard.web import sessions
+from linkboard.export.formats import FORMATS
+from linkboard.web import auth, sessions
 from linkboard.web.app import db, render, session
+from linkboard.web.casework import page_context
 from linkboard.web.networks import graph, network_detail
 from linkboard.web.schemas import Graph, NetworkDetail
 
@@ -26,13 +29,21 @@ def network_page(request: Request, network_id: str) -> Response:
     conn, sid = db(request), session(request)
     sessions.mark(conn, sid, "network", network_id, "seen")
     reviewed = "reviewed" in sessions.marks_of(conn, sid, "network", [network_id])[network_id]
-    return render(request, "network.html", {"n": detail, "reviewed": reviewed})
+    identifiers = [f"{k}:{v}" for k, values in detail.identifiers.items() for v in values]
+    context = page_context(auth.store(request), auth.user(request),
+                           {f"network:{network_id}", *identifiers})  # fmt: skip
+    auth.record(request, "network.view", f"network:{network_id}")
+    return render(request, "network.html", {"n": detail, "reviewed": reviewed,
+                                            "identifiers": identifiers, "formats": list(FORMATS),
+                                            **context})  # fmt: skip
 
 
 @router.get("/api/networks/{network_id}", response_model=NetworkDetail, tags=["networks"])
 def network_api(request: Request, network_id: str) -> NetworkDetail:
     """A network: summary, reasons, identifiers, members, templates with slots, movement."""
-    return _detail(request, network_id)
+    detail = _detail(request, network_id)
+    auth.record(request, "network.view", f"network:{network_id}", {"api": True})
+    return detail
 
 
 @router.get("/api/networks/{network_id}/graph", response_model=Graph, tags=["networks"])

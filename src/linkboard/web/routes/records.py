@@ -1,4 +1,5 @@
-"""The record page (``/records/{id}``), its photos, and its JSON."""
+"""The record page (``/records/{id}``), its photos, and its JSON. Every view is audited; photos
+are served only to roles that may reveal them, and each reveal is audited."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from linkboard.web import sessions
+from linkboard.web import auth, sessions
 from linkboard.web.app import db, render, session
+from linkboard.web.casework import page_context
 from linkboard.web.records import IMAGE_TYPES, image_path, record_detail
 from linkboard.web.schemas import RecordDetail
 
 router = APIRouter()
+REVEAL = [auth.allow("images.reveal")]
 
 
 def _detail(request: Request, record_id: str) -> RecordDetail:
@@ -22,9 +25,11 @@ def _detail(request: Request, record_id: str) -> RecordDetail:
     return detail
 
 
-@router.get("/records/{record_id:path}/images/{index:int}", tags=["records"])
+@router.get("/records/{record_id:path}/images/{index:int}", tags=["records"],
+            dependencies=REVEAL)  # fmt: skip
 def record_image(request: Request, record_id: str, index: int) -> Response:
-    """The stored file of a record's photo (only files the record lists; local files only)."""
+    """The stored file of a record's photo (only files the record lists; local files only).
+    Pages show it blurred until the analyst reveals it; viewers never get it."""
     base = Path(request.app.state.db_key).parent
     path = image_path(db(request), record_id, index, base)
     if path is None:
@@ -33,16 +38,39 @@ def record_image(request: Request, record_id: str, index: int) -> Response:
                         headers={"cache-control": "private, max-age=3600"})  # fmt: skip
 
 
+@router.post("/records/{record_id:path}/images/{index:int}/reveal", tags=["records"],
+             status_code=204, dependencies=REVEAL)  # fmt: skip
+def reveal_image(request: Request, record_id: str, index: int) -> Response:
+    """Note (in the audit log) that the analyst unblurred this photo."""
+    images = _detail(request, record_id).images
+    if not 0 <= index < len(images):
+        raise HTTPException(404, "no such photo")
+    auth.record(request, "image.reveal", f"record:{record_id}",
+                {"index": index, "sha256": images[index].sha256})  # fmt: skip
+    return Response(status_code=204)
+
+
 @router.get("/records/{record_id:path}", response_class=HTMLResponse, include_in_schema=False)
 def record_page(request: Request, record_id: str) -> Response:
     detail = _detail(request, record_id)
     conn, sid = db(request), session(request)
     sessions.mark(conn, sid, "record", record_id, "seen")
     reviewed = "reviewed" in sessions.marks_of(conn, sid, "record", [record_id])[record_id]
-    return render(request, "record.html", {"r": detail, "reviewed": reviewed})
+    identifiers = sorted({m.identifier for m in detail.mentions if m.identifier})
+    targets = {f"record:{record_id}", *identifiers}
+    if detail.network_id:
+        targets.add(f"network:{detail.network_id}")
+    context = page_context(auth.store(request), auth.user(request), targets)
+    shown = len(detail.images) if context["reveal_always"] else 0
+    auth.record(request, "record.view", f"record:{record_id}",
+                {"photos_revealed": shown} if shown else None)  # fmt: skip
+    return render(request, "record.html", {"r": detail, "reviewed": reviewed,
+                                           "identifiers": identifiers, **context})  # fmt: skip
 
 
 @router.get("/api/records/{record_id:path}", response_model=RecordDetail, tags=["records"])
 def record_api(request: Request, record_id: str) -> RecordDetail:
     """A record: text, mentions and indicator spans, risk breakdown, photos, provenance."""
-    return _detail(request, record_id)
+    detail = _detail(request, record_id)
+    auth.record(request, "record.view", f"record:{record_id}", {"api": True})
+    return detail

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
+from linkboard.export.formats import FORMATS
+from linkboard.web import auth
 from linkboard.web.app import db, render
 from linkboard.web.schemas import BulkResult, SearchPage
 from linkboard.web.search import SYNTAX_HELP, SearchError, SearchFilters, bulk, search
@@ -32,10 +35,17 @@ Filters = Annotated[SearchFilters, Depends(search_filters)]
 Mode = Annotated[str, Query(description="auto (identifier if it reads as one), text, identifier")]
 
 
+def _audit(request: Request, q: str, mode: str, filters: SearchFilters, page: int) -> None:
+    if q.strip():
+        wanted = {k: v for k, v in asdict(filters).items() if v}
+        auth.record(request, "search", f"search:{q}", {"mode": mode, "page": page, **wanted})
+
+
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, filters: Filters, q: str = "", mode: Mode = "auto",
                 page: int = 1) -> Response:  # fmt: skip
     result, error = None, None
+    _audit(request, q, mode, filters, page)
     try:
         result = search(db(request), q, mode=mode, filters=filters, page=page)
         error = result.error
@@ -43,7 +53,7 @@ def search_page(request: Request, filters: Filters, q: str = "", mode: Mode = "a
         error = str(exc)
     return render(request, "search.html", {
         "result": result, "error": error, "q": q, "mode": mode, "filters": filters,
-        "help": SYNTAX_HELP, "bulk": None,
+        "help": SYNTAX_HELP, "bulk": None, "formats": list(FORMATS),
     })  # fmt: skip
 
 
@@ -53,6 +63,7 @@ def search_api(request: Request, filters: Filters, q: str = "", mode: Mode = "au
     """Full-text (FTS5: words, "phrases", prefix*) or identifier search, with facets.
 
     A query FTS5 cannot parse answers 400 with the reason and how to write it."""
+    _audit(request, q, mode, filters, page)
     try:
         result = search(db(request), q, mode=mode, filters=filters, page=page)
     except (SearchError, FilterError) as exc:
@@ -79,6 +90,7 @@ async def _render_bulk(request: Request, text: str) -> Response:
 
     def work() -> Response:
         result = bulk(db(request), text)
+        auth.record(request, "search.bulk", "search:bulk", {"lines": len(result.rows)})
         return render(request, "search.html", {
             "result": None, "error": None, "q": "", "mode": "auto",
             "filters": SearchFilters(), "help": SYNTAX_HELP, "bulk": result, "bulk_text": text,
@@ -94,4 +106,6 @@ class BulkIn(BaseModel):
 @router.post("/api/search/bulk", response_model=BulkResult, tags=["search"])
 def bulk_api(request: Request, body: BulkIn) -> BulkResult:
     """Normalise each identifier and say how many records (and which) hold it."""
-    return bulk(db(request), "\n".join(body.identifiers))
+    result = bulk(db(request), "\n".join(body.identifiers))
+    auth.record(request, "search.bulk", "search:bulk", {"lines": len(result.rows), "api": True})
+    return result

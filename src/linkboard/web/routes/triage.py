@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -45,7 +45,7 @@ def triage_page(request: Request, filters: Filters, cursor: str | None = None) -
         page = queue(conn, key, filters, sid, cursor=cursor, previous_visit=previous)
     except FilterError as exc:
         error = str(exc)
-    context = {"page": page, "error": error, "filters": filters, "cursor": cursor}
+    context: dict[str, Any] = {"page": page, "error": error, "filters": filters, "cursor": cursor}
     if request.headers.get("hx-request") and cursor:
         return render(request, "triage_rows.html", context)
     context |= {

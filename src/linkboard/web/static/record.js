@@ -1,7 +1,19 @@
-// Photos stay blurred until the analyst reveals them; "always show" is remembered per browser.
+// Photos stay blurred until the analyst reveals them; each reveal is noted in the audit log, and
+// "always show" is a setting of the user's account, saved on the server.
 (function () {
   "use strict";
-  var KEY = "linkboard.revealPhotos";
+
+  function csrf() {
+    var meta = document.querySelector("meta[name='csrf-token']");
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin", body: body || null,
+      headers: { "X-CSRF-Token": csrf() }
+    });
+  }
 
   function setRevealed(figure, revealed) {
     var img = figure.querySelector(".photo-img");
@@ -13,26 +25,25 @@
     button.textContent = (revealed ? "Blur " : "Reveal ") + button.textContent.replace(/^(Reveal|Blur) /, "");
   }
 
-  function stored() {
-    try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
-    var figures = Array.prototype.slice.call(document.querySelectorAll(".photo"));
+    var figures = Array.prototype.slice.call(document.querySelectorAll(".photo[data-reveal-url]"));
     var always = document.getElementById("reveal-always");
-    var reveal = stored();
     figures.forEach(function (figure) {
-      setRevealed(figure, reveal);
       var button = figure.querySelector(".reveal");
       button.addEventListener("click", function () {
-        setRevealed(figure, button.getAttribute("aria-pressed") !== "true");
+        var reveal = button.getAttribute("aria-pressed") !== "true";
+        if (reveal) { post(figure.getAttribute("data-reveal-url")); }
+        setRevealed(figure, reveal);
       });
     });
     if (always) {
-      always.checked = reveal;
       always.addEventListener("change", function () {
-        try { window.localStorage.setItem(KEY, always.checked ? "1" : "0"); } catch (e) { /* private mode */ }
-        figures.forEach(function (figure) { setRevealed(figure, always.checked); });
+        var body = new FormData();
+        body.append("on", always.checked ? "true" : "false");
+        post("/settings/reveal-photos", body).then(function (response) {
+          if (!response.ok) { always.checked = !always.checked; return; }
+          figures.forEach(function (figure) { setRevealed(figure, always.checked); });
+        });
       });
     }
   });

@@ -1,0 +1,179 @@
+"""Cases (``/cases``, ``/cases/{id}``): gather networks, records and identifiers with notes,
+tags, a status and a timeline; the same under ``/api/cases``. Each handler calls one function
+of ``linkboard.cases.casefiles``, which checks the role and audits the change."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+
+from linkboard.cases import casefiles
+from linkboard.export.formats import FORMATS
+from linkboard.web import auth
+from linkboard.web.app import render
+
+router = APIRouter()
+EDIT = [auth.allow("case.edit")]
+Text = Annotated[str, Form()]
+
+
+def _who(request: Request) -> dict[str, Any]:
+    return {"actor": auth.user(request), "client": auth.client(request)}
+
+
+def _back(case_id: int) -> Response:
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+def _case_view(request: Request, case_id: int) -> dict[str, Any]:
+    store = auth.store(request)
+    case = casefiles.get_case(store, case_id)
+    auth.record(request, "case.view", casefiles.target(case_id))
+    return {
+        "case": case, "items": casefiles.items(store, case_id),
+        "notes": casefiles.notes(store, case_id), "timeline": casefiles.timeline(store, case_id),
+    }  # fmt: skip
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+@router.get("/cases", response_class=HTMLResponse, include_in_schema=False)
+def cases_page(request: Request, status: str | None = None) -> Response:
+    found = casefiles.list_cases(auth.store(request), status or None)
+    return render(request, "cases.html", {"cases": found, "status": status or "",
+                                          "statuses": casefiles.CASE_STATUSES})  # fmt: skip
+
+
+@router.post("/cases", include_in_schema=False, dependencies=EDIT)
+def create_case(request: Request, title: Text = "", description: Text = "") -> Response:
+    case = casefiles.create_case(auth.store(request), title, description=description,
+                                 **_who(request))  # fmt: skip
+    return _back(case.id)
+
+
+@router.post("/cases/add", include_in_schema=False, dependencies=EDIT)
+def add_to_case(request: Request, kind: Text, ref: Text, case_id: Text = "",
+                new_title: Text = "", back: Text = "") -> Response:  # fmt: skip
+    """The "Add to case" control of record and network pages: an open case, or a new one."""
+    store = auth.store(request)
+    if new_title.strip() or not case_id:
+        number = casefiles.create_case(store, new_title, **_who(request)).id
+    else:
+        number = int(case_id) if case_id.isdigit() else 0
+    casefiles.add_item(store, number, kind, ref, **_who(request))
+    return RedirectResponse(auth.safe_next(back) if back else f"/cases/{number}", status_code=303)
+
+
+@router.get("/cases/{case_id:int}", response_class=HTMLResponse, include_in_schema=False)
+def case_page(request: Request, case_id: int) -> Response:
+    context = _case_view(request, case_id)
+    return render(request, "case.html", {**context, "formats": list(FORMATS),
+                                         "statuses": casefiles.CASE_STATUSES})  # fmt: skip
+
+
+@router.post("/cases/{case_id:int}/items", include_in_schema=False, dependencies=EDIT)
+def add_item(request: Request, case_id: int, kind: Text, ref: Text) -> Response:
+    casefiles.add_item(auth.store(request), case_id, kind, ref.strip(), **_who(request))
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id:int}/items/remove", include_in_schema=False, dependencies=EDIT)
+def remove_item(request: Request, case_id: int, kind: Text, ref: Text) -> Response:
+    casefiles.remove_item(auth.store(request), case_id, kind, ref, **_who(request))
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id:int}/notes", include_in_schema=False, dependencies=EDIT)
+def add_note(request: Request, case_id: int, body: Text = "", about: Text = "") -> Response:
+    casefiles.add_note(auth.store(request), case_id, body, about=about, **_who(request))
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id:int}/tags", include_in_schema=False, dependencies=EDIT)
+def tag_case(request: Request, case_id: int, tag: Text = "",
+             remove: Annotated[bool, Form()] = False) -> Response:  # fmt: skip
+    casefiles.tag(auth.store(request), case_id, tag, remove=remove, **_who(request))
+    return _back(case_id)
+
+
+@router.post("/cases/{case_id:int}/status", include_in_schema=False, dependencies=EDIT)
+def set_status(request: Request, case_id: int, status: Text) -> Response:
+    casefiles.set_status(auth.store(request), case_id, status, **_who(request))
+    return _back(case_id)
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+class CaseIn(BaseModel):
+    title: str
+    description: str = ""
+
+
+class ItemIn(BaseModel):
+    kind: str
+    ref: str
+
+
+class NoteIn(BaseModel):
+    body: str
+    about: str = ""
+
+
+class StatusIn(BaseModel):
+    status: str
+
+
+class TagIn(BaseModel):
+    tag: str
+    remove: bool = False
+
+
+@router.get("/api/cases", tags=["cases"])
+def cases_api(request: Request, status: str | None = None) -> list[dict[str, Any]]:
+    """Cases, newest first (optionally of one status)."""
+    return [asdict(c) for c in casefiles.list_cases(auth.store(request), status)]
+
+
+@router.post("/api/cases", tags=["cases"], status_code=201, dependencies=EDIT)
+def create_case_api(request: Request, body: CaseIn) -> dict[str, Any]:
+    case = casefiles.create_case(auth.store(request), body.title, description=body.description,
+                                 **_who(request))  # fmt: skip
+    return asdict(case)
+
+
+@router.get("/api/cases/{case_id:int}", tags=["cases"])
+def case_api(request: Request, case_id: int) -> dict[str, Any]:
+    """A case with its items, notes and timeline (posts and analyst actions)."""
+    view = _case_view(request, case_id)
+    return {k: asdict(v) if k == "case" else [asdict(x) for x in v] for k, v in view.items()}
+
+
+@router.post("/api/cases/{case_id:int}/items", tags=["cases"], dependencies=EDIT)
+def add_item_api(request: Request, case_id: int, body: ItemIn) -> dict[str, Any]:
+    casefiles.add_item(auth.store(request), case_id, body.kind, body.ref, **_who(request))
+    return {"items": [asdict(i) for i in casefiles.items(auth.store(request), case_id)]}
+
+
+@router.post("/api/cases/{case_id:int}/notes", tags=["cases"], dependencies=EDIT)
+def add_note_api(request: Request, case_id: int, body: NoteIn) -> dict[str, Any]:
+    casefiles.add_note(auth.store(request), case_id, body.body, about=body.about,
+                       **_who(request))  # fmt: skip
+    return {"notes": [asdict(n) for n in casefiles.notes(auth.store(request), case_id)]}
+
+
+@router.post("/api/cases/{case_id:int}/status", tags=["cases"], dependencies=EDIT)
+def set_status_api(request: Request, case_id: int, body: StatusIn) -> dict[str, Any]:
+    casefiles.set_status(auth.store(request), case_id, body.status, **_who(request))
+    return asdict(casefiles.get_case(auth.store(request), case_id))
+
+
+@router.post("/api/cases/{case_id:int}/tags", tags=["cases"], dependencies=EDIT)
+def tag_api(request: Request, case_id: int, body: TagIn) -> dict[str, Any]:
+    casefiles.tag(auth.store(request), case_id, body.tag, remove=body.remove, **_who(request))
+    return asdict(casefiles.get_case(auth.store(request), case_id))

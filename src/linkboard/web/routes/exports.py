@@ -1,0 +1,70 @@
+"""Exports of a case, a network or a search as downloads, in every format of
+``linkboard.export.formats`` (which checks the role and audits each export with its sha256).
+Always ``Content-Disposition: attachment``: the HTML report carries its own inline styles and
+must open as a file, not under this app's content-security policy."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import Response
+
+from linkboard.export import formats
+from linkboard.web import auth
+
+router = APIRouter(include_in_schema=False, dependencies=[auth.allow("export")])
+Format = Annotated[str, Form()]
+MEDIA = {"html": "text/html", "csv": "text/csv", "i2": "text/csv", "maltego": "text/csv",
+         "graphml": "application/xml", "jsonl": "application/x-ndjson",
+         "ftm": "application/json"}  # fmt: skip
+
+
+def _download(request: Request, name: str, fmt: str, export: Callable[..., Any]) -> Response:
+    if fmt not in formats.FORMATS:
+        raise HTTPException(
+            400, f"unknown format {fmt!r}: choose one of {', '.join(formats.FORMATS)}"
+        )
+    with tempfile.TemporaryDirectory(prefix="linkboard-export-") as folder:
+        out = Path(folder) / f"{name}{formats.FORMATS[fmt]}"
+        export(out, actor=auth.user(request), client=auth.client(request))
+        body = out.read_bytes()
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in out.name)
+    return Response(body, media_type=MEDIA[fmt], headers={
+        "content-disposition": f'attachment; filename="{safe}"',
+        "x-content-type-options": "nosniff",
+    })  # fmt: skip
+
+
+@router.post("/cases/{case_id:int}/export")
+def export_case(request: Request, case_id: int, format: Format) -> Response:
+    store = auth.store(request)
+    return _download(
+        request,
+        f"case-{case_id}",
+        format,
+        lambda out, **who: formats.export_case(store, case_id, format, out, **who),
+    )
+
+
+@router.post("/networks/{network_id}/export")
+def export_network(request: Request, network_id: str, format: Format) -> Response:
+    store = auth.store(request)
+    return _download(request, f"network-{network_id}", format,
+                     lambda out, **who: formats.export_network(store, network_id, format, out,
+                                                               **who))  # fmt: skip
+
+
+@router.post("/search/export")
+def export_search(request: Request, q: Annotated[str, Form()], format: Format) -> Response:
+    """The full-text search Q (as the search page ran it) as a file."""
+    store = auth.store(request)
+    return _download(
+        request,
+        "search",
+        format,
+        lambda out, **who: formats.export_search(store, q, format, out, **who),
+    )
