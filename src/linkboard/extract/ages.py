@@ -1,0 +1,112 @@
+"""Ages stated for a person: ``I'm 24``, ``24 yo``, ``age: 24`` (not "18+", dates or experience)."""
+
+from __future__ import annotations
+
+import re
+
+from linkboard.extract import lexicon
+from linkboard.extract.normalise import Field
+from linkboard.extract.spans import Spans
+from linkboard.model import Mention
+
+MIN_AGE, MAX_AGE = 12, 79
+_NOT_AGE_AFTER = (
+    r"(?!\s*(?:[+%'\"$€£/.,]\d|[+%'\"$€£]|ft|feet|foot|inch|in\b|lbs?|kg|cm|min|mins|minutes"
+    r"|hours?|hrs?\b|h\b|hh|qv|miles|mi\b|k\b|dd|[a-h]{1,3}\b|x\b|am\b|pm\b|percent"
+    r"|years?\s+(?:of|in|exp)|yrs?\s+(?:of|in|exp)|roses|dollars|usd|bucks|%|-\s*\d))"
+)
+_AFTER_NAMED_AGE = (
+    r"(?=\s*\)|\s*,|\s*[.!;](?!\d)|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
+    r"|years?\s+old|y/?o)\b)"
+)
+_AGE = re.compile(
+    r"(?<![\w$])(?:"
+    r"(?:i'?m|i\s+am|im|edad|tengo)\s*:?\s*(?P<a>\d{2})\b"
+    + _NOT_AGE_AFTER
+    + r"|(?:age|aged|edad)\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>\d{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
+    r"|(?<!for )(?P<c>\d{2})\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old|years?\s*young|a[ñn]os"
+    r"|yrs?(?!\s*(?:of|in|exp)))\b"
+    r"|(?:we\s+are|we're|both|(?:just\s+)?turn(?:ed|ing))\s+(?:both\s+)?(?P<e>\d{2})\b"
+    + _NOT_AGE_AFTER
+    + r"(?:\s+(?:and|&)\s+(?P<f>\d{2})\b)?"
+    r")",
+)
+#: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised).
+_NAMED_AGE = re.compile(
+    r"(?<![\w$])(?P<name>[A-Z][a-z]{1,15})(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>\d{2})"
+    + _AFTER_NAMED_AGE
+)
+
+
+def find(field: Field) -> list[Mention]:
+    view = field.clean
+    out: list[Mention] = []
+    claimed = Spans()
+    for m in _AGE.finditer(field.lower):
+        _add(field, m, ("a", "b", "c", "e", "f"), out, claimed)
+    for m in _NAMED_AGE.finditer(view.text):
+        if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:
+            _add(field, m, ("d",), out, claimed)
+    return out
+
+
+def _add(
+    field: Field, m: re.Match[str], groups: tuple[str, ...], out: list[Mention], claimed: Spans
+) -> None:
+    view = field.clean
+    for group in groups:
+        if m.group(group) and MIN_AGE <= int(m.group(group)) <= MAX_AGE:
+            span = m.span() if group in "abc" else m.span(group)
+            value = str(int(m.group(group)))
+            mention = field.mention(view, span, "age", value, f"age.{group}")
+            if mention is not None and not claimed.overlaps(mention.start, mention.end):
+                claimed.add(mention.start, mention.end)
+                out.append(mention)
+
+
+#: Capitalised words that come before a two-digit number without being a person's name.
+_NOT_NAMES = frozenset(
+    {
+        "suite",
+        "room",
+        "apt",
+        "unit",
+        "age",
+        "ages",
+        "size",
+        "top",
+        "vol",
+        "chapter",
+        "page",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "hh",
+        "qv",
+        "hr",
+        "hour",
+        "hours",
+        "min",
+        "mins",
+        "only",
+        "over",
+        "under",
+        "bus",
+        "route",
+        "highway",
+        "exit",
+        "interstate",
+        "floor",
+        "level",
+        "gate",
+        "booth",
+        "table",
+        "number",
+        "no",
+        "just",
+        "about",
+        "around",
+        "since",
+    }
+)

@@ -1,0 +1,44 @@
+"""Email addresses, also with ``(at)``/``[dot]`` spelled out or spaces around ``@`` and ``.``."""
+
+from __future__ import annotations
+
+import re
+
+from linkboard.extract import lexicon
+from linkboard.extract.normalise import Field, View
+from linkboard.model import Mention
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+    r"@([A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){1,4})(?![\w/\-]|\.\w)"
+)
+
+
+def find(field: Field) -> list[Mention]:
+    view = field.contact
+    if view is None or "@" not in view.text:
+        return []
+    out = []
+    pos = 0
+    while (m := _EMAIL.search(view.text, pos)) is not None:
+        mention = _accept(field, view, m)
+        if mention is None:  # "email ME@KITTY.KAT@GMAIL.COM": try again from the next word
+            pos = m.start() + 1
+            continue
+        out.append(mention)
+        pos = m.end()
+    return out
+
+
+def _accept(field: Field, view: View, m: re.Match[str]) -> Mention | None:
+    domain = m.group(1).lower()
+    tld = domain.rsplit(".", 1)[-1]
+    if not tld.isalpha() or not 2 <= len(tld) <= 24:
+        return None
+    mention = field.mention(view, m.span(), "email", m.group().lower(), "email")
+    if mention is None:
+        return None
+    written = "@" in mention.text and not any(c.isspace() for c in mention.text)
+    if mention is None or not written and tld not in lexicon.tlds():
+        return None  # "@" spelled out or spaced: only well-known endings
+    return mention

@@ -1,0 +1,65 @@
+"""The word lists extraction reads from ``linkboard/data/extract/*.yaml``, loaded once, lazily."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed data file ``name`` (without ``.yaml``)."""
+    path = resources.files("linkboard") / "data" / "extract" / f"{name}.yaml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+@cache
+def number_words() -> dict[str, str]:
+    """word -> digit, all languages together."""
+    return {w.lower(): str(d) for words in load("number_words").values() for w, d in words.items()}
+
+
+@cache
+def leet() -> dict[str, str]:
+    return {str(k): str(v) for k, v in load("leet").items()}
+
+
+@cache
+def confusables() -> dict[str, str]:
+    return {str(k): str(v) for k, v in load("lookalikes").items()}
+
+
+@cache
+def fictional_numbers() -> dict[str, int]:
+    return {str(k): int(v) for k, v in load("fictional_numbers").items()}
+
+
+@cache
+def area_codes() -> dict[str, tuple[str, str, str]]:
+    """NANP area code -> (country, state/province code, place name)."""
+    return {str(k): (str(v[0]), str(v[1]), str(v[2])) for k, v in load("area_codes").items()}
+
+
+@cache
+def platforms() -> dict[str, dict[str, list[str]]]:
+    return load("platforms")
+
+
+@cache
+def payments() -> dict[str, dict[str, list[str]]]:
+    return load("payments")
+
+
+@cache
+def name_stopwords() -> frozenset[str]:
+    return frozenset(str(w).lower() for words in load("name_stopwords").values() for w in words)
+
+
+@cache
+def tlds() -> frozenset[str]:
+    return frozenset(str(t) for words in load("tlds").values() for t in words)

@@ -1,0 +1,208 @@
+"""Cities an ad places itself in: ``visiting Houston``, ``Portland, OR``, the location box.
+
+A name is looked up in the gazetteer; which of several same-named cities is meant comes from a
+state written next to it, else a state named elsewhere in the text, else a phone's area code,
+else population.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from linkboard.extract import gazetteer
+from linkboard.extract.gazetteer import City
+from linkboard.extract.normalise import Field, View
+from linkboard.extract.spans import Spans
+from linkboard.model import Mention
+
+_WORD = r"(?:[A-Z][A-Za-z'\-]*\.?|[A-Z]\.[A-Z]\.)"
+_PLACE = rf"(?P<place>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
+_QUALIFIED = re.compile(
+    rf"(?<![A-Za-z'\-.]){_PLACE}"
+    rf"(?:[ \t]*,[ \t]*(?P<qual>[A-Z][A-Za-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}|[A-Z]{{2}})"
+    rf"|[ \t]+(?P<code>[A-Z]{{2}}))(?![A-Za-z])"
+)
+_TRIGGER = re.compile(
+    r"(?<![\w])(?P<trigger>(?:visiting|in\s+town\s*[:\-]?|located\s+in|based\s+in|now\s+in"
+    r"|arriv(?:ing|ed)\s+(?:in|to)|touring|new\s+(?:in|to)|back\s+in|here\s+in|staying\s+in"
+    r"|available\s+in|hosting\s+in|incalls?\s+in|outcalls?\s+(?:to|in)|near|landed\s+in"
+    r"|live\s+in|living\s+in|coming\s+to|heading\s+to|passing\s+through|location\s*[:\-]"
+    r"|city\s*[:\-]|in\s+the|in|at|from|to))[ \t]*:?[ \t]+(?:the[ \t]+)?(?=[a-z])"
+)
+_PLACE_AT = re.compile(_PLACE)
+_WEAK_TRIGGERS = frozenset({"in", "at", "from", "to", "in the"})
+WEAK_MIN_POPULATION = 100_000
+_SPLIT = re.compile(r"[ \t]*(?:[,/|;()]|\s-\s|\n)[ \t]*")
+
+
+@cache
+def _state_names() -> re.Pattern[str]:
+    names = [k for k in gazetteer.regions() if len(k) > 2]
+    alt = "|".join(
+        sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+
+
+def find(field: Field, phone_regions: frozenset[str] = frozenset()) -> list[Mention]:
+    view = field.clean
+    qualified = list(_QUALIFIED.finditer(view.text))
+    nearby = _nearby_states(view.text, field.lower, qualified)
+    out: list[Mention] = []
+    claimed = Spans()
+    if field.name == "location":
+        _location_box(field, nearby, phone_regions, out, claimed)
+    _qualified(field, view, qualified, out, claimed)
+    _triggered(field, view, nearby, phone_regions, out, claimed)
+    _bare(field, view, nearby, phone_regions, out, claimed)
+    return sorted(out, key=lambda m: m.start)
+
+
+_CAPITALISED = re.compile(
+    r"(?<![\w@./#$&'])[A-Z][^\W\d_]+\.?(?:[ \t]+(?:[A-Z][^\W\d_]*\.?|de|del|la|los|las)){0,4}"
+)
+BARE_MIN_POPULATION = 100_000
+
+
+def _bare(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+    """A well-known city named on its own ("Denver outcall"), not part of a person's name."""
+    names = Spans((n.start, n.end) for n in field.found.get("name", []))
+    for m in _CAPITALISED.finditer(view.text):
+        words = list(re.finditer(r"\S+", m.group()))
+        i = 0
+        while i < len(words):
+            i = _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_regions)
+
+
+def _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_regions) -> int:
+    """Look for the longest city name starting at word ``i``; the index of the next word."""
+    if gazetteer.key(words[i].group().rstrip(".,")).split(" ")[0] not in gazetteer.first_words():
+        return i + 1
+    for j in range(min(len(words), i + 4), i, -1):
+        name = m.group()[words[i].start() : words[j - 1].end()].rstrip(".")
+        found = gazetteer.cities().get(gazetteer.key(name))
+        if not found or j - i == 1 and found[0].population < BARE_MIN_POPULATION:
+            continue
+        city = gazetteer.resolve(name, None, None, nearby, phone_regions)
+        if city is not None:
+            start = m.start() + words[i].start()
+            if not names.overlaps(start, start + len(name)):
+                _add(field, view, (start, start + len(name)), city, "location.bare", out, claimed)
+            return j
+    return i + 1
+
+
+def _nearby_states(text: str, lower: str, qualified: list[re.Match[str]]) -> frozenset[str]:
+    found = {
+        gazetteer.regions()[gazetteer.key(m.group())][1]
+        for m in _state_names().finditer(lower)
+        if not re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2])  # Kansas City
+    }
+    for m in qualified:
+        qual = gazetteer.regions().get(gazetteer.key(m.group("qual") or m.group("code")))
+        if qual:
+            found.add(qual[1])
+    return frozenset(found)
+
+
+def _qualified(field: Field, view: View, qualified, out: list[Mention], claimed: Spans) -> None:
+    """``City, ST`` / ``City, State`` / ``City, Country`` / ``City ST``."""
+    for m in qualified:
+        qual = m.group("qual") or m.group("code")
+        region = gazetteer.regions().get(gazetteer.key(qual))
+        country = None if region else gazetteer.countries().get(gazetteer.key(qual))
+        if region is None and country is None:
+            continue
+        words = list(re.finditer(r"\S+", m.group("place")))
+        for w in words:  # longest suffix first
+            name = m.group("place")[w.start() :]
+            state, nation = (region[1], region[0]) if region else (None, country)
+            city = gazetteer.resolve(name, state, nation)
+            if city is not None:
+                span = (m.start("place") + w.start(), m.end())
+                _add(field, view, span, city, "location.qualified", out, claimed)
+                break
+
+
+def _triggered(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+    for t in _TRIGGER.finditer(field.lower):
+        m = _PLACE_AT.match(view.text, t.end())
+        if m is None:
+            continue
+        weak = " ".join(t.group("trigger").split()) in _WEAK_TRIGGERS
+        place = m.group("place")
+        ends = [w.end() for w in re.finditer(r"\S+", place)]
+        for end in reversed(ends):  # longest prefix first
+            city = gazetteer.resolve(place[:end].rstrip("."), None, None, nearby, phone_regions)
+            if city is None or weak and city.population < WEAK_MIN_POPULATION:
+                continue
+            span = (m.start("place"), m.start("place") + len(place[:end].rstrip(".")))
+            _add(
+                field,
+                view,
+                span,
+                city,
+                "location.weak" if weak else "location.context",
+                out,
+                claimed,
+            )
+            break
+
+
+def _location_box(field: Field, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+    """The site's location field: every part that names a city, qualified by the next part."""
+    view = field.clean
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,/|;()\n]+", view.text)]
+    for i, (s, e) in enumerate(parts):
+        text = view.text[s:e].strip(" \t-")
+        if not text or gazetteer.key(text) in gazetteer.regions():
+            continue
+        qual = view.text[parts[i + 1][0] : parts[i + 1][1]].strip() if i + 1 < len(parts) else ""
+        region = gazetteer.regions().get(gazetteer.key(qual))
+        country = None if region else gazetteer.countries().get(gazetteer.key(qual))
+        city = gazetteer.resolve(
+            text,
+            region[1] if region else None,
+            country or (region or [None])[0],
+            nearby,
+            phone_regions,
+        )
+        if city is None and region is None and country is None:
+            city = _with_trailing_code(text, nearby, phone_regions)
+        if city is not None:
+            start = s + view.text[s:e].find(text)
+            _add(field, view, (start, start + len(text)), city, "location.field", out, claimed)
+
+
+def _with_trailing_code(text: str, nearby, phone_regions) -> City | None:
+    """``Houston TX``, ``houston texas``: a city then its state."""
+    words = text.split()
+    for n in (1, 2):
+        if len(words) > n:
+            region = gazetteer.regions().get(gazetteer.key(" ".join(words[-n:])))
+            if region:
+                return gazetteer.resolve(" ".join(words[:-n]), region[1], region[0])
+    return None
+
+
+def _add(field, view, span, city: City, rule: str, out: list[Mention], claimed: Spans) -> None:
+    mention = field.mention(
+        view,
+        span,
+        "location",
+        city.value,
+        rule,
+        city=city.name,
+        region=city.region,
+        country=city.country,
+        lat=city.lat,
+        lon=city.lon,
+        geonameid=city.geonameid,
+    )
+    if mention is None:
+        return
+    if claimed.overlaps(mention.start, mention.end):
+        return
+    claimed.add(mention.start, mention.end)
+    out.append(mention)

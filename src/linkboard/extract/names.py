@@ -1,0 +1,65 @@
+"""Aliases an ad uses: ``ask for Jasmine``, ``I'm Lola``, ``call me Bella``, ``xoxo, Mia``."""
+
+from __future__ import annotations
+
+import re
+
+from linkboard.extract import lexicon
+from linkboard.extract.normalise import Field
+from linkboard.extract.spans import Spans
+from linkboard.model import Mention
+
+_NAME = r"(?P<name>[A-Z][a-z]{1,15}|[A-Z]{2,12}(?![a-z]))"
+#: Words that introduce a name, searched in the lower-cased text; the name follows.
+_INTRO = re.compile(
+    r"(?<![\w'])(?:ask(?:ing)?\s+for|i'?m|i\s+am|call\s+me|my\s+name\s+is"
+    r"|my\s+name'?s|name\s*[:\-]|this\s+is|it'?s|me\s+llamo|soy|they\s+call\s+me|pregunta\s+por"
+    r"|call|text|txt|(?:my\s+)?friend|your\s+girl)"
+    r"\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
+)
+_NAME_AT = re.compile(_NAME + r"(?![\w'@])(?:\s+or\s+(?P<other>[A-Z][a-z]{1,15})(?![\w'@]))?")
+_INTRODUCED = re.compile(
+    r"(?<![\w'@#$])" + _NAME + r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)\d{2}(?!\d)"
+    r"(?=\s*\)|\s*,|\s*[.!;](?!\d)|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
+    r"|years\s+old|y/?o)\b))"
+)
+_SIGN_OFF = re.compile(
+    r"(?:xoxo|xo|kisses|hugs|love|luv|besos|besitos|muah|yours|sincerely|cheers|regards)"
+    r"\s*[,!.~\-]*\s*|(?:^|(?<=[\s.!]))(?:~+|--?|—)\s*",
+    re.M,
+)
+_SIGNED = re.compile(_NAME + r"\s*[!.~*<3♥❤]*\s*(?:$|\n)", re.M)
+
+
+def find(field: Field) -> list[Mention]:
+    view, text = field.clean, field.clean.text
+    found: list[tuple[int, int, str]] = []  # (start, end, rule)
+    for m in _INTRO.finditer(field.lower):
+        n = _NAME_AT.match(text, m.end())
+        if n is not None:
+            found.append((*n.span("name"), "name.intro"))
+            if n.group("other"):
+                found.append((*n.span("other"), "name.intro"))
+    found += [(*m.span("name"), "name.age") for m in _INTRODUCED.finditer(text)]
+    for m in _SIGN_OFF.finditer(field.lower):
+        n = _SIGNED.match(text, m.end())
+        if n is not None:
+            found.append((*n.span("name"), "name.signature"))
+    out: list[Mention] = []
+    claimed = Spans()
+    for start, end, rule in found:
+        name = text[start:end]
+        if not _plausible(name) or claimed.overlaps(start, end):
+            continue
+        mention = field.mention(view, (start, end), "name", name.lower(), rule)
+        if mention is not None:
+            claimed.add(start, end)
+            out.append(mention)
+    return out
+
+
+def _plausible(name: str) -> bool:
+    lower = name.lower()
+    if lower in lexicon.name_stopwords() or len(lower) < 2:
+        return False
+    return not (name.isupper() and len(name) <= 3)

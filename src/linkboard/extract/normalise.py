@@ -1,0 +1,376 @@
+"""Normalisation before matching: rewritten views of a field's text that map back to the original.
+
+Every extractor matches on a *view*: the original text after a chain of rewrites (HTML entities,
+mojibake, Unicode digits and look-alikes, spelled-out digits, letters for digits, spelled-out
+``at``/``dot``). Each view remembers its edits, so a span found in it maps back to a span of the
+original field text, and ``original[start:end]`` is what the mention cites.
+
+Views:
+
+- ``clean``: entities decoded, mojibake repaired, Unicode digits/fullwidth/styled letters folded
+  to ASCII, zero-width characters dropped. Every family reads this one.
+- ``digits``: ``clean`` plus number words (English, Spanish) and letters-for-digits turned into
+  digits, for phone matching only.
+- ``contact``: ``clean`` plus ``(at)``/``[dot]``-style obfuscations turned into ``@`` and ``.``
+  and spaced-out letters joined, for emails.
+- ``web``: ``clean`` plus ``(dot)``-style obfuscations turned into ``.``, for URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Any
+
+from linkboard.extract import lexicon
+from linkboard.model import Mention
+
+Rewrite = Callable[[re.Match[str]], str | None]
+
+
+class View:
+    """A text derived from its parent by replacements; spans map back through ``edits``."""
+
+    __slots__ = ("text", "parent", "_edits", "_starts")
+
+    def __init__(self, text: str, parent: View | None = None, edits: list | None = None):
+        self.text = text
+        self.parent = parent
+        #: (start, end) in this view, (start, end) in the parent, in order.
+        self._edits: list[tuple[int, int, int, int]] = edits or []
+        self._starts = [e[0] for e in self._edits]
+
+    def _up(self, pos: int, is_end: bool) -> int:
+        i = (bisect_left(self._starts, pos) if is_end else bisect_right(self._starts, pos)) - 1
+        if i < 0:
+            return pos
+        start, end, p_start, p_end = self._edits[i]
+        if is_end and pos <= end:
+            return p_end
+        if not is_end and pos < end:
+            return p_start
+        return pos - end + p_end
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        view: View | None = self
+        while view is not None and view.parent is not None:
+            start, end = view._up(start, False), view._up(end, True)
+            view = view.parent
+        return start, end
+
+    @property
+    def original(self) -> str:
+        view = self
+        while view.parent is not None:
+            view = view.parent
+        return view.text
+
+    def rewrite(self, pattern: re.Pattern[str], repl: Rewrite, haystack: str | None = None) -> View:
+        """A child view with each match of ``pattern`` replaced by ``repl(match)`` (None: keep).
+
+        ``haystack`` (same length as the text, e.g. its lower-case form) is searched instead.
+        """
+        out: list[str] = []
+        edits: list[tuple[int, int, int, int]] = []
+        last = shift = 0
+        text = self.text
+        for m in pattern.finditer(text if haystack is None else haystack):
+            new = repl(m)
+            if new is None or new == m.group() and not getattr(new, "back", 0):
+                continue
+            s, e = m.span()
+            s -= getattr(new, "back", 0)
+            if s < last:
+                continue
+            out.append(text[last:s])
+            edits.append((s + shift, s + shift + len(new), s, e))
+            out.append(new)
+            shift += len(new) - (e - s)
+            last = e
+        if not edits:
+            return self
+        out.append(text[last:])
+        return View("".join(out), self, edits)
+
+
+class Field:
+    """One field's text with its views, built lazily, and the mentions' common constructor."""
+
+    __slots__ = (
+        "name",
+        "region",
+        "original",
+        "clean",
+        "lower",
+        "_digits",
+        "_contact",
+        "_web",
+        "_words",
+        "found",
+    )
+
+    def __init__(self, text: str, name: str = "body", region: str = "US"):
+        self.name = name
+        self.region = (region or "US").upper()
+        self.original = text
+        self.clean = clean_view(text)
+        #: ``clean`` with A-Z lower-cased: same length, same offsets; keyword patterns search it
+        #: case-sensitively, which ``re`` does far faster than with IGNORECASE.
+        self.lower = self.clean.text.translate(_ASCII_LOWER)
+        self._digits: View | None = None
+        self._contact: View | None = None
+        self._web: View | None = None
+        self._words: frozenset[str] | None = None
+        #: Mentions found so far, by kind, for families that build on others (zelle + phone).
+        self.found: dict[str, list[Mention]] = {}
+
+    @property
+    def digits(self) -> View:
+        if self._digits is None:
+            self._digits = digits_view(self.clean, self.lower)
+        return self._digits
+
+    @property
+    def contact(self) -> View | None:
+        if self._contact is None:
+            self._contact = contact_view(self.clean, self.lower) or View("")
+        return self._contact if self._contact.text else None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The lower-case words of the text: a cheap test before running a family's patterns."""
+        if self._words is None:
+            self._words = frozenset(_WORDS.findall(self.lower))
+        return self._words
+
+    @property
+    def web(self) -> View:
+        if self._web is None:
+            self._web = web_view(self.clean, self.lower)
+        return self._web
+
+    def mention(
+        self, view: View, span: tuple[int, int], kind: str, value: str, rule: str, **data: Any
+    ) -> Mention | None:
+        start, end = view.to_original(*span)
+        text = self.original[start:end]
+        if not text.strip():
+            return None
+        return Mention(kind, value, text, start, end, rule, self.name, data)
+
+
+_WORDS = re.compile(r"[a-z]+")
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+# --- clean ---------------------------------------------------------------------------------
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+#: What a UTF-8 continuation byte looks like once decoded as cp1252 (or latin-1).
+_CONT = (
+    "[\x80-\xbf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+)
+_MOJIBAKE = re.compile(f"[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}}")
+_NON_ASCII = re.compile(r"[0-9#*]\ufe0f?\u20e3|[^\x00-\x7f]")
+
+
+def _entity(m: re.Match[str]) -> str | None:
+    text = m.group()
+    try:
+        out = html.unescape(text)
+    except (ValueError, OverflowError):
+        return None
+    return out if out != text and len(out) <= 2 else None
+
+
+def _mojibake(m: re.Match[str]) -> str | None:
+    raw = bytearray()
+    for ch in m.group():
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            raw.append(ord(ch))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """ASCII for a digit, a styled/fullwidth letter or a look-alike; '' for invisible marks."""
+    if len(ch) > 1:  # keycap sequence: the digit itself
+        return ch[0] if ch[0].isdigit() else ch
+    digit = unicodedata.digit(ch, None)
+    if digit is not None:
+        return str(digit)
+    mapped = lexicon.confusables().get(ch)
+    if mapped is not None:
+        return mapped
+    category = unicodedata.category(ch)
+    if category in ("Cf", "Mn", "Me") and not unicodedata.combining(ch):
+        return ""
+    if category == "Zs":
+        return " "
+    if category == "Pd":
+        return "-"
+    nfkc = unicodedata.normalize("NFKC", ch)
+    return nfkc if nfkc.isascii() and 0 < len(nfkc) <= 2 and nfkc.strip() else ch
+
+
+def _fold(m: re.Match[str]) -> str:
+    return fold_char(m.group())
+
+
+def clean_view(text: str) -> View:
+    view = View(text)
+    if "&" in text:
+        view = view.rewrite(_ENTITY, _entity)
+    if not view.text.isascii():
+        view = view.rewrite(_MOJIBAKE, _mojibake)
+        view = view.rewrite(_NON_ASCII, _fold)
+    return view
+
+
+# --- digits (phones) -------------------------------------------------------------------------
+
+
+@cache
+def _number_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = lexicon.number_words()
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?:{alt})+"), words
+
+
+#: A token of letters, digits, ``|`` and ``!`` that holds a digit (the regex anchors on the digit).
+_DIGIT_TOKEN = re.compile(
+    r"(?<![0-9])[0-9]++[A-Za-z|!][0-9A-Za-z|!]*+|(?<=[A-Za-z|!])[0-9][0-9A-Za-z|!]*+"
+)
+
+
+def _spell(m: re.Match[str]) -> str | None:
+    pattern, words = _number_words()
+    text, s, e = m.string, m.start(), m.end()
+    if s and "a" <= text[s - 1] <= "z" or e < len(text) and "a" <= text[e] <= "z":
+        return None  # inside a word: "someone", "phone"
+    text = m.group()
+    out, i = [], 0
+    keys = sorted(words, key=len, reverse=True)
+    while i < len(text):
+        word = next(k for k in keys if text.startswith(k, i))
+        out.append(words[word])
+        i += len(word)
+    return "".join(out)
+
+
+def _unleet(m: re.Match[str]) -> str | None:
+    """Letters for digits in a token of digits and look-alikes (``7O2``, ``Ol23``).
+
+    The match starts at a digit; look-alike letters just before it are taken in through
+    ``_Prefixed.back``. A ``|`` or ``!`` at either end is a separator and stays as it is.
+    """
+    leet = lexicon.leet()
+    text, s = m.string, m.start()
+    start = s
+    while start > 0 and text[start - 1] in leet and text[start - 1] not in "|!":
+        start -= 1
+    if start > 0 and text[start - 1].isalnum():
+        return None  # a word with digits in it, not a disguised number
+    token = m.group()
+    core = token.rstrip("|!")
+    if any(c not in leet and not c.isdigit() for c in core):
+        return None
+    if start == s and core.isdigit():
+        return None
+    prefix = "".join(leet[c] for c in text[start:s])
+    return _Prefixed(prefix + "".join(leet.get(c, c) for c in core) + token[len(core) :], s - start)
+
+
+class _Prefixed(str):
+    """A replacement that also replaces ``back`` characters before the match."""
+
+    back: int
+
+    def __new__(cls, value: str, back: int) -> _Prefixed:
+        obj = super().__new__(cls, value)
+        obj.back = back
+        return obj
+
+
+def digits_view(view: View, lower: str) -> View:
+    """Spelled-out digits and letters-for-digits as digits (only for phone candidates)."""
+    if any(word in lower for word in _number_words()[1]):
+        view = view.rewrite(_number_words()[0], _spell, lower)
+    return view.rewrite(_DIGIT_TOKEN, _unleet)
+
+
+# --- contact (emails, urls) ---------------------------------------------------------------
+
+
+@cache
+def _contact_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(web, mail, spaced-out letters); the first two start on the word or sign itself, and
+    the whitespace before it is swallowed by the replacement (see ``_contact``)."""
+    words = lexicon.load("contact_words")
+    at = "|".join(re.escape(w) for w in words["at"])
+    dot = "|".join(re.escape(w) for w in words["dot"])
+    at_word = "|".join(re.escape(w) for w in words["at"] if w.isalpha())
+    dot_word = "|".join(re.escape(w) for w in words["dot"] if w.isalpha())
+    bracketed = rf"[\(\[\{{<]\s*(?P<w1>{at}|{dot})\s*[\)\]\}}>]\s*"
+    bare_dot = rf"(?P<w2>{dot_word})\s+(?=[a-z0-9])|(?P<w3>\.)\s*(?=[a-z]{{2,}}\b)"
+    spaced = r"(?<!\S)(?:[A-Za-z0-9._\-@] ){3,}[A-Za-z0-9._\-@](?!\S)"
+    web = re.compile(rf"{bracketed}|{bare_dot}")
+    mail = re.compile(rf"{bracketed}|{bare_dot}|(?P<w4>{at_word})\s+(?=[a-z0-9])|(?P<w5>@)\s*")
+    return web, mail, re.compile(spaced)
+
+
+def _contact(m: re.Match[str]) -> str | None:
+    """``@`` or ``.`` for an at/dot word or sign, taking the whitespace before it along."""
+    text, start = m.string, m.start()
+    back = 0
+    while start - back > 0 and text[start - back - 1] in " \t":
+        back += 1
+    kind = m.lastgroup if m.lastgroup else ""
+    word = next(g for g in m.groups() if g)
+    if kind in ("w2", "w3", "w4") and (
+        back == 0 or start - back > 0 and not text[start - back - 1].isalnum()
+    ):
+        return None  # a bare word or a lone dot counts only between two words
+    sign = "@" if word in lexicon.load("contact_words")["at"] else "."
+    return _Prefixed(sign, back) if back or m.group() != sign else None
+
+
+def _unspace(m: re.Match[str]) -> str:
+    return m.group().replace(" ", "")
+
+
+def _lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
+_DOT_HINTS = ("dot", "punto", "ponto", "point", "period", " .", "(.", "[.", "{.", "<.")
+_AT_HINTS = ("@", " at ", "(at", "[at", "{at", "<at", "arroba")
+
+
+def web_view(view: View, lower: str) -> View:
+    """``(dot)``, ``[.]``, `` dot `` and a spaced ``.`` as ``.`` (for URLs and domains)."""
+    if not any(hint in lower for hint in _DOT_HINTS):
+        return view
+    return view.rewrite(_contact_patterns()[0], _contact, lower)
+
+
+def contact_view(view: View, lower: str) -> View | None:
+    """``web_view`` plus ``(at)``, `` at ``, a spaced ``@`` as ``@``, and ``l o l a`` joined;
+    None when nothing in the text could be an email."""
+    if not any(hint in lower for hint in _AT_HINTS):
+        return None
+    web, mail, spaced = _contact_patterns()
+    if " " in lower:
+        view = view.rewrite(spaced, _unspace)
+    return view.rewrite(mail, _contact, _lower(view.text))

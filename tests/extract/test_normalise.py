@@ -1,0 +1,21 @@
+from linkboard.extract.normalise import Field, clean_view
+
+
+def test_clean_view_maps_back() -> None:
+    text = "A&amp;B ７０２ ï¼— 7️⃣ x\u200by"
+    view = clean_view(text)
+    assert view.text == "A&B 702 7 7 xy"
+    start = view.text.index("702")
+    assert view.to_original(start, start + 3) == (text.index("７"), text.index("７") + 3)
+
+
+def test_digits_view_only_for_phones() -> None:
+    field = Field("someone seven0two Lola 7O2")
+    assert field.digits.text == "someone 702 Lola 702"
+    assert field.clean.text == "someone seven0two Lola 7O2"
+
+
+def test_contact_view() -> None:
+    field = Field("jade (at) gmail [dot] com")
+    assert field.contact is not None and field.contact.text == "jade@gmail.com"
+    assert Field("no email here").contact is None

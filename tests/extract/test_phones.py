@@ -1,0 +1,78 @@
+import pytest
+
+from linkboard.extract import extract_text
+from tests.extract.mentions import found
+
+E164 = "+17025550123"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(702) 555-0123",
+        "call 702.555.0123 now",
+        "seven0two 5five5 01two3",
+        "siete cero dos cinco cinco cinco cero uno dos tres",
+        "7O2-555-Ol23",
+        "７０２５５５０１２３",
+        "7️⃣0️⃣2️⃣5️⃣5️⃣5️⃣0️⃣1️⃣2️⃣3️⃣",
+        "𝟕𝟎𝟐 𝟓𝟓𝟓 𝟎𝟏𝟐𝟑",
+        "⑦⓪② ⑤⑤⑤ ⓪①②③",
+        "7.0.2.5.5.5.0.1.2.3",
+        "702**555**0123",
+        "7 0 2 5 5 5 0 1 2 3",
+        "702 call me 555 0123",
+        "7&#48;2 555 0123",
+        "ï¼—ï¼�ï¼’ 555 0123".replace("ï¼�", "0"),
+        "call 💋702💋555💋0123💋",
+        "1-702-555-0123",
+        "+1 702 555 0123",
+    ],
+)
+def test_phone_spellings(text: str) -> None:
+    assert found(text, "phone") == {E164}
+
+
+def test_international_and_regions() -> None:
+    assert found("+44 7700 900123", "phone") == {"+447700900123"}
+    assert found("ring 07700 900123", "phone", region="GB") == {"+447700900123"}
+    (m,) = [m for m in extract_text("702-555-0123") if m.kind == "phone"]
+    assert m.data["region"] == {"country": "US", "region": "NV", "place": "Nevada"}
+    (m,) = [m for m in extract_text("416 555 0142") if m.kind == "phone"]
+    assert m.data["region"]["country"] == "CA" and m.data["region"]["region"] == "ON"
+
+
+def test_span_points_at_the_original_text() -> None:
+    text = "text me: seven0two 5five5 01two3 ok"
+    (m,) = [m for m in extract_text(text) if m.kind == "phone"]
+    assert m.text == "seven0two 5five5 01two3"
+    assert (m.start, m.end) == (9, 32)
+
+
+def test_two_phones_in_one_run() -> None:
+    assert found("702 555 0123 702 555 0124", "phone") == {E164, "+17025550124"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Updated 2025-03-14 10:30",
+        "posted 12/25/2023",
+        "server 192.168.100.200",
+        "zip 89109",
+        "only $1500 tonight",
+        "order #7025550123",
+        "card 4111 1111 1111 1111",
+        "1234567890123456",
+        "7025550123456789",
+        "I'm 22, 5'4, 120lbs",
+        "17 years of experience",
+    ],
+)
+def test_not_phones(text: str) -> None:
+    assert found(text, "phone") == set()
+
+
+def test_phone_in_url_field() -> None:
+    mentions = extract_text("https://ads.example.com/lv/702-555-0123-lola", "url")
+    assert {m.value for m in mentions if m.kind == "phone"} == {E164}
