@@ -105,7 +105,7 @@ def find(field: Field) -> list[Mention]:
             continue
         for m in pattern.finditer(field.lower):
             handle = m.group("handle").rstrip(".")
-            if not _plausible(handle, rule, m):
+            if not _plausible(handle, rule, m, field.lower):
                 continue
             span = m.span("handle") if rule != "handle.after" else m.span()
             if taken.overlaps(*span):
@@ -117,13 +117,18 @@ def find(field: Field) -> list[Mention]:
     return out + _whatsapp(field)
 
 
-def _plausible(handle: str, rule: str, m: re.Match[str]) -> bool:
+_TAIL = re.compile(r"@\S+\s*(?:on|at|via|in)\s+$")
+
+
+def _plausible(handle: str, rule: str, m: re.Match[str], text: str) -> bool:
     if handle in _RESERVED or handle.isdigit():
         return False
     if rule == "handle.label":
         explicit = bool(m.group("sep").strip()) or m.group().find("@") >= 0
         if handle in lexicon.name_stopwords() or (not explicit and len(handle) < 3):
             return False
+        if not explicit and _TAIL.search(text, max(0, m.start() - 48), m.start()):
+            return False  # "@lola on snap deposit": the label closes "@lola on snap"
     return any(c.isalpha() for c in handle)
 
 
