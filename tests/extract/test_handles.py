@@ -38,3 +38,17 @@ def test_whatsapp_number_is_also_a_phone() -> None:
 def test_not_label_words(text: str) -> None:
     values = found(text, "handle")
     assert not values or values == {"onlyfans:sienna_v"}
+
+
+def test_a_word_after_at_handle_on_snap_is_not_a_second_handle():
+    from linkboard.extract import extract_text
+
+    found = [
+        m.value
+        for m in extract_text("Text 702-555-0123 @lola_x on snap deposit via app")
+        if m.kind == "handle"
+    ]
+    assert found == ["snapchat:lola_x"]
+    assert [m.value for m in extract_text("add me on snap bella22") if m.kind == "handle"] == [
+        "snapchat:bella22"
+    ]
