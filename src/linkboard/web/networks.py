@@ -11,11 +11,11 @@ from typing import Any
 from linkboard.model import LINKABLE_KINDS
 from linkboard.web.geo import coordinates
 from linkboard.web.reasons import reasons
+from linkboard.web.records import hits_of
 from linkboard.web.schemas import (
     CityVisit,
     Graph,
     GraphElement,
-    Hit,
     NetworkDetail,
     SearchHit,
     TemplateView,
@@ -101,21 +101,7 @@ def network_detail(db: sqlite3.Connection, network_id: str) -> NetworkDetail | N
         if m["value"] not in identifiers[m["kind"]]:
             identifiers[m["kind"]].append(m["value"])
     summary = _json(row["summary"])
-    hits = [
-        Hit(
-            code=h["code"],
-            level=h["level"],
-            weight=h["weight"],
-            evidence=h["evidence"],
-            field=h["field"],
-            start=h["start"],
-            end=h["end"],
-        )  # fmt: skip
-        for h in db.execute(
-            "SELECT * FROM hits WHERE subject = 'network' AND subject_id = ? ORDER BY weight DESC",
-            (network_id,),
-        )
-    ]
+    hits = hits_of(db, "network", network_id)
     listed = sorted(members, key=lambda m: -(m["risk"] or 0))[:MAX_LISTED]
     events = [
         {"at": e["at"], "event": e["event"], "detail": _json(e["detail"])}

@@ -29,21 +29,7 @@ def record_detail(db: sqlite3.Connection, record_id: str) -> RecordDetail | None
     if row is None:
         return None
     mentions = _mentions(db, record_id)
-    hits = [
-        Hit(
-            code=h["code"],
-            level=h["level"],
-            weight=h["weight"],
-            evidence=h["evidence"],
-            field=h["field"],
-            start=h["start"],
-            end=h["end"],
-        )  # fmt: skip
-        for h in db.execute(
-            "SELECT * FROM hits WHERE subject = 'record' AND subject_id = ? ORDER BY weight DESC",
-            (record_id,),
-        )
-    ]
+    hits = hits_of(db, "record", record_id)
     network_name = ""
     if row["network_id"]:
         net = db.execute("SELECT name FROM networks WHERE id = ?", (row["network_id"],)).fetchone()
@@ -163,3 +149,13 @@ def related_records(
         "AND record_id != ? LIMIT ?"
     )
     return [r[0] for r in db.execute(sql, (kind, value, exclude, limit))]
+
+
+def hits_of(db: sqlite3.Connection, subject: str, subject_id: str) -> list[Hit]:
+    """The indicator hits of a record or a network, strongest first."""
+    rows = db.execute(
+        "SELECT * FROM hits WHERE subject = ? AND subject_id = ? ORDER BY weight DESC",
+        (subject, subject_id),
+    )
+    keys = ("code", "level", "weight", "evidence", "field", "start", "end")
+    return [Hit(**{k: h[k] for k in keys}) for h in rows]
