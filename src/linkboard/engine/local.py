@@ -28,9 +28,9 @@ def _init_worker(taxonomy_paths: list[Path] | None, hash_images: bool) -> None:
     _stage = RecordStage(taxonomy_paths, hash_images)
 
 
-def _run_one(record: Record) -> RecordFacts:
+def _run_batch(records: list[Record]) -> list[RecordFacts]:
     assert _stage is not None
-    return _stage(record)
+    return [_stage(r) for r in records]
 
 
 @dataclass(slots=True)
@@ -43,12 +43,19 @@ class ProcessReport:
         return self.records / self.seconds[stage] if self.seconds.get(stage) else 0.0
 
 
+def _chunks(batches: Iterator[list[Record]], size: int) -> Iterator[list[Record]]:
+    for batch in batches:
+        for i in range(0, len(batch), size):
+            yield batch[i : i + size]
+
+
 def _facts(
     batches: Iterator[list[Record]],
     workers: int,
     taxonomy_paths: list[Path] | None,
     hash_images: bool,
 ) -> Iterator[list[RecordFacts]]:
+    """Facts batch by batch; with a pool, workers run ahead while the caller saves results."""
     if workers <= 1:
         stage = RecordStage(taxonomy_paths, hash_images)
         for batch in batches:
@@ -56,8 +63,7 @@ def _facts(
         return
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
     with ctx.Pool(workers, _init_worker, (taxonomy_paths, hash_images)) as pool:
-        for batch in batches:
-            yield pool.map(_run_one, batch, chunksize=max(1, len(batch) // (workers * 4)))
+        yield from pool.imap(_run_batch, _chunks(batches, 100))
 
 
 def process(
@@ -80,13 +86,17 @@ def process(
         workers = 1  # a pool costs more than it saves on a small increment
     new_ids: list[str] = []
     start = time.perf_counter()
+    # the pool's feeder thread reads pending records through its own (read-only) connection
+    reader = SQLiteStore(store.path, readonly=True) if workers > 1 else store
     with tqdm(
         total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
     ) as bar:
-        for facts in _facts(store.pending(batch), workers, taxonomy_paths, hash_images):
+        for facts in _facts(reader.pending(batch), workers, taxonomy_paths, hash_images):
             store.save_record_facts(facts)
             new_ids += [f.record.id for f in facts]
             bar.update(len(facts))
+    if reader is not store:
+        reader.close()
     report.records = len(new_ids)
     report.seconds["record stage"] = time.perf_counter() - start
     if link:
