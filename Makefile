@@ -9,6 +9,7 @@ DEMO := demo
 DEMO_ADS ?= 3000
 HOST ?= 127.0.0.1
 PORT ?= 8000
+LINK_SIZES ?= 10000 100000 1000000
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: demo test lint bench serve system browser-deps clean
@@ -52,12 +53,13 @@ test: $(STAMP) $(VENDOR) browser-deps lint
 	$(BIN)/pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
-	$(PY) benchmarks/ingest.py
+	$(PY) benchmarks/pipeline.py --sizes 10000 100000
+	$(PY) benchmarks/demo_quality.py --ads 3000
 	$(PY) benchmarks/extraction_quality.py
 	$(PY) benchmarks/extraction_speed.py
 	$(PY) benchmarks/scoring_quality.py
 	$(PY) benchmarks/photos.py
-	$(PY) benchmarks/linking.py
+	$(PY) benchmarks/linking.py --sizes $(LINK_SIZES)
 	$(PY) benchmarks/web_latency.py
 
 clean:
