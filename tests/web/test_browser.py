@@ -1,7 +1,7 @@
 """Analyst journeys in a real Chromium (Playwright, sync API) against a live uvicorn server.
 
-The store comes from ONE fixture, ``journey_store``: swap it (e.g. for the demo corpus) and the
-journeys follow, since they take every id they use from the ``Journey`` it returns.
+The store comes from ONE fixture, ``journey_store``: the demo corpus (``linkboard synth``) run
+through the real pipeline; the journeys take every id they use from the ``Journey`` it returns.
 Screenshots go to tests/screenshots/ (git-ignored); a small copy of the best ones to
 docs/screenshots/ for the README.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from tests.web.conftest import Accounts, add_accounts
-from tests.web.store_fixture import build_store
 
 pytestmark = pytest.mark.browser
 
@@ -38,16 +37,52 @@ class Journey:
     phone_typed: str
     phone_normalised: str
     phone_records: frozenset[str]
+    cities: int
     accounts: Accounts
 
 
 @pytest.fixture(scope="session")
 def journey_store(tmp_path_factory: pytest.TempPathFactory) -> Journey:
-    fixture = build_store(tmp_path_factory.mktemp("journeys"))
+    """The demo corpus through the whole pipeline, and the ids the journeys walk through."""
+    import phonenumbers
+
+    from linkboard.engine.local import process
+    from linkboard.evaluate import load_truth
+    from linkboard.ingest import ingest
+    from linkboard.store import open_store
+    from linkboard.synth import generate
+
+    work = tmp_path_factory.mktemp("journeys")
+    generate(work / "corpus", ads=400, seed=7, images=True)
+    truth = load_truth(work / "corpus")
+    with open_store(work / "demo.db") as store:
+        ingest(store, [work / "corpus" / "ads.jsonl"])
+        process(store, workers=1)
+        net = next(n for n in store.networks(limit=50) if len(n["summary"]["movement"]) >= 2)
+        members = store.network_members(net["id"])
+        photo = next(
+            r
+            for r in members
+            if store.images(r)
+            and any(h.start >= 0 for h in store.hits("record", r))
+            and store.mentions_of([r], ["phone"])[r]
+        )
+        value, ads = next(  # a phone some ad wrote with letters for digits or words
+            (v, store.records_with(f"phone:{v}"))
+            for t in truth.values()
+            for kind, v, text in t["written"]
+            if kind == "phone"
+            and any(c.isalpha() for c in text)
+            and f"phone:{v}" not in t["generic"]
+            and 0 < len(store.records_with(f"phone:{v}")) <= 10
+        )
+    typed = phonenumbers.format_number(
+        phonenumbers.parse(value), phonenumbers.PhoneNumberFormat.NATIONAL
+    )
     return Journey(
-        db=fixture.path, record_with_photo=fixture.photo_record, network=fixture.network,
-        phone_typed="(702) 555-0123", phone_normalised="phone:+17025550123",
-        phone_records=frozenset({"ad-1", "ad-2", "ad-3"}), accounts=add_accounts(fixture.path),
+        db=work / "demo.db", record_with_photo=photo, network=net["id"], phone_typed=typed,
+        phone_normalised=f"phone:{value}", phone_records=frozenset(ads),
+        cities=len(net["summary"]["movement"]), accounts=add_accounts(work / "demo.db"),
     )  # fmt: skip
 
 
@@ -117,8 +152,8 @@ def page(browser, server: str, signed_in_state: dict) -> Iterator:
 
 
 def _navigated_away(request) -> bool:
-    """The favicon fetch a quick navigation cancels is not a problem of the page."""
-    return request.url.endswith("/favicon.svg") and "ABORTED" in (request.failure or "")
+    """A fetch that leaving the page (or closing it) cancels is not a problem of the page."""
+    return "ABORTED" in (request.failure or "")
 
 
 def shoot(pg, name: str, doc: bool = False) -> None:
@@ -164,8 +199,9 @@ def test_triage_to_record_to_network_to_movement_map(page, journey_store: Journe
     page.wait_for_selector("#graph[data-ready='true']")
     page.wait_for_selector("#movement-map[data-ready='true']")
     assert page.locator("#movement-map").is_visible()
-    assert int(page.get_attribute("#movement-map", "data-markers")) == 3  # one per city
-    assert page.locator("#movement-map path.leaflet-interactive").count() >= 3  # city markers
+    markers = int(page.get_attribute("#movement-map", "data-markers"))
+    assert markers == journey_store.cities  # one per city
+    assert page.locator("#movement-map path.leaflet-interactive").count() >= markers
     assert page.locator("#movement-map svg path").count() > 40  # offline basemap drawn
     assert int(page.get_attribute("#graph", "data-edges")) > 0
     before = int(page.get_attribute("#graph", "data-edges"))
