@@ -294,7 +294,7 @@ def main() -> int:
         f"{args.records:,} synthetic ads ({args.records // NETWORK_SIZE:,} networks, 2 mentions "
         f"each, 0-3 hits, 30% with a photo), {args.samples} requests per page through FastAPI's "
         "TestClient (server time plus in-process transport), with the store's own indexes "
-        "added. Target: p95 < 200 ms.\n\n"
+        ". Target: p95 < 200 ms.\n\n"
         + table(["page", "p50 ms", "p95 ms", "max ms", "p95 < 200 ms"], rows)
     )
     write_section("web_latency", "Web page latency", body)
