@@ -49,10 +49,8 @@ def market(store: SQLiteStore) -> Market:
 
 def rescore_priced(store: SQLiteStore, ids: list[str], taxonomy: Taxonomy, prices: Market) -> int:
     """Re-fire the record indicators of the records with prices, now that the market is known."""
-    priced = {
-        r[0] for r in store.execute("SELECT DISTINCT record_id FROM mentions WHERE kind = 'price'")
-    } & set(ids)
-    for record in store.records(sorted(priced)):
+    priced = [rid for rid, found in store.mentions_of(ids, ["price"]).items() if found]
+    for record in store.records(priced):
         hits = record_hits(record, store.mentions(record.id), taxonomy, market=prices)
         breakdown = risk(hits, taxonomy)
         store.replace_record_score(

@@ -44,6 +44,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_triage ON records(possible_minor, risk DESC, id DESC);
     CREATE INDEX records_city_triage ON records(city, possible_minor, risk DESC, id DESC);
     CREATE INDEX records_ingested ON records(ingested_at);
+    CREATE INDEX records_lifted ON records(id) WHERE network_id IS NULL AND risk != record_risk;
     CREATE TABLE record_history (
         id TEXT NOT NULL, sha256 TEXT NOT NULL, raw TEXT NOT NULL,
         source TEXT NOT NULL, locator TEXT NOT NULL, ingested_at TEXT NOT NULL

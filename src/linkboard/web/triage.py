@@ -172,12 +172,9 @@ def _records(db, db_key, filters, session, minor, bound, limit) -> list[tuple[Tr
     if filters.date_to:
         sql += " AND r.posted_at < date(?, '+1 day')"
         params.append(filters.date_to)
-    if filters.indicator:
-        sql += (
-            " AND EXISTS (SELECT 1 FROM hits h WHERE h.subject = 'record' "
-            "AND h.subject_id = r.id AND h.code = ?)"
-        )
-        params.append(filters.indicator)
+    part, more = _indicator(filters, "record", "r")
+    sql += part
+    params += more
     sql += " ORDER BY r.risk DESC, r.id DESC LIMIT ?"
     params.append(limit)
     return [
@@ -220,12 +217,9 @@ def _networks(db, db_key, filters, session, minor, bound, limit) -> list[tuple[T
     if filters.date_to:
         sql += " AND n.first_seen < date(?, '+1 day')"
         params.append(filters.date_to)
-    if filters.indicator:
-        sql += (
-            " AND EXISTS (SELECT 1 FROM hits h WHERE h.subject = 'network' "
-            "AND h.subject_id = n.id AND h.code = ?)"
-        )
-        params.append(filters.indicator)
+    part, more = _indicator(filters, "network", "n")
+    sql += part
+    params += more
     sql += " ORDER BY n.risk DESC, n.id DESC LIMIT ?"
     params.append(limit)
     return [
@@ -255,3 +249,14 @@ def _add_marks(db, session, items: list[TriageItem]) -> None:
             if it.subject == subject:
                 it.seen = "seen" in marks[it.id] or "reviewed" in marks[it.id]
                 it.reviewed = "reviewed" in marks[it.id]
+
+
+def _indicator(filters: TriageFilters, subject: str, alias: str) -> tuple[str, list[Any]]:
+    """Only subjects on which the chosen indicator fired."""
+    if not filters.indicator:
+        return "", []
+    return (
+        " AND EXISTS (SELECT 1 FROM hits h WHERE h.subject = ? "
+        f"AND h.subject_id = {alias}.id AND h.code = ?)",
+        [subject, filters.indicator],
+    )
