@@ -6,6 +6,7 @@ import re
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
+from linkboard.extract.patterns import leftmost, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -19,21 +20,40 @@ _AFTER_NAMED_AGE = (
     r"(?=\s*\)|\s*,|\s*[.!;](?!\d)|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years?\s+old|y/?o)\b)"
 )
-_AGE = re.compile(
-    r"(?<![\w$])(?:"
-    r"(?:i'?m|i\s+am|im|edad|tengo)\s*:?\s*(?P<a>\d{2})\b"
-    + _NOT_AGE_AFTER
-    + r"|(?:age|aged|edad)\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>\d{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
-    r"|(?<!for )(?P<c>\d{2})\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old|years?\s*young|a[ñn]os"
-    r"|yrs?(?!\s*(?:of|in|exp)))\b"
-    r"|(?:we\s+are|we're|both|(?:just\s+)?turn(?:ed|ing))\s+(?:both\s+)?(?P<e>\d{2})\b"
-    + _NOT_AGE_AFTER
-    + r"(?:\s+(?:and|&)\s+(?P<f>\d{2})\b)?"
-    r")",
+_NOT_AFTER = r"[\w$]"
+#: The ways an age is stated, each starting on a literal character (see ``patterns``); the first
+#: to match at a position wins.
+_AGES = (
+    re.compile(
+        "(?:"
+        + words([r"i'?m", r"i\s+am", "im", "edad", "tengo"], _NOT_AFTER, raw=True)
+        + r")\s*:?\s*(?P<a>\d{2})\b"
+        + _NOT_AGE_AFTER
+    ),
+    re.compile(
+        "(?:"
+        + words(["age", "aged", "edad"], _NOT_AFTER)
+        + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>\d{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
+    ),
+    re.compile(
+        r"(?P<c>\d(?<![\w$].)(?<!for .)\d)\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
+        r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
+    ),
+    re.compile(
+        "(?:"
+        + words(
+            [r"we\s+are", "we're", "both", r"just\s+turn(?:ed|ing)", r"turn(?:ed|ing)"],
+            _NOT_AFTER,
+            raw=True,
+        )
+        + r")\s+(?:both\s+)?(?P<e>\d{2})\b"
+        + _NOT_AGE_AFTER
+        + r"(?:\s+(?:and|&)\s+(?P<f>\d{2})\b)?"
+    ),
 )
 #: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised).
 _NAMED_AGE = re.compile(
-    r"(?<![\w$])(?P<name>[A-Z][a-z]{1,15})(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>\d{2})"
+    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15})(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>\d{2})"
     + _AFTER_NAMED_AGE
 )
 
@@ -42,8 +62,8 @@ def find(field: Field) -> list[Mention]:
     view = field.clean
     out: list[Mention] = []
     claimed = Spans()
-    for m in _AGE.finditer(field.lower):
-        _add(field, m, ("a", "b", "c", "e", "f"), out, claimed)
+    for m in leftmost(_AGES, field.lower):
+        _add(field, m, tuple(m.groupdict()), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
         if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:
             _add(field, m, ("d",), out, claimed)

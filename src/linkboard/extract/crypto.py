@@ -15,11 +15,13 @@ _BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _BECH32_INDEX = {c: i for i, c in enumerate(_BECH32)}
 _BECH32_CONST, _BECH32M_CONST = 1, 0x2BC830A3
 
+#: BTC base58 (1..., 3...), BTC bech32 (bc1...), ETH (0x...), not inside a longer word; written
+#: to start on the address's first character (see ``patterns``).
 _ADDRESS = re.compile(
-    r"(?<![A-Za-z0-9])(?:"
-    r"(?P<b58>[13][1-9A-HJ-NP-Za-km-z]{25,34})"
-    r"|(?P<bech>(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87})"
-    r"|(?P<eth>0[xX][0-9a-fA-F]{40})"
+    r"[13bB0](?<![A-Za-z0-9].)(?:"
+    r"(?<=[13])[1-9A-HJ-NP-Za-km-z]{25,34}"
+    r"|(?<=b)c1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}|(?<=B)C1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}"
+    r"|(?<=0)[xX][0-9a-fA-F]{40}"
     r")(?![A-Za-z0-9])"
 )
 
@@ -38,11 +40,12 @@ def find(field: Field) -> list[Mention]:
 
 
 def _validate(m: re.Match[str]) -> str | None:
-    if m.group("b58"):
-        return "btc:" + m.group() if base58check(m.group()) else None
-    if m.group("bech"):
-        return "btc:" + m.group().lower() if bech32(m.group()) else None
-    body = m.group()[2:]
+    address = m.group()
+    if address[0] in "13":
+        return "btc:" + address if base58check(address) else None
+    if address[0] in "bB":
+        return "btc:" + address.lower() if bech32(address) else None
+    body = address[2:]
     return "eth:0x" + body.lower() if eip55(body) else None
 
 

@@ -19,14 +19,36 @@ def find(field: Field) -> list[Mention]:
     if view is None or "@" not in view.text:
         return []
     out = []
+    text = view.text
     pos = 0
-    while (m := _EMAIL.search(view.text, pos)) is not None:
+    for start in _starts(text):
+        m = _EMAIL.match(text, start) if start >= pos else None
+        if m is None:
+            continue
         mention = _accept(field, view, m)
         if mention is None:  # "email ME@KITTY.KAT@GMAIL.COM": try again from the next word
             pos = m.start() + 1
             continue
         out.append(mention)
         pos = m.end()
+    return out
+
+
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+
+
+def _starts(text: str) -> list[int]:
+    """Where an address could start: the first character of the run of local-part characters
+    before each ``@`` (an address cannot start inside such a run)."""
+    out: list[int] = []
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1] in _LOCAL_CHARS and at - start <= 64:
+            start -= 1
+        if not out or out[-1] != start:
+            out.append(start)
+        at = text.find("@", at + 1)
     return out
 
 

@@ -7,6 +7,7 @@ from functools import cache
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
+from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -34,9 +35,9 @@ _RESERVED = frozenset(
 )
 
 
-def _alt(words: list[str]) -> str:
-    parts = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in parts)
+_NOT_BEFORE_LABEL = r"[\w@./]"
+#: A "strict" label (a common word such as "x" or "of") counts only before ":" or "-".
+_STRICT = r"(?=\s*[:\-])"
 
 
 @cache
@@ -45,14 +46,15 @@ def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     out = []
     for platform, spec in lexicon.platforms().items():
         if spec["urls"]:
-            hosts = _alt(spec["urls"])
-            url = rf"(?<![\w.])(?:https?://)?(?:www\.)?(?:{hosts})" + _HANDLE
-            out.append((platform, "handle.url", re.compile(url)))
-        label = rf"(?:{_alt(spec['labels'])})"
+            hosts, guarded = words(spec["urls"]), words(spec["urls"], r"[\w.]")
+            url = rf"(?:h(?<![\w.].)ttps?://(?:www\.)?(?:{hosts})|w(?<![\w.].)ww\.(?:{hosts})|{guarded})"
+            out.append((platform, "handle.url", re.compile(url + _HANDLE)))
+        label, bare = words(spec["labels"], _NOT_BEFORE_LABEL), words(spec["labels"])
         if spec["strict"]:
-            label = rf"(?:{label}|(?:{_alt(spec['strict'])})(?=\s*[:\-]))"
+            label += "|" + words(spec["strict"], _NOT_BEFORE_LABEL, then=_STRICT)
+            bare += "|" + words(spec["strict"], then=_STRICT)
         before = (
-            rf"(?<![\w@./])(?:{label})(?![A-Za-z])"
+            rf"(?:{label})(?![A-Za-z])"
             r"(?:\s*(?:id|name|user(?:name)?|handle|me|at)(?![A-Za-z]))?"
         )
         sep = r"(?P<sep>\s*[:\-=>~@(]+\s*|\s+(?:is\s+)?)"
@@ -60,39 +62,44 @@ def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
             (platform, "handle.label", re.compile(before + sep + _HANDLE + r"(?![\w@/]|\.\w)"))
         )
         after = (
-            r"(?<![\w@.])@" + _HANDLE[2:] + rf"\s*(?:(?:on|at|via|in)\s+|\(|-\s*|:\s*)(?:{label})\b"
+            r"@(?<![\w@.].)" + _HANDLE[2:] + r"\s*(?:(?:on|at|via|in)\s+|\(|-\s*|:\s*)"
+            rf"(?:{bare})\b"
         )
         out.append((platform, "handle.after", re.compile(after)))
     return out
 
 
 @cache
-def _cues() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
-    """platform -> (first words of its labels, its profile hosts)."""
-    out = {}
+def _cues() -> tuple[dict[str, frozenset[str]], re.Pattern[str], dict[str, str]]:
+    """(platform -> first words of its labels, a pattern of all profile hosts, host -> platform)."""
+    first_words: dict[str, frozenset[str]] = {}
+    host_of: dict[str, str] = {}
     for platform, spec in lexicon.platforms().items():
-        words = frozenset(
+        first_words[platform] = frozenset(
             re.split(r"[^a-z0-9]+", w.lower())[0] for w in (*spec["labels"], *spec["strict"])
         )
-        out[platform] = (words, tuple(h.lower() for h in spec["urls"]))
-    return out
+        host_of.update((h.lower(), platform) for h in spec["urls"])
+    return first_words, re.compile(words(host_of)), host_of
 
 
-def platforms_in(field: Field) -> set[str]:
-    """Platforms a label word or profile host of which appears in the field (a cheap pre-test)."""
-    return {
-        platform
-        for platform, (words, hosts) in _cues().items()
-        if not words.isdisjoint(field.words) or any(h in field.lower for h in hosts)
-    }
+def platforms_in(field: Field) -> tuple[set[str], set[str]]:
+    """(platforms a label word or profile host of which appears in the field, platforms a profile
+    host of which appears): a cheap test before their patterns run."""
+    first_words, host_pattern, host_of = _cues()
+    hosts = (
+        {host_of[m.group()] for m in host_pattern.finditer(field.lower)}
+        if "/" in field.lower
+        else set()
+    )
+    named = {p for p, cues in first_words.items() if not cues.isdisjoint(field.words)}
+    return named | hosts, hosts
 
 
 def find(field: Field) -> list[Mention]:
     view = field.clean
     out: list[Mention] = []
     taken = Spans()
-    present = platforms_in(field)
-    hosts = {p for p, (_, urls) in _cues().items() if any(h in field.lower for h in urls)}
+    present, hosts = platforms_in(field)
     for platform, rule, pattern in _patterns():
         if platform == "whatsapp" or platform not in present:
             continue
@@ -134,8 +141,8 @@ def _plausible(handle: str, rule: str, m: re.Match[str], text: str) -> bool:
 
 @cache
 def _whatsapp_label() -> re.Pattern[str]:
-    labels = _alt(lexicon.platforms()["whatsapp"]["labels"])
-    return re.compile(rf"(?<![\w])(?:{labels})(?![a-z])|wa\.me/|whatsapp\.com/send")
+    labels = words(lexicon.platforms()["whatsapp"]["labels"], r"\w")
+    return re.compile(rf"(?:{labels})(?![a-z])|wa\.me/|whatsapp\.com/send")
 
 
 def _whatsapp(field: Field) -> list[Mention]:
@@ -144,7 +151,7 @@ def _whatsapp(field: Field) -> list[Mention]:
     if not phones:
         return []
     out: list[Mention] = []
-    if "whatsapp" not in platforms_in(field):
+    if "whatsapp" not in platforms_in(field)[0]:
         return out
     for m in _whatsapp_label().finditer(field.lower):
         start, end = field.clean.to_original(*m.span())

@@ -8,27 +8,62 @@ else population.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from linkboard.extract import gazetteer
 from linkboard.extract.gazetteer import City
 from linkboard.extract.normalise import Field, View
+from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
 _WORD = r"(?:[A-Z][A-Za-z'\-]*\.?|[A-Z]\.[A-Z]\.)"
 _PLACE = rf"(?P<place>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
+#: ``_PLACE`` not just after a letter, written to start on its capital (see ``patterns``).
+_PLACE_NOT_IN_WORD = (
+    r"(?P<place>[A-Z](?<![A-Za-z'\-.].)(?:[A-Za-z'\-]*\.?|\.[A-Z]\.)"
+    rf"(?:[ \t]+{_WORD}){{0,3}})"
+)
 _QUALIFIED = re.compile(
-    rf"(?<![A-Za-z'\-.]){_PLACE}"
-    rf"(?:[ \t]*,[ \t]*(?P<qual>[A-Z][A-Za-z]+(?:[ \t]+[A-Z][a-z]+){{0,2}}|[A-Z]{{2}})"
-    rf"|[ \t]+(?P<code>[A-Z]{{2}}))(?![A-Za-z])"
+    _PLACE_NOT_IN_WORD
+    + r"(?:[ \t]*,[ \t]*(?P<qual>[A-Z][A-Za-z]+(?:[ \t]+[A-Z][a-z]+){0,2}|[A-Z]{2})"
+    r"|[ \t]+(?P<code>[A-Z]{2}))(?![A-Za-z])"
+)
+#: Words that put the ad in the place named next, in the order they are tried at one position.
+_TRIGGERS = (
+    r"visiting",
+    r"in\s+town\s*[:\-]?",
+    r"located\s+in",
+    r"based\s+in",
+    r"now\s+in",
+    r"arriv(?:ing|ed)\s+(?:in|to)",
+    r"touring",
+    r"new\s+(?:in|to)",
+    r"back\s+in",
+    r"here\s+in",
+    r"staying\s+in",
+    r"available\s+in",
+    r"hosting\s+in",
+    r"incalls?\s+in",
+    r"outcalls?\s+(?:to|in)",
+    r"near",
+    r"landed\s+in",
+    r"live\s+in",
+    r"living\s+in",
+    r"coming\s+to",
+    r"heading\s+to",
+    r"passing\s+through",
+    r"location\s*[:\-]",
+    r"city\s*[:\-]",
+    r"in\s+the",
+    r"in",
+    r"at",
+    r"from",
+    r"to",
 )
 _TRIGGER = re.compile(
-    r"(?<![\w])(?P<trigger>(?:visiting|in\s+town\s*[:\-]?|located\s+in|based\s+in|now\s+in"
-    r"|arriv(?:ing|ed)\s+(?:in|to)|touring|new\s+(?:in|to)|back\s+in|here\s+in|staying\s+in"
-    r"|available\s+in|hosting\s+in|incalls?\s+in|outcalls?\s+(?:to|in)|near|landed\s+in"
-    r"|live\s+in|living\s+in|coming\s+to|heading\s+to|passing\s+through|location\s*[:\-]"
-    r"|city\s*[:\-]|in\s+the|in|at|from|to))[ \t]*:?[ \t]+(?:the[ \t]+)?(?=[a-z])"
+    "(?P<trigger>" + words(_TRIGGERS, r"[\w]", raw=True) + ")"
+    r"[ \t]*:?[ \t]+(?:the[ \t]+)?(?=[a-z])"
 )
 _PLACE_AT = re.compile(_PLACE)
 _WEAK_TRIGGERS = frozenset({"in", "at", "from", "to", "in the"})
@@ -39,10 +74,7 @@ _SPLIT = re.compile(r"[ \t]*(?:[,/|;()]|\s-\s|\n)[ \t]*")
 @cache
 def _state_names() -> re.Pattern[str]:
     names = [k for k in gazetteer.regions() if len(k) > 2]
-    alt = "|".join(
-        sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+    return re.compile("(?:" + words(names, r"[\w]", spaces=r"\s+") + r")(?![\w])")
 
 
 def find(field: Field, phone_regions: frozenset[str] = frozenset()) -> list[Mention]:
@@ -60,8 +92,9 @@ def find(field: Field, phone_regions: frozenset[str] = frozenset()) -> list[Ment
 
 
 _CAPITALISED = re.compile(
-    r"(?<![\w@./#$&'])[A-Z][^\W\d_]+\.?(?:[ \t]+(?:[A-Z][^\W\d_]*\.?|de|del|la|los|las)){0,4}"
+    r"[A-Z](?<![\w@./#$&'].)[^\W\d_]+\.?(?:[ \t]+(?:[A-Z][^\W\d_]*\.?|de|del|la|los|las)){0,4}"
 )
+_TOKEN = re.compile(r"\S+")
 BARE_MIN_POPULATION = 100_000
 
 
@@ -69,7 +102,9 @@ def _bare(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans
     """A well-known city named on its own ("Denver outcall"), not part of a person's name."""
     names = Spans((n.start, n.end) for n in field.found.get("name", []))
     for m in _CAPITALISED.finditer(view.text):
-        words = list(re.finditer(r"\S+", m.group()))
+        if not any(map(_may_start_city, m.group().split())):
+            continue
+        words = list(_TOKEN.finditer(m.group()))
         i = 0
         while i < len(words):
             i = _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_regions)
@@ -77,7 +112,7 @@ def _bare(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans
 
 def _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_regions) -> int:
     """Look for the longest city name starting at word ``i``; the index of the next word."""
-    if gazetteer.key(words[i].group().rstrip(".,")).split(" ")[0] not in gazetteer.first_words():
+    if not _may_start_city(words[i].group()):
         return i + 1
     for j in range(min(len(words), i + 4), i, -1):
         name = m.group()[words[i].start() : words[j - 1].end()].rstrip(".")
@@ -91,6 +126,11 @@ def _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_region
                 _add(field, view, (start, start + len(name)), city, "location.bare", out, claimed)
             return j
     return i + 1
+
+
+@lru_cache(maxsize=65536)
+def _may_start_city(word: str) -> bool:
+    return gazetteer.key(word.rstrip(".,")).split(" ")[0] in gazetteer.first_words()
 
 
 def _nearby_states(text: str, lower: str, qualified: list[re.Match[str]]) -> frozenset[str]:

@@ -6,27 +6,54 @@ import re
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
+from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
 _NAME = r"(?P<name>[A-Z][a-z]{1,15}|[A-Z]{2,12}(?![a-z]))"
 #: Words that introduce a name, searched in the lower-cased text; the name follows.
 _INTRO = re.compile(
-    r"(?<![\w'])(?:ask(?:ing)?\s+for|i'?m|i\s+am|call\s+me|my\s+name\s+is"
-    r"|my\s+name'?s|name\s*[:\-]|this\s+is|it'?s|me\s+llamo|soy|they\s+call\s+me|pregunta\s+por"
-    r"|call|text|txt|(?:my\s+)?friend|your\s+girl)"
-    r"\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
+    "(?:"
+    + words(
+        [
+            r"ask(?:ing)?\s+for",
+            r"i'?m",
+            r"i\s+am",
+            r"call\s+me",
+            r"my\s+name\s+is",
+            r"my\s+name'?s",
+            r"name\s*[:\-]",
+            r"this\s+is",
+            r"it'?s",
+            r"me\s+llamo",
+            r"soy",
+            r"they\s+call\s+me",
+            r"pregunta\s+por",
+            r"call",
+            r"text",
+            r"txt",
+            r"my\s+friend",
+            r"friend",
+            r"your\s+girl",
+        ],
+        r"[\w']",
+        raw=True,
+    )
+    + r")\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
 )
 _NAME_AT = re.compile(_NAME + r"(?![\w'@])(?:\s+or\s+(?P<other>[A-Z][a-z]{1,15})(?![\w'@]))?")
 _INTRODUCED = re.compile(
-    r"(?<![\w'@#$])" + _NAME + r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)\d{2}(?!\d)"
+    r"(?P<name>[A-Z](?<![\w'@#$].)(?:[a-z]{1,15}|[A-Z]{1,11}(?![a-z])))"
+    r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)\d{2}(?!\d)"
     r"(?=\s*\)|\s*,|\s*[.!;](?!\d)|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years\s+old|y/?o)\b))"
 )
 _SIGN_OFF = re.compile(
-    r"(?:xoxo|xo|kisses|hugs|love|luv|besos|besitos|muah|yours|sincerely|cheers|regards)"
-    r"\s*[,!.~\-]*\s*|(?:^|(?<=[\s.!]))(?:~+|--?|—)\s*",
-    re.M,
+    words(
+        "xoxo xo kisses hugs love luv besos besitos muah yours sincerely cheers regards".split(),
+        then=r"\s*[,!.~\-]*\s*",
+    )
+    + r"|~(?<![^\s.!].)~*\s*|-(?<![^\s.!].)-?\s*|—(?<![^\s.!].)\s*"
 )
 _SIGNED = re.compile(_NAME + r"\s*[!.~*<3♥❤]*\s*(?:$|\n)", re.M)
 

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
-from linkboard.extract import lexicon
+from linkboard.extract import lexicon, patterns
 from linkboard.model import Mention
 
 Rewrite = Callable[[re.Match[str]], str | None]
@@ -174,8 +174,12 @@ _CONT = (
     "[\x80-\xbf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
     "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
 )
-_MOJIBAKE = re.compile(f"[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}}")
-_NON_ASCII = re.compile(r"[0-9#*]\ufe0f?\u20e3|[^\x00-\x7f]")
+_MOJIBAKE = re.compile(
+    f"[\xc2-\xf4](?:(?<=[\xc2-\xdf]){_CONT}|(?<=[\xe0-\xef]){_CONT}{{2}}"
+    f"|(?<=[\xf0-\xf4]){_CONT}{{3}})"
+)
+#: A keycap digit (``7️⃣``) or any other non-ASCII character.
+_NON_ASCII = re.compile(r"[0-9#*\x80-\U0010ffff](?:(?<=[0-9#*])\ufe0f?\u20e3|(?<=[^\x00-\x7f]))")
 
 
 def _entity(m: re.Match[str]) -> str | None:
@@ -245,12 +249,12 @@ def clean_view(text: str) -> View:
 def _number_words() -> tuple[re.Pattern[str], dict[str, str]]:
     words = lexicon.number_words()
     alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?:{alt})+"), words
+    return re.compile(rf"(?:{patterns.words(words)})(?:{alt})*"), words
 
 
 #: A token of letters, digits, ``|`` and ``!`` that holds a digit (the regex anchors on the digit).
 _DIGIT_TOKEN = re.compile(
-    r"(?<![0-9])[0-9]++[A-Za-z|!][0-9A-Za-z|!]*+|(?<=[A-Za-z|!])[0-9][0-9A-Za-z|!]*+"
+    r"[0-9](?:(?<![0-9].)[0-9]*+[A-Za-z|!][0-9A-Za-z|!]*+|(?<=[A-Za-z|!].)[0-9A-Za-z|!]*+)"
 )
 
 
@@ -315,18 +319,23 @@ def digits_view(view: View, lower: str) -> View:
 
 @cache
 def _contact_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(web, mail, spaced-out letters); the first two start on the word or sign itself, and
-    the whitespace before it is swallowed by the replacement (see ``_contact``)."""
+    """(web, mail, spaced-out letters). Web: a bracketed at/dot word or sign, or a dot word or a
+    ``.`` with whitespace before it; mail adds an at word with whitespace before it and ``@``.
+    Each alternative starts on the word or sign itself (see ``patterns``); the whitespace before
+    it is swallowed by the replacement (see ``_contact``)."""
     words = lexicon.load("contact_words")
-    at = "|".join(re.escape(w) for w in words["at"])
-    dot = "|".join(re.escape(w) for w in words["dot"])
-    at_word = "|".join(re.escape(w) for w in words["at"] if w.isalpha())
-    dot_word = "|".join(re.escape(w) for w in words["dot"] if w.isalpha())
-    bracketed = rf"[\(\[\{{<]\s*(?P<w1>{at}|{dot})\s*[\)\]\}}>]\s*"
-    bare_dot = rf"(?P<w2>{dot_word})\s+(?=[a-z0-9])|(?P<w3>\.)\s*(?=[a-z]{{2,}}\b)"
-    spaced = r"(?<!\S)(?:[A-Za-z0-9._\-@] ){3,}[A-Za-z0-9._\-@](?!\S)"
-    web = re.compile(rf"{bracketed}|{bare_dot}")
-    mail = re.compile(rf"{bracketed}|{bare_dot}|(?P<w4>{at_word})\s+(?=[a-z0-9])|(?P<w5>@)\s*")
+    at_words = [w for w in words["at"] if w.isalpha()]
+    dot_words = [w for w in words["dot"] if w.isalpha()]
+    inside = "|".join(re.escape(w) for w in (*words["at"], *words["dot"]))
+    bracketed = "|".join(rf"{re.escape(open_)}\s*(?:{inside})\s*[\)\]\}}>]\s*" for open_ in "([{<")
+    dots = (
+        patterns.words(dot_words, after=r"[ \t]", then=r"\s+(?=[a-z0-9])")
+        + r"|\.(?<=[ \t]\.)\s*(?=[a-z]{2,}\b)"
+    )
+    ats = patterns.words(at_words, after=r"[ \t]", then=r"\s+(?=[a-z0-9])") + r"|@\s*"
+    spaced = r"[A-Za-z0-9._\-@](?<!\S.) (?:[A-Za-z0-9._\-@] ){2,}[A-Za-z0-9._\-@](?!\S)"
+    web = re.compile(f"{bracketed}|{dots}")
+    mail = re.compile(f"{bracketed}|{dots}|{ats}")
     return web, mail, re.compile(spaced)
 
 
@@ -336,12 +345,10 @@ def _contact(m: re.Match[str]) -> str | None:
     back = 0
     while start - back > 0 and text[start - back - 1] in " \t":
         back += 1
-    kind = m.lastgroup if m.lastgroup else ""
-    word = next(g for g in m.groups() if g)
-    if kind in ("w2", "w3", "w4") and (
-        back == 0 or start - back > 0 and not text[start - back - 1].isalnum()
-    ):
+    first = text[start]
+    if first not in "([{<@" and start - back > 0 and not text[start - back - 1].isalnum():
         return None  # a bare word or a lone dot counts only between two words
+    word = m.group().strip(" \t\r\n\f\v([{<)]}>")
     sign = "@" if word in lexicon.load("contact_words")["at"] else "."
     return _Prefixed(sign, back) if back or m.group() != sign else None
 

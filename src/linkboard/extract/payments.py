@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from linkboard.extract import lexicon
+from linkboard.extract import lexicon, patterns
 from linkboard.extract.normalise import Field
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
@@ -66,7 +66,7 @@ def _label_words() -> dict[str, frozenset[str]]:
 def _labels() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for service, labels in lexicon.payments()["services"].items():
-        label = rf"(?<![\w$@.])(?P<label>{_alt(labels)})(?![a-z.])"
+        label = "(?P<label>" + patterns.words(labels, r"[\w$@.]") + ")(?![a-z.])"
         out.append((service, re.compile(label + ("" if service in _BY_CONTACT else _ACCOUNT))))
     return out
 

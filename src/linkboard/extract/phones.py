@@ -21,8 +21,7 @@ from linkboard.model import Mention
 
 MIN_DIGITS, MAX_DIGITS = 7, 15
 #: A group of digits: one to fifteen digits, with a ``+`` in front when written.
-_GROUP = re.compile(r"\+?[0-9]+")
-_NOT_SEPARATORS = frozenset("$€£¥%+@&")
+_GROUP = re.compile(r"[+0-9](?:(?<=\+)[0-9]+|(?<=[0-9])[0-9]*)")
 _WORD_GAP = re.compile(r"[\s.,:;\-()*]*(?:[a-z']{1,12}[\s.,:;\-()*]+){1,3}", re.I)
 _DATE_SEPS = frozenset("/.-")
 _BEFORE_ORDER = re.compile(
@@ -48,7 +47,11 @@ class Phone(NamedTuple):
 def find(field: Field) -> list[Mention]:
     view = field.digits
     text = view.text
-    groups = [_group(m) for m in _GROUP.finditer(text)]
+    groups = []
+    for g in _GROUP.finditer(text):
+        digits = g.group()
+        plus = digits[0] == "+"
+        groups.append(Group(g.start(), g.end(), digits[1:] if plus else digits, plus))
     if not groups:
         return []
     runs = _runs(text, groups)
@@ -72,26 +75,27 @@ def find(field: Field) -> list[Mention]:
     return mentions
 
 
-def _group(m: re.Match[str]) -> Group:
-    s = m.group()
-    return Group(m.start(), m.end(), s.lstrip("+"), s.startswith("+"))
-
-
 def _runs(text: str, groups: list[Group]) -> list[list[int]]:
     """Indexes of groups joined only by a few separator characters."""
     runs: list[list[int]] = [[0]]
+    end = groups[0].end
     for i in range(1, len(groups)):
-        gap = text[groups[i - 1].end : groups[i].start]
-        if not groups[i].plus and _is_separator(gap):
+        group = groups[i]
+        if not group.plus and _is_separator(text[end : group.start]):
             runs[-1].append(i)
         else:
             runs.append([i])
+        end = group.end
     return runs
+
+
+#: A letter, digit or sign that cannot separate the digit groups of one number.
+_NOT_SEPARATOR = re.compile(r"[^\W_]|[$€£¥%+@&]")
 
 
 def _is_separator(gap: str) -> bool:
     """Up to five characters with no letter, digit or currency sign: ``-``, `` // ``, ``💋``."""
-    return len(gap) <= 5 and not any(c.isalnum() or c in _NOT_SEPARATORS for c in gap)
+    return not gap or len(gap) <= 5 and _NOT_SEPARATOR.search(gap) is None
 
 
 def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list[int]]:
@@ -109,6 +113,8 @@ def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list
 
 def _segment(text, groups, run, region, used, rule) -> list[tuple[int, int, Phone, str]]:
     out: list[tuple[int, int, Phone, str]] = []
+    if len(run) == 1 and len(groups[run[0]].digits) < MIN_DIGITS:
+        return out
     if sum(len(groups[i].digits) for i in run) < MIN_DIGITS or _long_run(groups, run):
         return out
     for part in _without_dates(text, groups, run):

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from linkboard.extract import lexicon
+from linkboard.extract import lexicon, patterns
 from linkboard.extract.normalise import Field
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
@@ -26,22 +26,41 @@ def _alt(words: list[str]) -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
+    """The ways a price is written, each starting on a literal character (see ``patterns``):
+    symbol first; duration first (digit durations, word durations); currency word first; bare
+    amount. Earlier patterns win where matches overlap."""
     rates = lexicon.load("rates")
-    dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{_alt(list(rates['durations']))})(?![a-z])"
+    durations = list(rates["durations"])
+    dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{_alt(durations)})(?![a-z])"
     words = [w for w in rates["currencies"] if w.isalpha()]
     cur = rf"(?P<cur>{_alt(words)})(?![a-z])"
     sym = r"(?P<sym>[$€£])"
+    by_digit = "|".join(
+        f"(?<={re.escape(w[0])}){re.escape(w[1:]).replace(chr(92) + ' ', chr(92) + 's*')}"
+        for w in sorted(durations, key=len, reverse=True)
+        if w[0].isdigit()
+    )
+    dur_digit = (
+        rf"(?P<dur>\d(?<![\w$].)(?<!\d\s.)(?:\d{{1,2}}\s*min(?:ute)?s?|{by_digit}))(?![a-z])"
+    )
+    by_letter = patterns.words(
+        [w for w in durations if not w[0].isdigit()], r"[\w$]", guard=r"(?<!\d\s.)"
+    )
+    dur_letter = rf"(?P<dur>{by_letter})(?![a-z])"
+    after_dur = (
+        rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?\d)"
+    )
+    cur_first = patterns.words(words, r"[\w$@\-.]")
+    amount_first = r"(?P<amt>\d(?<![\w$€£.,].)(?:\d{0,2}(?:,\d{3})+|\d{0,4}(?:\.\d{2})?))"
     return (
         re.compile(rf"{sym}\s?{_AMOUNT}(?![\d,.]\d)(?:\s*{cur})?(?:{_PER}{dur})?"),
+        re.compile(dur_digit + after_dur),
+        re.compile(dur_letter + after_dur),
         re.compile(
-            rf"(?<![\w$])(?<!\d\s){dur}\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*"
-            rf"{_AMOUNT}(?:\s*{cur})?(?![\w.,]?\d)"
-        ),
-        re.compile(
-            rf"(?<![\w$@\-.]){cur}\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
+            rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
             rf"(?:{_PER}{dur})?"
         ),
-        re.compile(rf"(?<![\w$€£.,]){_AMOUNT}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?![\w.,]\d)"),
+        re.compile(rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?![\w.,]\d)"),
     )
 
 

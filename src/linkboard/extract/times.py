@@ -5,30 +5,43 @@ from __future__ import annotations
 import re
 
 from linkboard.extract.normalise import Field
+from linkboard.extract.patterns import leftmost, words
 from linkboard.model import Mention
 
-_CLOCK = (
-    r"(?:(?P<{0}h>\d{{1,2}})(?::(?P<{0}m>[0-5]\d))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
-    r"|(?P<{0}w>noon|midnight))"
-)
-_TIME = re.compile(
-    r"(?<![\w/])(?P<always>24\s*/\s*7|24-7|24\s*hrs?\b|24\s*hours)"
-    r"|(?P<late>late[\s-]*nights?)"
-    r"|(?<!\w)(?P<range>"
-    + _CLOCK.format("a")
-    + r")\s*(?:-|–|to|till|til|until)\s*"
-    + _CLOCK.format("b")
-    + r"(?!\w)"
-    r"|\b(?P<kw>until|till|til|untill|from|after|starting(?:\s+at)?)\s+(?:about\s+)?"
-    + _CLOCK.format("c")
-    + r"(?!\w)",
+_CLOCK_DIGITS = r"(?P<{0}h>\d{{1,2}})(?::(?P<{0}m>[0-5]\d))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
+_CLOCK = "(?:" + _CLOCK_DIGITS + r"|(?P<{0}w>noon|midnight))"
+_UNTIL = r"\s*(?:-|–|to|till|til|until)\s*"
+#: The ways availability is written; each starts on a literal character (see ``patterns``) and
+#: the first to match at a position wins.
+_TIMES = (
+    re.compile(r"(?P<always>2(?<![\w/].)4(?:\s*/\s*7|-7|\s*hrs?\b|\s*hours))"),
+    re.compile(r"(?P<late>late[\s-]*nights?)"),
+    re.compile(
+        r"(?P<range>(?P<ah>\d(?<!\w.)\d?)(?::(?P<am>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?"
+        + _UNTIL
+        + _CLOCK.format("b")
+        + r")(?!\w)"
+    ),
+    re.compile(
+        r"(?P<range>(?P<aw>n(?<!\w.)oon|m(?<!\w.)idnight))"
+        + _UNTIL
+        + _CLOCK.format("b")
+        + r"(?!\w)"
+    ),
+    re.compile(
+        "(?P<kw>"
+        + words(["until", "till", "til", "untill", "from", "after"], r"\w")
+        + r"|s(?<!\w.)tarting(?:\s+at)?)\s+(?:about\s+)?"
+        + _CLOCK.format("c")
+        + r"(?!\w)"
+    ),
 )
 
 
 def find(field: Field) -> list[Mention]:
     view = field.clean
     out = []
-    for m in _TIME.finditer(field.lower):
+    for m in leftmost(_TIMES, field.lower):
         value = _value(m)
         if value is None:
             continue
@@ -39,25 +52,27 @@ def find(field: Field) -> list[Mention]:
 
 
 def _value(m: re.Match[str]) -> str | None:
-    if m.group("always"):
+    g = m.groupdict()
+    if g.get("always"):
         return "24/7"
-    if m.group("late"):
+    if g.get("late"):
         return "late night"
-    if m.group("range"):
-        a, b = _clock(m, "a", None), _clock(m, "b", None)
-        clocks = m.group("ap") or m.group("bp") or m.group("am") and m.group("bm")
-        return f"{a}-{b}" if a and b and (clocks or m.group("aw") or m.group("bw")) else None
-    kw = m.group("kw").lower()
+    if g.get("range"):
+        a, b = _clock(g, "a", None), _clock(g, "b", None)
+        clocks = g.get("ap") or g["bp"] or g.get("am") and g["bm"]
+        return f"{a}-{b}" if a and b and (clocks or g.get("aw") or g["bw"]) else None
+    kw = g["kw"].lower()
     word = "from" if kw.startswith(("from", "after", "start")) else "until"
-    at = _clock(m, "c", None)
-    return f"{word} {at}" if at and (m.group("cp") or m.group("cw")) else None
+    at = _clock(g, "c", None)
+    return f"{word} {at}" if at and (g["cp"] or g["cw"]) else None
 
 
-def _clock(m: re.Match[str], k: str, fallback_period: str | None) -> str | None:
-    if m.group(k + "w"):
-        return "12:00" if m.group(k + "w") == "noon" else "00:00"
-    hour, minute = int(m.group(k + "h")), int(m.group(k + "m") or 0)
-    period = (m.group(k + "p") or fallback_period or "").lower().replace(".", "")
+def _clock(g: dict[str, str | None], k: str, fallback_period: str | None) -> str | None:
+    w = g.get(k + "w")
+    if w:
+        return "12:00" if w == "noon" else "00:00"
+    hour, minute = int(g[k + "h"] or 0), int(g.get(k + "m") or 0)
+    period = (g.get(k + "p") or fallback_period or "").lower().replace(".", "")
     if period and not 1 <= hour <= 12 or hour > 23:
         return None
     if period == "pm" and hour != 12:

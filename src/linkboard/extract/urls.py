@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
+from linkboard.extract.patterns import leftmost
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -15,14 +16,25 @@ _TRAILING = ".,;:!?)]}'\"*>"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
+_PATH = r"[^\s<>\"'\[\]{}|^`]"
+#: A URL written with its scheme or ``www.``: starts on the ``h`` or the ``w``.
+_WITH_PREFIX = re.compile(rf"h(?:ttps?://){_PATH}{{1,2000}}|w(?:ww\.){_PATH}{{1,2000}}")
+#: Characters a bare domain is made of, before its ending.
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
+_LONGEST = 4 * 64  # four labels of up to 63 characters and their dots
+
+
 @cache
-def _pattern() -> re.Pattern[str]:
+def _domain() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a bare domain with its path, anchored at its first character; a dot and a known ending,
+    which a bare domain must hold: the cheap scan that says where to look)."""
     tlds = "|".join(re.escape(t) for t in sorted(lexicon.tlds(), key=len, reverse=True))
-    return re.compile(
-        r"(?:https?://|www\.)[^\s<>\"'\[\]{}|^`]{1,2000}"
-        r"|(?<![\w@.\-/])(?:[a-z0-9][a-z0-9\-]{0,62}\.){1,4}"
-        rf"(?:{tlds})(?![a-z0-9@\-]|\.[a-z0-9])(?:[/?][^\s<>\"'\[\]{{}}|^`]{{0,2000}})?",
+    ending = rf"(?:{tlds})(?![a-z0-9@\-]|\.[a-z0-9])"
+    domain = re.compile(
+        r"(?<![\w@.\-/])(?:[a-z0-9][a-z0-9\-]{0,62}\.){1,4}"
+        rf"{ending}(?:[/?]{_PATH}{{0,2000}})?"
     )
+    return domain, re.compile(rf"\.{ending}")
 
 
 def find(field: Field) -> list[Mention]:
@@ -32,7 +44,7 @@ def find(field: Field) -> list[Mention]:
     out = []
     emails = Spans((e.start, e.end) for e in field.found.get("email", []))
     lower = field.lower if view is field.clean else view.text.translate(_ASCII_LOWER)
-    for m in _pattern().finditer(lower):
+    for m in _matches(lower):
         raw = view.text[m.start() : m.end()].rstrip(_TRAILING)
         value, domain = normalise(raw)
         if not value:
@@ -43,6 +55,34 @@ def find(field: Field) -> list[Mention]:
         if mention is not None and not emails.overlaps(mention.start, mention.end):
             out.append(mention)
     return out
+
+
+def _matches(lower: str) -> list[re.Match[str]]:
+    """URLs left to right, none overlapping: those with a scheme or ``www.``, and bare domains,
+    looked for only where a known ending follows a dot (a domain starts where the run of
+    domain characters before that dot starts)."""
+    return leftmost((_WITH_PREFIX, _BareDomains()), lower)
+
+
+class _BareDomains:
+    """Finds bare domains as their pattern would, looking only where a known ending follows a
+    dot: a domain starts where the run of domain characters before that dot starts."""
+
+    def search(self, lower: str, pos: int = 0) -> re.Match[str] | None:
+        domain, ending = _domain()
+        tried = -1
+        for e in ending.finditer(lower, pos):
+            start = e.start()
+            while (
+                start > pos and lower[start - 1] in _DOMAIN_CHARS and e.start() - start < _LONGEST
+            ):
+                start -= 1
+            if start != tried:
+                tried = start
+                m = domain.match(lower, start)
+                if m is not None:
+                    return m
+        return None
 
 
 def normalise(raw: str) -> tuple[str, str]:
