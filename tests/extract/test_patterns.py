@@ -74,7 +74,7 @@ def test_every_pattern_that_scans_a_whole_field_starts_fast():
         urls._domain()[1],
         crypto._ADDRESS,
         phones._GROUP,
-        normalise._DIGIT_TOKEN,
+        normalise._digit_token(),
         normalise._number_words()[0],
         *normalise._contact_patterns(),
         normalise._ENTITY,

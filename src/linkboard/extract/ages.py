@@ -59,6 +59,8 @@ _NAMED_AGE = re.compile(
 
 
 def find(field: Field) -> list[Mention]:
+    if not field.has_digit:
+        return []
     view = field.clean
     out: list[Mention] = []
     claimed = Spans()

@@ -27,6 +27,8 @@ _ADDRESS = re.compile(
 
 
 def find(field: Field) -> list[Mention]:
+    if not field.has_digit:  # every address starts with 1, 3, bc1 or 0x
+        return []
     view = field.clean
     out = []
     for m in _ADDRESS.finditer(view.text):

@@ -70,8 +70,9 @@ def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
 
 
 @cache
-def _cues() -> tuple[dict[str, frozenset[str]], re.Pattern[str], dict[str, str]]:
-    """(platform -> first words of its labels, a pattern of all profile hosts, host -> platform)."""
+def _cues() -> tuple[dict[str, frozenset[str]], re.Pattern[str], dict[str, str], tuple[str, ...]]:
+    """(platform -> first words of its labels, a pattern of all profile hosts, host -> platform,
+    the endings every host has: ``.com/``, ``.me/``...)."""
     first_words: dict[str, frozenset[str]] = {}
     host_of: dict[str, str] = {}
     for platform, spec in lexicon.platforms().items():
@@ -79,20 +80,29 @@ def _cues() -> tuple[dict[str, frozenset[str]], re.Pattern[str], dict[str, str]]
             re.split(r"[^a-z0-9]+", w.lower())[0] for w in (*spec["labels"], *spec["strict"])
         )
         host_of.update((h.lower(), platform) for h in spec["urls"])
-    return first_words, re.compile(words(host_of)), host_of
+    endings = tuple({re.search(r"\.[a-z]+/", h).group() for h in host_of})  # type: ignore[union-attr]
+    return first_words, re.compile(words(host_of)), host_of, endings
 
 
-def platforms_in(field: Field) -> tuple[set[str], set[str]]:
-    """(platforms a label word or profile host of which appears in the field, platforms a profile
-    host of which appears): a cheap test before their patterns run."""
-    first_words, host_pattern, host_of = _cues()
-    hosts = (
-        {host_of[m.group()] for m in host_pattern.finditer(field.lower)}
-        if "/" in field.lower
-        else set()
-    )
-    named = {p for p, cues in first_words.items() if not cues.isdisjoint(field.words)}
-    return named | hosts, hosts
+def platforms_in(field: Field) -> tuple[list[str], set[str]]:
+    """(platforms a label word or profile host of which appears in the field, in the order they
+    are looked for; platforms a profile host of which appears): a cheap test before their
+    patterns run."""
+    first_words, host_pattern, host_of, endings = _cues()
+    lower = field.lower
+    hosts = set()
+    if any(ending in lower for ending in endings):
+        hosts = {host_of[m.group()] for m in host_pattern.finditer(lower)}
+    named = [p for p, cues in first_words.items() if p in hosts or not cues.isdisjoint(field.words)]
+    return named, hosts
+
+
+@cache
+def _by_platform() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for platform, rule, pattern in _patterns():
+        out.setdefault(platform, []).append((rule, pattern))
+    return out
 
 
 def find(field: Field) -> list[Mention]:
@@ -100,28 +110,30 @@ def find(field: Field) -> list[Mention]:
     out: list[Mention] = []
     taken = Spans()
     present, hosts = platforms_in(field)
-    for platform, rule, pattern in _patterns():
-        if platform == "whatsapp" or platform not in present:
+    has_at = "@" in field.lower
+    for platform in present:
+        if platform == "whatsapp":
             continue
-        if (
-            rule == "handle.url"
-            and platform not in hosts
-            or rule == "handle.after"
-            and "@" not in field.lower
-        ):
-            continue
-        for m in pattern.finditer(field.lower):
-            handle = m.group("handle").rstrip(".")
-            if not _plausible(handle, rule, m, field.lower):
+        for rule, pattern in _by_platform()[platform]:
+            if (
+                rule == "handle.url"
+                and platform not in hosts
+                or rule == "handle.after"
+                and not has_at
+            ):
                 continue
-            span = m.span("handle") if rule != "handle.after" else m.span()
-            if taken.overlaps(*span):
-                continue
-            mention = field.mention(view, span, "handle", f"{platform}:{handle}", rule)
-            if mention is not None:
-                taken.add(*span)
-                out.append(mention)
-    return out + _whatsapp(field)
+            for m in pattern.finditer(field.lower):
+                handle = m.group("handle").rstrip(".")
+                if not _plausible(handle, rule, m, field.lower):
+                    continue
+                span = m.span("handle") if rule != "handle.after" else m.span()
+                if taken.overlaps(*span):
+                    continue
+                mention = field.mention(view, span, "handle", f"{platform}:{handle}", rule)
+                if mention is not None:
+                    taken.add(*span)
+                    out.append(mention)
+    return out + (_whatsapp(field) if "whatsapp" in present else [])
 
 
 _TAIL = re.compile(r"@\S+\s*(?:on|at|via|in)\s+$")
@@ -146,13 +158,12 @@ def _whatsapp_label() -> re.Pattern[str]:
 
 
 def _whatsapp(field: Field) -> list[Mention]:
-    """A phone right after a WhatsApp label (or in a wa.me link) is also a WhatsApp handle."""
+    """A phone right after a WhatsApp label (or in a wa.me link) is also a WhatsApp handle
+    (called only when a WhatsApp label or host appears)."""
     phones = field.found.get("phone", [])
     if not phones:
         return []
     out: list[Mention] = []
-    if "whatsapp" not in platforms_in(field)[0]:
-        return out
     for m in _whatsapp_label().finditer(field.lower):
         start, end = field.clean.to_original(*m.span())
         phone = next((p for p in phones if 0 <= p.start - end <= 25), None)

@@ -78,9 +78,11 @@ def _state_names() -> re.Pattern[str]:
 
 
 def find(field: Field, phone_regions: frozenset[str] = frozenset()) -> list[Mention]:
+    if not field.has_capital and field.name != "location":  # a place is written with a capital
+        return []
     view = field.clean
     qualified = list(_QUALIFIED.finditer(view.text))
-    nearby = _nearby_states(view.text, field.lower, qualified)
+    nearby = _nearby_states(field, qualified)
     out: list[Mention] = []
     claimed = Spans()
     if field.name == "location":
@@ -133,12 +135,21 @@ def _may_start_city(word: str) -> bool:
     return gazetteer.key(word.rstrip(".,")).split(" ")[0] in gazetteer.first_words()
 
 
-def _nearby_states(text: str, lower: str, qualified: list[re.Match[str]]) -> frozenset[str]:
-    found = {
-        gazetteer.regions()[gazetteer.key(m.group())][1]
-        for m in _state_names().finditer(lower)
-        if not re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2])  # Kansas City
-    }
+@cache
+def _state_words() -> tuple[frozenset[str], ...]:
+    """The words of each state or province name (a name can match only where all appear)."""
+    return tuple({frozenset(k.split()) for k in gazetteer.regions() if len(k) > 2})
+
+
+def _nearby_states(field: Field, qualified: list[re.Match[str]]) -> frozenset[str]:
+    text, words = field.clean.text, field.words
+    found: set[str] = set()
+    if any(name <= words for name in _state_words()):
+        found = {
+            gazetteer.regions()[gazetteer.key(m.group())][1]
+            for m in _state_names().finditer(field.lower)
+            if not re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2])  # Kansas City
+        }
     for m in qualified:
         qual = gazetteer.regions().get(gazetteer.key(m.group("qual") or m.group("code")))
         if qual:
@@ -227,6 +238,8 @@ def _with_trailing_code(text: str, nearby, phone_regions) -> City | None:
 
 
 def _add(field, view, span, city: City, rule: str, out: list[Mention], claimed: Spans) -> None:
+    if claimed.overlaps(*view.to_original(*span)):
+        return
     mention = field.mention(
         view,
         span,
@@ -241,8 +254,6 @@ def _add(field, view, span, city: City, rule: str, out: list[Mention], claimed: 
         geonameid=city.geonameid,
     )
     if mention is None:
-        return
-    if claimed.overlaps(mention.start, mention.end):
         return
     claimed.add(mention.start, mention.end)
     out.append(mention)

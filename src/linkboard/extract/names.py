@@ -59,6 +59,8 @@ _SIGNED = re.compile(_NAME + r"\s*[!.~*<3♥❤]*\s*(?:$|\n)", re.M)
 
 
 def find(field: Field) -> list[Mention]:
+    if not field.has_capital:  # a name is written with a capital
+        return []
     view, text = field.clean, field.clean.text
     found: list[tuple[int, int, str]] = []  # (start, end, rule)
     for m in _INTRO.finditer(field.lower):

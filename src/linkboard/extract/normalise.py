@@ -110,6 +110,8 @@ class Field:
         "_contact",
         "_web",
         "_words",
+        "has_digit",
+        "has_capital",
         "found",
     )
 
@@ -121,6 +123,9 @@ class Field:
         #: ``clean`` with A-Z lower-cased: same length, same offsets; keyword patterns search it
         #: case-sensitively, which ``re`` does far faster than with IGNORECASE.
         self.lower = self.clean.text.translate(_ASCII_LOWER)
+        #: Cheap tests that let a family skip a field: most need a digit or a capital letter.
+        self.has_digit = _DIGIT.search(self.clean.text) is not None
+        self.has_capital = _CAPITAL.search(self.clean.text) is not None
         self._digits: View | None = None
         self._contact: View | None = None
         self._web: View | None = None
@@ -164,6 +169,8 @@ class Field:
 
 
 _WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"[0-9]")
+_CAPITAL = re.compile(r"[A-Z]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 # --- clean ---------------------------------------------------------------------------------
@@ -249,13 +256,18 @@ def clean_view(text: str) -> View:
 def _number_words() -> tuple[re.Pattern[str], dict[str, str]]:
     words = lexicon.number_words()
     alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?:{patterns.words(words)})(?:{alt})*"), words
+    return re.compile(f"(?:{patterns.words(words, '[a-z]')})(?:{alt})*"), words
 
 
-#: A token of letters, digits, ``|`` and ``!`` that holds a digit (the regex anchors on the digit).
-_DIGIT_TOKEN = re.compile(
-    r"[0-9](?:(?<![0-9].)[0-9]*+[A-Za-z|!][0-9A-Za-z|!]*+|(?<=[A-Za-z|!].)[0-9A-Za-z|!]*+)"
-)
+@cache
+def _digit_token() -> re.Pattern[str]:
+    """A whole token of digits and look-alike letters (``7O2``, ``Ol23``) that holds a digit;
+    the match starts at its first digit (look-alikes before it are taken in by ``_unleet``)."""
+    leet = "".join(re.escape(c) for c in lexicon.leet())
+    return re.compile(
+        rf"[0-9](?:(?<![0-9].)[0-9]*+[{leet}][0-9{leet}]*+|(?<=[{leet}].)[0-9{leet}]*+)"
+        r"(?![0-9A-Za-z|!])"
+    )
 
 
 def _spell(m: re.Match[str]) -> str | None:
@@ -307,11 +319,15 @@ class _Prefixed(str):
         return obj
 
 
+def spells_digits(lower: str) -> bool:
+    """Whether a digit is spelled out as a word (``seven``, ``cinco``) in the lower-cased text."""
+    return _number_words()[0].search(lower) is not None
+
+
 def digits_view(view: View, lower: str) -> View:
     """Spelled-out digits and letters-for-digits as digits (only for phone candidates)."""
-    if any(word in lower for word in _number_words()[1]):
-        view = view.rewrite(_number_words()[0], _spell, lower)
-    return view.rewrite(_DIGIT_TOKEN, _unleet)
+    view = view.rewrite(_number_words()[0], _spell, lower)
+    return view.rewrite(_digit_token(), _unleet)
 
 
 # --- contact (emails, urls) ---------------------------------------------------------------

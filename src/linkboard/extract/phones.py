@@ -16,7 +16,7 @@ from typing import NamedTuple
 import phonenumbers
 
 from linkboard.extract import lexicon
-from linkboard.extract.normalise import Field
+from linkboard.extract.normalise import Field, spells_digits
 from linkboard.model import Mention
 
 MIN_DIGITS, MAX_DIGITS = 7, 15
@@ -45,6 +45,8 @@ class Phone(NamedTuple):
 
 
 def find(field: Field) -> list[Mention]:
+    if not field.has_digit and not spells_digits(field.lower):
+        return []  # no digit, and none spelled out: letters stand for digits only beside one
     view = field.digits
     text = view.text
     groups = []
@@ -58,7 +60,8 @@ def find(field: Field) -> list[Mention]:
     used: set[int] = set()
     found: list[tuple[int, int, Phone, str]] = []
     for run in runs:
-        found += _segment(text, groups, run, field.region, used, "phone.digits")
+        if len(run) > 1 or len(groups[run[0]].digits) >= MIN_DIGITS:
+            found += _segment(text, groups, run, field.region, used, "phone.digits")
     leftover = [i for i in range(len(groups)) if i not in used and len(groups[i].digits) < 10]
     for run in _word_runs(text, groups, leftover):
         found += _segment(text, groups, run, field.region, used, "phone.split")
@@ -113,8 +116,6 @@ def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list
 
 def _segment(text, groups, run, region, used, rule) -> list[tuple[int, int, Phone, str]]:
     out: list[tuple[int, int, Phone, str]] = []
-    if len(run) == 1 and len(groups[run[0]].digits) < MIN_DIGITS:
-        return out
     if sum(len(groups[i].digits) for i in run) < MIN_DIGITS or _long_run(groups, run):
         return out
     for part in _without_dates(text, groups, run):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from linkboard.extract import lexicon, patterns
 from linkboard.extract.normalise import Field
@@ -51,6 +51,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?\d)"
     )
     cur_first = patterns.words(words, r"[\w$@\-.]")
+    #: ... a bare amount counts only with a currency or a duration after it, so the match must not
+    #: end on the amount's last digit.
     amount_first = r"(?P<amt>\d(?<![\w$€£.,].)(?:\d{0,2}(?:,\d{3})+|\d{0,4}(?:\.\d{2})?))"
     return (
         re.compile(rf"{sym}\s?{_AMOUNT}(?![\d,.]\d)(?:\s*{cur})?(?:{_PER}{dur})?"),
@@ -60,11 +62,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
             rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
             rf"(?:{_PER}{dur})?"
         ),
-        re.compile(rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?![\w.,]\d)"),
+        re.compile(rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,]\d)"),
     )
 
 
 def find(field: Field) -> list[Mention]:
+    if not field.has_digit:
+        return []
     view = field.clean
     taken = Spans(
         (m.start, m.end)
@@ -105,6 +109,7 @@ def _parse(m: re.Match[str], region: str) -> tuple[str, dict] | None:
     return value, {"amount": float(amount), "currency": currency, "minutes": minutes}
 
 
+@lru_cache(maxsize=4096)
 def _minutes(dur: str | None) -> int | None:
     if not dur:
         return None

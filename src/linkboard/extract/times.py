@@ -39,6 +39,8 @@ _TIMES = (
 
 
 def find(field: Field) -> list[Mention]:
+    if not field.has_digit and not any(w in field.lower for w in ("late", "noon", "midnight")):
+        return []
     view = field.clean
     out = []
     for m in leftmost(_TIMES, field.lower):
