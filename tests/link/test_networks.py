@@ -88,3 +88,36 @@ def test_network_edges_on_a_readonly_store(store):
     with open_store(store.path, readonly=True) as ro:
         edges = network_edges(ro, nid)
     assert len(edges) == 2 and all(lk.evidence["anchor"] == "a0" for lk in edges)
+
+
+def _grouping(store, ids):
+    by: dict[str | None, set[str]] = {}
+    for rid in ids:
+        by.setdefault(network(store, rid), set()).add(rid)
+    return sorted(sorted(g) for n, g in by.items() if n)
+
+
+def test_big_batch_in_increments_links_as_one_batch(tmp_path):
+    """A batch over ``chunk`` records is linked in posting-order increments: same networks,
+    same identifier links (each to the anchor), no link made twice."""
+    from linkboard.link import LinkConfig
+
+    results = []
+    for chunk in (100, 2):
+        store = open_store(tmp_path / f"c{chunk}.db")
+        phones = [P1, P2, SHARED]
+        ids = []
+        for i in range(9):
+            rid = f"r{8 - i}"  # ids against posting order
+            _ad(store, rid, [phones[i % 3]], posted=f"2024-01-0{i + 1}T10:00:00")
+            ids.append(rid)
+        report = update(store, ids, LinkConfig(chunk=chunk))
+        links = store.execute("SELECT a, b, kind FROM links ORDER BY a, b").fetchall()
+        results.append((_grouping(store, ids), [tuple(r) for r in links], report.links))
+        assert sorted(report.networks) == sorted(
+            r[0] for r in store.execute("SELECT id FROM networks")
+        )
+        store.close()
+    assert results[0] == results[1]
+    assert results[0][2] == {"identifier": 6}
+    assert len(results[0][0]) == 3

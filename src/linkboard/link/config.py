@@ -83,7 +83,12 @@ class TextConfig:
 
 @dataclass(frozen=True, slots=True)
 class LinkConfig:
+    """Which link kinds run, their thresholds, and ``chunk``: ``update`` links a big batch as
+    consecutive increments of at most this many records (ids in order), so memory stays bounded
+    (about 1 GB per 50,000 records) whatever the batch size."""
+
     identifiers: IdentifierConfig = field(default_factory=IdentifierConfig)
     photos: PhotoConfig = field(default_factory=PhotoConfig)
     text: TextConfig = field(default_factory=TextConfig)
     kinds: tuple[str, ...] = ("identifier", "photo", "text")
+    chunk: int = 50_000

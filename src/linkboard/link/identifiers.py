@@ -136,8 +136,11 @@ def identifier_links(
     statuses: Statuses,
     config: IdentifierConfig,
     union: Callable[[str, str], object],
+    later: set[str] | frozenset[str] = frozenset(),
 ) -> IdentifierResult:
-    """Links from each batch record to the anchor of each identifier it carries."""
+    """Links from each batch record to the anchor of each identifier it carries (and from the
+    other holders to a new anchor in the batch, except records in LATER, a coming increment of
+    the same update, which link when their turn comes). Generic detection sees every holder."""
     batch: dict[str, set[str]] = defaultdict(set)
     for rid, ms in mentions.items():
         for m in ms:
@@ -163,7 +166,10 @@ def identifier_links(
                 result.holders[ident] = set(group)
                 continue
         anchor = group[0]
-        others = group[1:] if anchor in batch[ident] else sorted(batch[ident] - {anchor})
+        if anchor in batch[ident]:
+            others = [r for r in group[1:] if r not in later]
+        else:
+            others = sorted(batch[ident] - {anchor})
         for rid in others:
             pairs[tuple(sorted((anchor, rid)))].append(ident)  # type: ignore[index]
             union(anchor, rid)

@@ -52,12 +52,30 @@ class LinkReport:
 def update(
     store: SQLiteStore, new_ids: Iterable[str], config: LinkConfig | None = None
 ) -> LinkReport:
-    """Link new/changed records against the store and update the networks they touch."""
+    """Link new/changed records against the store and update the networks they touch.
+
+    A batch larger than ``config.chunk`` is linked as consecutive increments in posting order,
+    each against everything linked before it, so memory stays bounded."""
     config = config or LinkConfig()
     batch = sorted(set(new_ids))
     report = LinkReport(records=len(batch))
-    if not batch:
-        return report
+    if len(batch) > config.chunk:
+        batch = db.posting_order(store, batch)
+    changed: set[str] = set()
+    size = max(1, config.chunk)
+    with db.bigger_cache(store):
+        for start in range(0, len(batch), size):
+            later = set(batch[start + size :])
+            _update(store, sorted(batch[start : start + size]), config, report, later)
+            changed |= set(report.networks)
+    report.networks = sorted(db.existing_networks(store, changed))
+    return report
+
+
+def _update(
+    store: SQLiteStore, batch: list[str], config: LinkConfig, report: LinkReport, later: set[str]
+) -> None:
+    """Link BATCH; LATER holds the records of the next increments (not linked to yet)."""
     clock = time.perf_counter()
     db.delete_links_touching(store, batch)
     uf = UnionFind()
@@ -67,14 +85,14 @@ def update(
     links: list[Link] = []
     rebuild_ids: set[str] = set()
     if "identifier" in config.kinds:
-        res = identifier_links(store, mentions, statuses, config.identifiers, uf.union)
+        res = identifier_links(store, mentions, statuses, config.identifiers, uf.union, later)
         links += res.links
         for ident, reason in res.suspected.items():
             store.set_identifier_status(ident, "suspected", reason, "linkboard")
             if db.drop_identifier_from_links(store, ident, res.holders[ident]):
                 rebuild_ids |= {n for n in db.network_of(store, res.holders[ident]).values() if n}
         report.suspected.update(res.suspected)
-        report.seconds["identifiers"] = time.perf_counter() - clock
+        _tick(report, "identifiers", clock)
     if "photo" in config.kinds:
         clock = time.perf_counter()
         photo, generic = _photo_links(store, batch, uf, config, set(statuses.blocked))
@@ -82,20 +100,23 @@ def update(
         for ident, reason in generic.items():
             store.set_identifier_status(ident, "suspected", reason, "linkboard")
         report.suspected.update(generic)
-        report.seconds["photos"] = time.perf_counter() - clock
+        _tick(report, "photos", clock)
     if "text" in config.kinds:
         clock = time.perf_counter()
         links += _text_links(store, batch, mentions, uf, config)
-        report.seconds["text"] = time.perf_counter() - clock
+        _tick(report, "text", clock)
     clock = time.perf_counter()
     db.save_links(store, links)
-    report.links = dict(Counter(lk.kind for lk in links))
+    report.links = dict(Counter(report.links) + Counter(lk.kind for lk in links))
     touched = set(batch) | {r for lk in links for r in (lk.a, lk.b)}
     nets = {n for n in db.network_of(store, touched).values() if n} | rebuild_ids
     members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
     _regroup(store, members, config, report)
-    report.seconds["networks"] = time.perf_counter() - clock
-    return report
+    _tick(report, "networks", clock)
+
+
+def _tick(report: LinkReport, step: str, since: float) -> None:
+    report.seconds[step] = report.seconds.get(step, 0.0) + time.perf_counter() - since
 
 
 def _photo_links(
@@ -121,14 +142,14 @@ def _text_links(
     config: LinkConfig,
 ) -> list[Link]:
     corpus = Corpus(store, config.text)
-    records = store.records(batch)
-    corpus.add(records, mentions)
+    texts = db.record_texts(store, batch)
+    corpus.add(texts, mentions)
     ctx = db.record_context(store, batch)
     names = {rid: {m.value for m in ms if m.kind == "name"} for rid, ms in mentions.items()}
     corpus.count(batch, ctx, names)
     return text_links(
         corpus,
-        [r.id for r in records],
+        [rid for rid in batch if rid in texts],
         uf.find,
         uf.union,
         lambda ids: uf.seed(db.network_of(store, ids)),
@@ -198,14 +219,14 @@ def _light(lk: Link) -> LightLink:
 
 
 def _regroup(store: SQLiteStore, members: set[str], config: LinkConfig, report: LinkReport) -> None:
-    links = [_light(lk) for lk in db.links_among(store, members)]
+    links = db.light_links_among(store, members)
     groups, joined = joining_links(
         members, links, config, area_codes(db.values_of(store, members, "phone"))
     )
     old = db.network_of(store, members)
     assignment, events, dissolved = _assign(store, groups, old)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}
-    db.set_networks(store, assignment)
+    db.set_networks(store, assignment, old)
     db.add_events(store, events)
     db.delete_networks(store, dissolved)
     report.events.update(e[0] for e in events)
@@ -302,9 +323,7 @@ def _save_summaries(
     if not every:
         return
     ctx = db.record_context(store, every)
-    values: dict[str, dict[str, set[str]]] = {
-        kind: db.values_of(store, every, kind) for kind in (*sorted(LINKABLE_KINDS), "name")
-    }
+    values = db.values_by_kind(store, every, (*sorted(LINKABLE_KINDS), "name"))
     by_group: dict[str, list[LightLink]] = defaultdict(list)
     for lk in joined:
         nid = assignment.get(lk[0])

@@ -36,18 +36,18 @@ SLOT_KINDS = frozenset(
 )
 FIELDS = ("title", "body")
 TOKEN = re.compile(r"<[a-z]+>|[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
-SENTENCE_TOKEN = re.compile(
-    r"<[a-z]+>|[^\W_]+(?:'[^\W_]+)?|[.!?\n~*|•]|[^\w\s<>'.,:;$/&()@#%+=\"-]", re.UNICODE
-)
+SENTENCE_BREAK = re.compile(r"[.!?\n~*|•]|[^\w\s<>'.,:;$/&()@#%+=\"-]", re.UNICODE)
 DIGIT = re.compile(r"\d")
 STATS_CAP = 48
+SENTENCE_CACHE = 500_000
 
 
-def mask(record: Record, mentions: list[Mention]) -> str:
-    """Title and body with every slot mention replaced by ``<kind>``."""
+def mask(record: Record | dict[str, str], mentions: list[Mention]) -> str:
+    """Title and body (of a record, or a field -> text mapping) with every slot mention
+    replaced by ``<kind>``."""
     parts = []
     for name in FIELDS:
-        text = record.field_text(name)
+        text = record.get(name, "") if isinstance(record, dict) else record.field_text(name)
         spans = sorted(
             (m.start, m.end, m.kind) for m in mentions if m.field == name and m.kind in SLOT_KINDS
         )
@@ -70,20 +70,23 @@ def tokens(text: str) -> list[str]:
     return [t if t[0] == "<" else _word(t) for t in TOKEN.findall(text.lower())]
 
 
-def sentences(masked: str) -> list[list[str]]:
-    """Token lists of the sentences of MASKED (split at . ! ? newlines, ~ * | and emoji)."""
+def sentences(masked: str, cache: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """Token lists of the sentences of MASKED (split at . ! ? newlines, ~ * | and emoji).
+
+    CACHE (sentence text -> tokens) saves tokenizing the sentences that templates, stock
+    phrases and site footers repeat; the token lists in it are shared, never to be changed."""
     out: list[list[str]] = []
-    current: list[str] = []
-    for tok in SENTENCE_TOKEN.findall(masked.lower()):
-        if tok[0] == "<":
-            current.append(tok)
-        elif tok[0].isalnum():
-            current.append(_word(tok))
-        elif current:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
+    cache = {} if cache is None else cache
+    for part in SENTENCE_BREAK.split(masked.lower()):
+        toks = cache.get(part)
+        if toks is None:
+            toks = TOKEN.findall(part)
+            if toks and DIGIT.search(part):
+                toks = [t if t[0] == "<" else _word(t) for t in toks]
+            if len(cache) < SENTENCE_CACHE:
+                cache[part] = toks
+        if toks:
+            out.append(toks)
     return out
 
 
@@ -109,12 +112,18 @@ class Corpus:
         self.store, self.config = store, config
         self.sents: dict[str, list[list[str]]] = {}
         self.hashes: dict[str, list[int]] = {}
-        self.stats: dict[int, list[Any]] = {}
+        self.known: set[int] = set()  # hashes whose statistics have been read
+        self.boiler: set[int] = set()  # hashes of the boilerplate sentences among them
+        self.cache: dict[str, list[str]] = {}
 
-    def add(self, records: list[Record], mentions: dict[str, list[Mention]]) -> None:
-        for r in records:
-            self.sents[r.id] = sents = sentences(mask(r, mentions.get(r.id, [])))
-            self.hashes[r.id] = [sentence_hash(x) for x in sents]
+    def add(
+        self, texts: dict[str, dict[str, str]] | list[Record], mentions: dict[str, list[Mention]]
+    ) -> None:
+        """Masked sentences of records (or of id -> {field: text} mappings)."""
+        items = texts.items() if isinstance(texts, dict) else ((r.id, r) for r in texts)
+        for rid, fields in items:
+            self.sents[rid] = sents = sentences(mask(fields, mentions.get(rid, [])), self.cache)
+            self.hashes[rid] = [sentence_hash(x) for x in sents]
 
     def count(
         self, rids: list[str], ctx: dict[str, dict[str, Any]], names: dict[str, set[str]]
@@ -124,47 +133,62 @@ class Corpus:
         stats = db.sentence_stats(self.store, set().union(*hashes.values()) if hashes else ())
         for rid, hs in hashes.items():
             city = (ctx.get(rid) or {}).get("city")
+            aliases = names.get(rid, ())
             for h in hs:
-                s = stats.setdefault(h, [0, [], []])
+                s = stats.get(h)
+                if s is None:
+                    stats[h] = s = [0, [], []]
                 s[0] += 1
-                for pos, values in ((1, names.get(rid, ())), (2, (city,) if city else ())):
-                    for v in values:
-                        if len(s[pos]) < STATS_CAP and v not in s[pos]:
-                            s[pos].append(v)
+                seen_names, seen_cities = s[1], s[2]
+                for v in aliases:
+                    if len(seen_names) < STATS_CAP and v not in seen_names:
+                        seen_names.append(v)
+                if city and len(seen_cities) < STATS_CAP and city not in seen_cities:
+                    seen_cities.append(city)
         db.save_sentence_stats(self.store, stats)
-        self.stats.update(stats)
+        self._learn(stats)
 
-    def boilerplate(self, h: int) -> bool:
-        s = self.stats.get(h)
+    def _learn(self, stats: dict[int, list[Any]]) -> None:
         c = self.config
-        return s is not None and (
-            s[0] >= c.boiler_min_records
+        self.boiler |= {
+            h
+            for h, s in stats.items()
+            if s[0] >= c.boiler_min_records
             and len(s[1]) >= c.boiler_min_names
             and len(s[2]) >= c.boiler_min_cities
-        )
+        }
+        self.known |= stats.keys()
+
+    def boilerplate(self, h: int) -> bool:
+        return h in self.boiler
 
     def doc(self, rid: str) -> Doc:
-        content, dropped = [], 0
+        content: list[str] = []
+        dropped = 0
+        boiler = self.boiler
         for s, h in zip(self.sents.get(rid, []), self.hashes.get(rid, []), strict=True):
-            if self.boilerplate(h):
+            if h in boiler:
                 dropped += 1
             else:
                 content += s
         k = self.config.shingle
-        grams = {" ".join(content[i : i + k]) for i in range(max(1, len(content) - k + 1))}
-        return Doc(
-            rid, content, grams if len(content) >= self.config.min_tokens else set(), dropped
-        )
+        if len(content) < self.config.min_tokens:
+            grams: set[str] = set()
+        elif k == 2:
+            grams = {f"{a} {b}" for a, b in zip(content, content[1:], strict=False)}
+        else:
+            grams = {" ".join(content[i : i + k]) for i in range(max(1, len(content) - k + 1))}
+        return Doc(rid, content, grams, dropped)
 
     def load(self, rids: set[str]) -> None:
         """Bring stored records (candidates) into the corpus, with their spread statistics."""
-        missing = [r for r in rids if r not in self.sents]
+        missing = sorted(r for r in rids if r not in self.sents)
         if not missing:
             return
         mentions = self.store.mentions_of(missing)
-        self.add(self.store.records(missing), mentions)
+        self.add(db.record_texts(self.store, missing), mentions)
         hashes = {h for r in missing for h in self.hashes.get(r, [])}
-        self.stats.update(db.sentence_stats(self.store, hashes - self.stats.keys()))
+        self._learn(db.sentence_stats(self.store, hashes - self.known))
 
 
 def band_keys(docs: list[Doc], config: TextConfig, chunk: int = 2000) -> np.ndarray:

@@ -7,9 +7,9 @@ class stays one concept; a server store would offer the same functions.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from linkboard import PIPELINE_VERSION
@@ -25,11 +25,15 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def fill_temp(store: SQLiteStore, name: str, columns: str, rows: Iterable[tuple[Any, ...]]) -> None:
-    """(Re)create TEMP table NAME(columns) holding ROWS, for joins against big tables."""
+    """(Re)create TEMP table NAME(columns) holding ROWS (distinct, sorted), for joins against big
+    tables. It has no index: queries read it first (``CROSS JOIN`` fixes that order) and look
+    each row up in the big table's index, so building a B-tree of 100,000 ids is not needed."""
     store.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     store.db.execute(f"CREATE TEMP TABLE {name} ({columns})")
-    width = re.sub(r",\s*PRIMARY KEY \(.*\)", "", columns).count(",") + 1
-    store.db.executemany(f"INSERT INTO temp.{name} VALUES ({','.join('?' * width)})", rows)
+    width = columns.count(",") + 1
+    store.db.executemany(
+        f"INSERT INTO temp.{name} VALUES ({','.join('?' * width)})", sorted(set(rows))
+    )
 
 
 # -- records --------------------------------------------------------------------------------
@@ -37,11 +41,11 @@ def fill_temp(store: SQLiteStore, name: str, columns: str, rows: Iterable[tuple[
 
 def record_context(store: SQLiteStore, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """id -> {posted_at, city, site, network_id} (city falls back to a location mention)."""
-    fill_temp(store, "ctx_ids", "id TEXT PRIMARY KEY", ((i,) for i in set(ids)))
+    fill_temp(store, "ctx_ids", "id TEXT", ((i,) for i in ids))
     out: dict[str, dict[str, Any]] = {}
     for r in store.db.execute(
-        "SELECT r.id, r.posted_at, r.city, r.site, r.network_id, r.location FROM records r "
-        "JOIN temp.ctx_ids t ON t.id = r.id"
+        "SELECT r.id, r.posted_at, r.city, r.site, r.network_id, r.location FROM temp.ctx_ids t "
+        "CROSS JOIN records r ON r.id = t.id"
     ):
         out[r[0]] = {
             "posted_at": r[1],
@@ -52,35 +56,79 @@ def record_context(store: SQLiteStore, ids: Iterable[str]) -> dict[str, dict[str
         }
     missing = [(i,) for i, c in out.items() if not c["city"]]
     if missing:
-        fill_temp(store, "ctx_ids", "id TEXT PRIMARY KEY", missing)
+        fill_temp(store, "ctx_ids", "id TEXT", missing)
         for rid, value in store.db.execute(
-            "SELECT m.record_id, m.value FROM mentions m JOIN temp.ctx_ids t "
-            "ON t.id = m.record_id WHERE m.kind = 'location' ORDER BY m.record_id, m.start"
+            "SELECT m.record_id, m.value FROM temp.ctx_ids t CROSS JOIN mentions m "
+            "ON m.record_id = t.id WHERE m.kind = 'location' ORDER BY m.record_id, m.start"
         ):
             out[rid]["city"] = out[rid]["city"] or value
     return out
 
 
+def record_texts(store: SQLiteStore, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """id -> {"title": ..., "body": ...}: the text linking reads, without building records."""
+    fill_temp(store, "text_ids", "id TEXT", ((i,) for i in ids))
+    return {
+        rid: {"title": title or "", "body": body or ""}
+        for rid, title, body in store.db.execute(
+            "SELECT r.id, r.title, r.body FROM temp.text_ids t CROSS JOIN records r ON r.id = t.id"
+        )
+    }
+
+
+def posting_order(store: SQLiteStore, ids: Iterable[str]) -> list[str]:
+    """IDS ordered by ``posted_at`` (unknown last), then id."""
+    fill_temp(store, "order_ids", "id TEXT", ((i,) for i in ids))
+    rows = store.db.execute(
+        "SELECT r.id, r.posted_at FROM temp.order_ids t CROSS JOIN records r ON r.id = t.id"
+    ).fetchall()
+    return [rid for _, rid in sorted((posted or "~", rid) for rid, posted in rows)]
+
+
+@contextmanager
+def bigger_cache(store: SQLiteStore, kib: int = 524_288) -> Iterator[None]:
+    """A page cache of at least KIB KiB while linking a big batch (the band index grows with
+    every increment), back to the store's own size after."""
+    before = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    if before >= 0 or -before >= kib:
+        yield
+        return
+    store.db.execute(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        store.db.execute(f"PRAGMA cache_size={before}")
+
+
 def values_of(store: SQLiteStore, ids: Iterable[str], kind: str) -> dict[str, set[str]]:
     """id -> the values of its mentions of KIND."""
-    fill_temp(store, "val_ids", "id TEXT PRIMARY KEY", ((i,) for i in set(ids)))
-    out: dict[str, set[str]] = defaultdict(set)
-    for rid, value in store.db.execute(
-        "SELECT m.record_id, m.value FROM mentions m JOIN temp.val_ids t ON t.id = m.record_id "
-        "WHERE m.kind = ?",
-        (kind,),
+    return values_by_kind(store, ids, (kind,))[kind]
+
+
+def values_by_kind(
+    store: SQLiteStore, ids: Iterable[str], kinds: Iterable[str]
+) -> dict[str, dict[str, set[str]]]:
+    """kind -> id -> the values of its mentions of that kind, for each of KINDS (one query)."""
+    kinds = list(kinds)
+    fill_temp(store, "val_ids", "id TEXT", ((i,) for i in ids))
+    out: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in kinds}
+    marks = ",".join("?" * len(kinds))
+    for rid, kind, value in store.db.execute(
+        "SELECT m.record_id, m.kind, m.value FROM temp.val_ids t CROSS JOIN mentions m "
+        f"ON m.record_id = t.id WHERE m.kind IN ({marks})",
+        kinds,
     ):
-        out[rid].add(value)
+        out[kind][rid].add(value)
     return out
 
 
 def records_with_identifiers(store: SQLiteStore, identifiers: Iterable[str]) -> dict[str, set[str]]:
     """identifier (``kind:value``) -> ids of the stored records that mention it."""
     rows = [tuple(i.split(":", 1)) for i in set(identifiers)]
-    fill_temp(store, "idents", "kind TEXT, value TEXT, PRIMARY KEY (kind, value)", rows)
+    fill_temp(store, "idents", "kind TEXT, value TEXT", rows)
     out: dict[str, set[str]] = defaultdict(set)
     for kind, value, rid in store.db.execute(
-        "SELECT m.kind, m.value, m.record_id FROM temp.idents t JOIN mentions m "
+        "SELECT m.kind, m.value, m.record_id FROM temp.idents t CROSS JOIN mentions m "
         "ON m.kind = t.kind AND m.value = t.value"
     ):
         out[f"{kind}:{value}"].add(rid)
@@ -112,7 +160,7 @@ def save_links(store: SQLiteStore, links: Iterable[Link]) -> int:
         old = {
             (r[0], r[1]): json.loads(r[2]).get("identifiers", [])
             for r in store.db.execute(
-                "SELECT l.a, l.b, l.evidence FROM temp.pairs p JOIN links l "
+                "SELECT l.a, l.b, l.evidence FROM temp.pairs p CROSS JOIN links l "
                 "ON l.a = p.a AND l.b = p.b AND l.kind = 'identifier'"
             )
         }
@@ -147,18 +195,28 @@ def save_links(store: SQLiteStore, links: Iterable[Link]) -> int:
 
 def links_among(store: SQLiteStore, ids: Iterable[str]) -> list[Link]:
     """Every link with both ends in IDS."""
-    fill_temp(store, "among", "id TEXT PRIMARY KEY", ((i,) for i in set(ids)))
-    return [
-        _link(r)
-        for r in store.db.execute(
-            "SELECT l.a, l.b, l.kind, l.hard, l.score, l.evidence FROM temp.among x "
-            "JOIN links l ON l.a = x.id WHERE l.b IN (SELECT id FROM temp.among)"
-        )
-    ]
+    return [_link(r) for r in _among(store, ids, "l.evidence")]
+
+
+def light_links_among(
+    store: SQLiteStore, ids: Iterable[str]
+) -> list[tuple[str, str, str, bool, float]]:
+    """(a, b, kind, hard, score) of every link with both ends in IDS (no evidence to parse)."""
+    return [(r[0], r[1], r[2], bool(r[3]), r[4]) for r in _among(store, ids)]
+
+
+def _among(store: SQLiteStore, ids: Iterable[str], extra: str = "") -> list[Any]:
+    ids = set(ids)
+    fill_temp(store, "among", "id TEXT", ((i,) for i in ids))
+    columns = ", ".join(filter(None, ["l.a, l.b, l.kind, l.hard, l.score", extra]))
+    rows = store.db.execute(
+        f"SELECT {columns} FROM temp.among x CROSS JOIN links l ON l.a = x.id"
+    ).fetchall()
+    return [r for r in rows if r[1] in ids]
 
 
 def delete_links_touching(store: SQLiteStore, ids: Iterable[str]) -> None:
-    fill_temp(store, "gone", "id TEXT PRIMARY KEY", ((i,) for i in set(ids)))
+    fill_temp(store, "gone", "id TEXT", ((i,) for i in ids))
     with store.db:
         store.db.execute("DELETE FROM links WHERE a IN (SELECT id FROM temp.gone)")
         store.db.execute("DELETE FROM links WHERE b IN (SELECT id FROM temp.gone)")
@@ -196,20 +254,25 @@ def drop_identifier_from_links(store: SQLiteStore, identifier: str, ids: Iterabl
 
 
 def replace_bands(store: SQLiteStore, ids: list[str], rows: list[tuple[int, int, str]]) -> None:
-    fill_temp(store, "band_ids", "id TEXT PRIMARY KEY", ((i,) for i in ids))
+    """Replace the band keys of IDS by ROWS (band, key, record_id); inserted in key order, which
+    keeps the (band, key) index writes local."""
+    fill_temp(store, "band_ids", "id TEXT", ((i,) for i in ids))
     with store.db:
-        store.db.execute("DELETE FROM text_bands WHERE record_id IN (SELECT id FROM temp.band_ids)")
-        store.db.executemany("INSERT INTO text_bands VALUES (?, ?, ?)", rows)
+        store.db.execute(
+            "DELETE FROM text_bands WHERE rowid IN (SELECT b.rowid FROM temp.band_ids t "
+            "CROSS JOIN text_bands b ON b.record_id = t.id)"
+        )
+        store.db.executemany("INSERT INTO text_bands VALUES (?, ?, ?)", sorted(rows))
 
 
 def bucket_members(
     store: SQLiteStore, keys: Iterable[tuple[int, int]], cap: int
 ) -> dict[tuple[int, int], list[str]]:
     """(band, key) -> stored record ids in that bucket, oldest first; at most CAP + 1 each."""
-    fill_temp(store, "bkeys", "band INTEGER, key INTEGER, PRIMARY KEY (band, key)", set(keys))
+    fill_temp(store, "bkeys", "band INTEGER, key INTEGER", keys)
     out: dict[tuple[int, int], list[str]] = defaultdict(list)
     for band, key, rid in store.db.execute(
-        "SELECT b.band, b.key, b.record_id FROM temp.bkeys k JOIN text_bands b "
+        "SELECT b.band, b.key, b.record_id FROM temp.bkeys k CROSS JOIN text_bands b "
         "ON b.band = k.band AND b.key = k.key"  # index order: (band, key, rowid)
     ):
         members = out[(band, key)]
@@ -220,12 +283,12 @@ def bucket_members(
 
 def sentence_stats(store: SQLiteStore, hashes: Iterable[int]) -> dict[int, list[Any]]:
     """hash -> [records, names list, cities list] as stored."""
-    fill_temp(store, "shashes", "hash INTEGER PRIMARY KEY", ((h,) for h in set(hashes)))
+    fill_temp(store, "shashes", "hash INTEGER", ((h,) for h in hashes))
     return {
         r[0]: [r[1], json.loads(r[2]), json.loads(r[3])]
         for r in store.db.execute(
             "SELECT s.hash, s.records, s.names, s.cities FROM temp.shashes t "
-            "JOIN text_sentences s ON s.hash = t.hash"
+            "CROSS JOIN text_sentences s ON s.hash = t.hash"
         )
     }
 
@@ -242,19 +305,30 @@ def save_sentence_stats(store: SQLiteStore, stats: dict[int, list[Any]]) -> None
 
 
 def network_of(store: SQLiteStore, ids: Iterable[str]) -> dict[str, str | None]:
-    fill_temp(store, "nids", "id TEXT PRIMARY KEY", ((i,) for i in set(ids)))
+    fill_temp(store, "nids", "id TEXT", ((i,) for i in ids))
     return dict(
         store.db.execute(
-            "SELECT r.id, r.network_id FROM temp.nids t JOIN records r ON r.id = t.id"
+            "SELECT r.id, r.network_id FROM temp.nids t CROSS JOIN records r ON r.id = t.id"
         ).fetchall()
     )
 
 
+def existing_networks(store: SQLiteStore, network_ids: Iterable[str]) -> set[str]:
+    """Those of NETWORK_IDS that are still stored."""
+    fill_temp(store, "enets", "id TEXT", ((n,) for n in network_ids))
+    return {
+        r[0]
+        for r in store.db.execute(
+            "SELECT n.id FROM temp.enets t CROSS JOIN networks n ON n.id = t.id"
+        )
+    }
+
+
 def members_of(store: SQLiteStore, network_ids: Iterable[str]) -> dict[str, list[str]]:
-    fill_temp(store, "mnets", "id TEXT PRIMARY KEY", ((n,) for n in set(network_ids)))
+    fill_temp(store, "mnets", "id TEXT", ((n,) for n in network_ids))
     out: dict[str, list[str]] = defaultdict(list)
     for rid, nid in store.db.execute(
-        "SELECT r.id, r.network_id FROM temp.mnets t JOIN records r ON r.network_id = t.id"
+        "SELECT r.id, r.network_id FROM temp.mnets t CROSS JOIN records r ON r.network_id = t.id"
     ):
         out[nid].append(rid)
     return out
@@ -268,11 +342,14 @@ def last_network_number(store: SQLiteStore) -> int:
     return int(row[0][1:]) if row and row[0] else 0
 
 
-def set_networks(store: SQLiteStore, assignment: dict[str, str | None]) -> None:
+def set_networks(
+    store: SQLiteStore, assignment: dict[str, str | None], old: dict[str, str | None]
+) -> None:
+    """Write ASSIGNMENT (record -> network or None) where it differs from OLD."""
     with store.db:
         store.db.executemany(
             "UPDATE records SET network_id = ? WHERE id = ?",
-            [(nid, rid) for rid, nid in assignment.items()],
+            [(nid, rid) for rid, nid in sorted(assignment.items()) if old.get(rid) != nid],
         )
 
 
@@ -312,10 +389,11 @@ def save_networks(store: SQLiteStore, rows: list[dict[str, Any]]) -> None:
 
 def network_sizes(store: SQLiteStore, network_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
     """id -> (size, created_at) of stored networks."""
-    fill_temp(store, "snets", "id TEXT PRIMARY KEY", ((n,) for n in set(network_ids)))
+    fill_temp(store, "snets", "id TEXT", ((n,) for n in network_ids))
     return {
         r[0]: (r[1], r[2])
         for r in store.db.execute(
-            "SELECT n.id, n.size, n.created_at FROM temp.snets t JOIN networks n ON n.id = t.id"
+            "SELECT n.id, n.size, n.created_at FROM temp.snets t CROSS JOIN networks n "
+            "ON n.id = t.id"
         )
     }

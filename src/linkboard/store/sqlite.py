@@ -397,13 +397,29 @@ class SQLiteStore:
         kinds = list(kinds or ())
         if kinds:
             kind_sql = f" AND kind IN ({','.join('?' * len(kinds))})"
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: this reads millions of rows when linking
+        loads = json.loads
         for chunk in _chunks(record_ids, 500):
             marks = ",".join("?" * len(chunk))
-            rows = self.execute(
-                f"SELECT * FROM mentions WHERE record_id IN ({marks}){kind_sql}", [*chunk, *kinds]
+            rows = cursor.execute(
+                'SELECT record_id, kind, value, text, start, "end", rule, field, data FROM '
+                f"mentions WHERE record_id IN ({marks}){kind_sql}",
+                [*chunk, *kinds],
             )
-            for r in rows:
-                out[r["record_id"]].append(mention_from_row(r))
+            for rid, kind, value, text, start, end, rule, field, data in rows:
+                out[rid].append(
+                    Mention(
+                        kind,
+                        value,
+                        text,
+                        start,
+                        end,
+                        rule,
+                        field,
+                        {} if data == "{}" else loads(data),
+                    )
+                )
         return out
 
     def images(self, record_id: str) -> list[ImageFact]:
