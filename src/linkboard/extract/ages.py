@@ -6,7 +6,7 @@ import re
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import leftmost, words
+from linkboard.extract.patterns import cued, leftmost, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -23,32 +23,44 @@ _AFTER_NAMED_AGE = (
 _NOT_AFTER = r"[\w$]"
 #: The ways an age is stated, each starting on a literal character (see ``patterns``); the first
 #: to match at a position wins.
-_AGES = (
-    re.compile(
-        "(?:"
-        + words([r"i'?m", r"i\s+am", "im", "edad", "tengo"], _NOT_AFTER, raw=True)
-        + r")\s*:?\s*(?P<a>\d{2})\b"
-        + _NOT_AGE_AFTER
+_AGES: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
+    (
+        re.compile(
+            "(?:"
+            + words([r"i'?m", r"i\s+am", "im", "edad", "tengo"], _NOT_AFTER, raw=True)
+            + r")\s*:?\s*(?P<a>\d{2})\b"
+            + _NOT_AGE_AFTER
+        ),
+        frozenset({"i", "im", "edad", "tengo"}),
     ),
-    re.compile(
-        "(?:"
-        + words(["age", "aged", "edad"], _NOT_AFTER)
-        + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>\d{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
+    (
+        re.compile(
+            "(?:"
+            + words(["age", "aged", "edad"], _NOT_AFTER)
+            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>\d{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
+        ),
+        frozenset({"age", "aged", "edad", "ageis", "ageof", "agedis", "agedof", "edadis"}),
     ),
-    re.compile(
-        r"(?P<c>\d(?<![\w$].)(?<!for .)\d)\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
-        r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
+    (
+        re.compile(
+            r"(?P<c>\d(?<![\w$].)(?<!for .)\d)\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
+            r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
+        ),
+        None,
     ),
-    re.compile(
-        "(?:"
-        + words(
-            [r"we\s+are", "we're", "both", r"just\s+turn(?:ed|ing)", r"turn(?:ed|ing)"],
-            _NOT_AFTER,
-            raw=True,
-        )
-        + r")\s+(?:both\s+)?(?P<e>\d{2})\b"
-        + _NOT_AGE_AFTER
-        + r"(?:\s+(?:and|&)\s+(?P<f>\d{2})\b)?"
+    (
+        re.compile(
+            "(?:"
+            + words(
+                [r"we\s+are", "we're", "both", r"just\s+turn(?:ed|ing)", r"turn(?:ed|ing)"],
+                _NOT_AFTER,
+                raw=True,
+            )
+            + r")\s+(?:both\s+)?(?P<e>\d{2})\b"
+            + _NOT_AGE_AFTER
+            + r"(?:\s+(?:and|&)\s+(?P<f>\d{2})\b)?"
+        ),
+        frozenset({"we", "both", "turned", "turning"}),
     ),
 )
 #: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised).
@@ -64,7 +76,7 @@ def find(field: Field) -> list[Mention]:
     view = field.clean
     out: list[Mention] = []
     claimed = Spans()
-    for m in leftmost(_AGES, field.lower):
+    for m in leftmost(cued(_AGES, field.words), field.lower):
         _add(field, m, tuple(m.groupdict()), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
         if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:

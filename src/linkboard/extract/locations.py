@@ -132,19 +132,34 @@ def _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_region
 
 @lru_cache(maxsize=65536)
 def _may_start_city(word: str) -> bool:
-    return gazetteer.key(word.rstrip(".,")).split(" ")[0] in gazetteer.first_words()
+    """Whether a bare city name can start with this word (see ``_bare_firsts``)."""
+    return gazetteer.key(word.rstrip(".,")).split(" ")[0] in _bare_firsts()
 
 
 @cache
-def _state_words() -> tuple[frozenset[str], ...]:
-    """The words of each state or province name (a name can match only where all appear)."""
-    return tuple({frozenset(k.split()) for k in gazetteer.regions() if len(k) > 2})
+def _bare_firsts() -> frozenset[str]:
+    """The first words of city names written on their own: of every name of several words, and
+    of one-word names only when a city that big goes by it."""
+    return frozenset(
+        k.split(" ")[0]
+        for k, found in gazetteer.cities().items()
+        if " " in k or found[0].population >= BARE_MIN_POPULATION
+    )
+
+
+@cache
+def _state_words() -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """(the first words of the state and province names, the words of each name): a name can
+    match only where all its words appear."""
+    names = [k.split() for k in gazetteer.regions() if len(k) > 2]
+    return frozenset(n[0] for n in names), tuple({frozenset(n) for n in names})
 
 
 def _nearby_states(field: Field, qualified: list[re.Match[str]]) -> frozenset[str]:
     text, words = field.clean.text, field.words
     found: set[str] = set()
-    if any(name <= words for name in _state_words()):
+    firsts, names = _state_words()
+    if not firsts.isdisjoint(words) and any(name <= words for name in names):
         found = {
             gazetteer.regions()[gazetteer.key(m.group())][1]
             for m in _state_names().finditer(field.lower)
@@ -177,8 +192,11 @@ def _qualified(field: Field, view: View, qualified, out: list[Mention], claimed:
 
 
 def _triggered(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+    text = view.text
     for t in _TRIGGER.finditer(field.lower):
-        m = _PLACE_AT.match(view.text, t.end())
+        if not "A" <= text[t.end()] <= "Z":  # a place starts with a capital
+            continue
+        m = _PLACE_AT.match(text, t.end())
         if m is None:
             continue
         weak = " ".join(t.group("trigger").split()) in _WEAK_TRIGGERS

@@ -64,6 +64,8 @@ def find(field: Field) -> list[Mention]:
     view, text = field.clean, field.clean.text
     found: list[tuple[int, int, str]] = []  # (start, end, rule)
     for m in _INTRO.finditer(field.lower):
+        if not "A" <= text[m.end()] <= "Z":  # a name starts with a capital
+            continue
         n = _NAME_AT.match(text, m.end())
         if n is not None:
             found.append((*n.span("name"), "name.intro"))
@@ -71,6 +73,8 @@ def find(field: Field) -> list[Mention]:
                 found.append((*n.span("other"), "name.intro"))
     found += [(*m.span("name"), "name.age") for m in _INTRODUCED.finditer(text)]
     for m in _SIGN_OFF.finditer(field.lower):
+        if m.end() == len(text) or not "A" <= text[m.end()] <= "Z":
+            continue
         n = _SIGNED.match(text, m.end())
         if n is not None:
             found.append((*n.span("name"), "name.signature"))

@@ -109,7 +109,7 @@ class Field:
         "_digits",
         "_contact",
         "_web",
-        "_words",
+        "words",
         "has_digit",
         "has_capital",
         "found",
@@ -122,14 +122,15 @@ class Field:
         self.clean = clean_view(text)
         #: ``clean`` with A-Z lower-cased: same length, same offsets; keyword patterns search it
         #: case-sensitively, which ``re`` does far faster than with IGNORECASE.
-        self.lower = self.clean.text.translate(_ASCII_LOWER)
+        self.lower = ascii_lower(self.clean.text)
         #: Cheap tests that let a family skip a field: most need a digit or a capital letter.
         self.has_digit = _DIGIT.search(self.clean.text) is not None
         self.has_capital = _CAPITAL.search(self.clean.text) is not None
         self._digits: View | None = None
         self._contact: View | None = None
         self._web: View | None = None
-        self._words: frozenset[str] | None = None
+        #: The lower-case words of the text: a cheap test before running a family's patterns.
+        self.words = frozenset(_WORDS.findall(self.lower))
         #: Mentions found so far, by kind, for families that build on others (zelle + phone).
         self.found: dict[str, list[Mention]] = {}
 
@@ -144,13 +145,6 @@ class Field:
         if self._contact is None:
             self._contact = contact_view(self.clean, self.lower) or View("")
         return self._contact if self._contact.text else None
-
-    @property
-    def words(self) -> frozenset[str]:
-        """The lower-case words of the text: a cheap test before running a family's patterns."""
-        if self._words is None:
-            self._words = frozenset(_WORDS.findall(self.lower))
-        return self._words
 
     @property
     def web(self) -> View:
@@ -373,8 +367,9 @@ def _unspace(m: re.Match[str]) -> str:
     return m.group().replace(" ", "")
 
 
-def _lower(text: str) -> str:
-    return text.translate(_ASCII_LOWER)
+def ascii_lower(text: str) -> str:
+    """``text`` with A-Z lower-cased and nothing else changed (same length, same offsets)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 _DOT_HINTS = ("dot", "punto", "ponto", "point", "period", " .", "(.", "[.", "{.", "<.")
@@ -396,4 +391,4 @@ def contact_view(view: View, lower: str) -> View | None:
     web, mail, spaced = _contact_patterns()
     if " " in lower:
         view = view.rewrite(spaced, _unspace)
-    return view.rewrite(mail, _contact, _lower(view.text))
+    return view.rewrite(mail, _contact, ascii_lower(view.text))

@@ -81,3 +81,11 @@ def leftmost(searchers: Sequence[Searcher], text: str) -> list[re.Match[str]]:
             return out
         out.append(best)
         pos = best.end()
+
+
+def cued(
+    patterns: Iterable[tuple[re.Pattern[str], frozenset[str] | None]], words: frozenset[str]
+) -> list[re.Pattern[str]]:
+    """The patterns that can match a text with these words: each comes with the words one of
+    which it needs as a whole word (None: no such word), so the others are not scanned."""
+    return [p for p, cues in patterns if cues is None or not cues.isdisjoint(words)]

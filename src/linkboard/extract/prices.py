@@ -25,10 +25,11 @@ def _alt(words: list[str]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
     """The ways a price is written, each starting on a literal character (see ``patterns``):
     symbol first; duration first (digit durations, word durations); currency word first; bare
-    amount. Earlier patterns win where matches overlap."""
+    amount. Earlier patterns win where matches overlap. Each comes with the words one of which
+    it needs (see ``patterns.cued``)."""
     rates = lexicon.load("rates")
     durations = list(rates["durations"])
     dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{_alt(durations)})(?![a-z])"
@@ -43,9 +44,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     dur_digit = (
         rf"(?P<dur>\d(?<![\w$].)(?<!\d\s.)(?:\d{{1,2}}\s*min(?:ute)?s?|{by_digit}))(?![a-z])"
     )
-    by_letter = patterns.words(
-        [w for w in durations if not w[0].isdigit()], r"[\w$]", guard=r"(?<!\d\s.)"
-    )
+    letter_durations = [w for w in durations if not w[0].isdigit()]
+    by_letter = patterns.words(letter_durations, r"[\w$]", guard=r"(?<!\d\s.)")
     dur_letter = rf"(?P<dur>{by_letter})(?![a-z])"
     after_dur = (
         rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?\d)"
@@ -54,15 +54,26 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     #: ... a bare amount counts only with a currency or a duration after it, so the match must not
     #: end on the amount's last digit.
     amount_first = r"(?P<amt>\d(?<![\w$€£.,].)(?:\d{0,2}(?:,\d{3})+|\d{0,4}(?:\.\d{2})?))"
+    duration_words = frozenset(
+        {w.split()[0] for w in letter_durations} | {w.replace(" ", "") for w in letter_durations}
+    )
     return (
-        re.compile(rf"{sym}\s?{_AMOUNT}(?![\d,.]\d)(?:\s*{cur})?(?:{_PER}{dur})?"),
-        re.compile(dur_digit + after_dur),
-        re.compile(dur_letter + after_dur),
-        re.compile(
-            rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
-            rf"(?:{_PER}{dur})?"
+        (re.compile(rf"{sym}\s?{_AMOUNT}(?![\d,.]\d)(?:\s*{cur})?(?:{_PER}{dur})?"), None),
+        (re.compile(dur_digit + after_dur), None),
+        (re.compile(dur_letter + after_dur), duration_words),
+        (
+            re.compile(
+                rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
+                rf"(?:{_PER}{dur})?"
+            ),
+            frozenset(words),
         ),
-        re.compile(rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,]\d)"),
+        (
+            re.compile(
+                rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,]\d)"
+            ),
+            None,
+        ),
     )
 
 
@@ -77,7 +88,7 @@ def find(field: Field) -> list[Mention]:
     )
     out: list[Mention] = []
     seen = Spans()
-    for pattern in _patterns():
+    for pattern in patterns.cued(_patterns(), field.words):
         for m in pattern.finditer(field.lower):
             parsed = _parse(m, field.region)
             if parsed is None or seen.overlaps(*m.span()):

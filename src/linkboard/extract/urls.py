@@ -7,13 +7,12 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from linkboard.extract import lexicon
-from linkboard.extract.normalise import Field
+from linkboard.extract.normalise import Field, ascii_lower
 from linkboard.extract.patterns import leftmost
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
 _TRAILING = ".,;:!?)]}'\"*>"
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 _PATH = r"[^\s<>\"'\[\]{}|^`]"
@@ -43,7 +42,7 @@ def find(field: Field) -> list[Mention]:
         return []
     out = []
     emails = Spans((e.start, e.end) for e in field.found.get("email", []))
-    lower = field.lower if view is field.clean else view.text.translate(_ASCII_LOWER)
+    lower = field.lower if view is field.clean else ascii_lower(view.text)
     for m in _matches(lower):
         raw = view.text[m.start() : m.end()].rstrip(_TRAILING)
         value, domain = normalise(raw)
