@@ -6,7 +6,7 @@ import re
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import cued, leftmost, words
+from linkboard.extract.patterns import Cue, cued, leftmost, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -23,7 +23,7 @@ _AFTER_NAMED_AGE = (
 _NOT_AFTER = r"[\w$]"
 #: The ways an age is stated, each starting on a literal character (see ``patterns``); the first
 #: to match at a position wins.
-_AGES: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
+_AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (
         re.compile(
             "(?:"
@@ -46,7 +46,7 @@ _AGES: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
             r"(?P<c>\d(?<![\w$].)(?<!for .)\d)\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
             r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
         ),
-        None,
+        frozenset({"yo", "y", "yr", "yrs", "year", "years", "anos", "os"}),
     ),
     (
         re.compile(
@@ -76,7 +76,7 @@ def find(field: Field) -> list[Mention]:
     view = field.clean
     out: list[Mention] = []
     claimed = Spans()
-    for m in leftmost(cued(_AGES, field.words), field.lower):
+    for m in leftmost(cued(_AGES, field.lower, field.words), field.lower):
         _add(field, m, tuple(m.groupdict()), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
         if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:

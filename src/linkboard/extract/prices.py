@@ -25,7 +25,7 @@ def _alt(words: list[str]) -> str:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
+def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
     """The ways a price is written, each starting on a literal character (see ``patterns``):
     symbol first; duration first (digit durations, word durations); currency word first; bare
     amount. Earlier patterns win where matches overlap. Each comes with the words one of which
@@ -88,7 +88,7 @@ def find(field: Field) -> list[Mention]:
     )
     out: list[Mention] = []
     seen = Spans()
-    for pattern in patterns.cued(_patterns(), field.words):
+    for pattern in patterns.cued(_patterns(), field.lower, field.words):
         for m in pattern.finditer(field.lower):
             parsed = _parse(m, field.region)
             if parsed is None or seen.overlaps(*m.span()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import cued, leftmost, words
+from linkboard.extract.patterns import Cue, cued, leftmost, words
 from linkboard.model import Mention
 
 _CLOCK_DIGITS = r"(?P<{0}h>\d{{1,2}})(?::(?P<{0}m>[0-5]\d))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
@@ -14,9 +14,9 @@ _UNTIL = r"\s*(?:-|–|to|till|til|until)\s*"
 #: The ways availability is written; each starts on a literal character (see ``patterns``) and
 #: the first to match at a position wins.
 _KEYWORDS = ("until", "till", "til", "untill", "from", "after")
-_TIMES: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
-    (re.compile(r"(?P<always>2(?<![\w/].)4(?:\s*/\s*7|-7|\s*hrs?\b|\s*hours))"), None),
-    (re.compile(r"(?P<late>late[\s-]*nights?)"), None),
+_TIMES: tuple[tuple[re.Pattern[str], Cue], ...] = (
+    (re.compile(r"(?P<always>2(?<![\w/].)4(?:\s*/\s*7|-7|\s*hrs?\b|\s*hours))"), "24"),
+    (re.compile(r"(?P<late>late[\s-]*nights?)"), "late"),
     (
         re.compile(
             r"(?P<range>(?P<ah>\d(?<!\w.)\d?)(?::(?P<am>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?"
@@ -53,7 +53,7 @@ def find(field: Field) -> list[Mention]:
         return []
     view = field.clean
     out = []
-    for m in leftmost(cued(_TIMES, field.words), field.lower):
+    for m in leftmost(cued(_TIMES, field.lower, field.words), field.lower):
         value = _value(m)
         if value is None:
             continue
