@@ -1,4 +1,7 @@
-from linkboard.extract.normalise import Field, clean_view
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkboard.extract.normalise import Field, ascii_lower, clean_view
 
 
 def test_clean_view_maps_back() -> None:
@@ -19,3 +22,10 @@ def test_contact_view() -> None:
     field = Field("jade (at) gmail [dot] com")
     assert field.contact is not None and field.contact.text == "jade@gmail.com"
     assert Field("no email here").contact is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_ascii_lower_changes_only_a_to_z(text: str) -> None:
+    expected = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
+    assert ascii_lower(text) == expected

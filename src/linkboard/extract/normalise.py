@@ -179,8 +179,9 @@ _MOJIBAKE = re.compile(
     f"[\xc2-\xf4](?:(?<=[\xc2-\xdf]){_CONT}|(?<=[\xe0-\xef]){_CONT}{{2}}"
     f"|(?<=[\xf0-\xf4]){_CONT}{{3}})"
 )
-#: A keycap digit (``7️⃣``) or any other non-ASCII character.
+#: A keycap digit (``7️⃣``) or any other non-ASCII character; without keycaps, the latter only.
 _NON_ASCII = re.compile(r"[0-9#*\x80-\U0010ffff](?:(?<=[0-9#*])\ufe0f?\u20e3|(?<=[^\x00-\x7f]))")
+_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 
 
 def _entity(m: re.Match[str]) -> str | None:
@@ -239,7 +240,7 @@ def clean_view(text: str) -> View:
         view = view.rewrite(_ENTITY, _entity)
     if not view.text.isascii():
         view = view.rewrite(_MOJIBAKE, _mojibake)
-        view = view.rewrite(_NON_ASCII, _fold)
+        view = view.rewrite(_NON_ASCII if "\u20e3" in view.text else _NON_ASCII_CHAR, _fold)
     return view
 
 
@@ -369,7 +370,17 @@ def _unspace(m: re.Match[str]) -> str:
 
 def ascii_lower(text: str) -> str:
     """``text`` with A-Z lower-cased and nothing else changed (same length, same offsets)."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    if text.isascii():
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
+        return text.translate(_ASCII_LOWER)
+    parts, last = [], 0
+    for m in _NON_ASCII_CHAR.finditer(text):  # put the non-ASCII characters back as they were
+        parts += (lowered[last : m.start()], m.group())
+        last = m.end()
+    parts.append(lowered[last:])
+    return "".join(parts)
 
 
 _DOT_HINTS = ("dot", "punto", "ponto", "point", "period", " .", "(.", "[.", "{.", "<.")
