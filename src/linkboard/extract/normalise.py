@@ -375,7 +375,8 @@ def ascii_lower(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
         return text.translate(_ASCII_LOWER)
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for m in _NON_ASCII_CHAR.finditer(text):  # put the non-ASCII characters back as they were
         parts += (lowered[last : m.start()], m.group())
         last = m.end()
