@@ -29,3 +29,20 @@ def test_support_and_area_code_when_configured():
     area = {"a1": {"+1713"}, "b1": {"+1713"}}
     confirm = LinkConfig(text=TextConfig(confirm_by_area_code=True))
     assert _sizes(HARD + WEAK[:1], confirm, area)[0] == [4]
+
+
+def test_weak_text_link_joins_when_both_ads_name_the_same_person_in_the_same_city():
+    from linkboard.link.graph import confirmation_keys
+
+    config = LinkConfig()
+    names = {"a1": {"lola"}, "b1": {"lola", "mia"}}
+    same = confirmation_keys(config, names, {"a1": "Houston", "b1": "Houston"}, {})
+    assert _sizes(HARD + WEAK[:1], config, same)[0] == [4]
+    moved = confirmation_keys(config, names, {"a1": "Houston", "b1": "Dallas"}, {})
+    assert _sizes(HARD + WEAK[:1], config, moved)[0] == [2, 2]
+    other = confirmation_keys(config, {"a1": {"lola"}, "b1": {"mia"}}, {"a1": "X", "b1": "X"}, {})
+    assert _sizes(HARD + WEAK[:1], config, other)[0] == [2, 2]
+    off = LinkConfig(text=TextConfig(confirm_by_name_in_city=False))
+    assert _sizes(HARD + WEAK[:1], off, confirmation_keys(off, names, {"a1": "H", "b1": "H"}, {}))[
+        0
+    ] == [2, 2]

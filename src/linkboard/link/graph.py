@@ -1,9 +1,11 @@
 """Union-find and the joining rule: which links hold records together in one network.
 
 Hard links (shared identifier, near-identical photo) join. A soft (text) link joins on its own
-at ``text.join`` similarity; below that, only with support when configured (``text.support``
-independent soft links between the two groups, or ``text.confirm_by_area_code``), applied in
-rounds until nothing changes, so support accumulates as groups grow.
+at ``text.join`` similarity; below that, only when confirmed — its two records share a
+confirmation key (the same ``name`` mention in the same city, ``text.confirm_by_name_in_city``;
+a phone area code, ``text.confirm_by_area_code``) — or with support when configured
+(``text.support`` independent soft links between the two groups), applied in rounds until
+nothing changes, so support accumulates as groups grow.
 """
 
 from __future__ import annotations
@@ -46,9 +48,10 @@ class UnionFind:
 
 
 def joining_links(
-    ids: Iterable[str], links: list[LightLink], config: LinkConfig, area: dict[str, set[str]]
+    ids: Iterable[str], links: list[LightLink], config: LinkConfig, confirm: dict[str, set[str]]
 ) -> tuple[list[set[str]], list[LightLink]]:
-    """The groups (components) of IDS under the joining rule, and the links that joined them."""
+    """The groups (components) of IDS under the joining rule, and the links that joined them.
+    CONFIRM: record -> its confirmation keys (:func:`confirmation_keys`)."""
     uf = UnionFind()
     joined: list[LightLink] = []
     pending = []
@@ -68,9 +71,7 @@ def joining_links(
                 between[(min(ra, rb), max(ra, rb))].append(lk)
         rest = []
         for group in between.values():
-            confirmed = config.text.confirm_by_area_code and any(
-                area.get(lk[0], set()) & area.get(lk[1], set()) for lk in group
-            )
+            confirmed = any(confirm.get(lk[0], NONE) & confirm.get(lk[1], NONE) for lk in group)
             if (config.text.support and len(group) >= config.text.support) or confirmed:
                 if uf.union(group[0][0], group[0][1]):
                     changed = True
@@ -82,6 +83,29 @@ def joining_links(
     for rid in ids:
         groups[uf.find(rid)].add(rid)
     return list(groups.values()), joined
+
+
+NONE: frozenset[str] = frozenset()
+
+
+def confirmation_keys(
+    config: LinkConfig,
+    names: dict[str, set[str]],
+    cities: dict[str, str | None],
+    phones: dict[str, set[str]],
+) -> dict[str, set[str]]:
+    """record -> the keys by which a weak text link between two records is confirmed when they
+    share one: ``name:<alias>@<city>`` (``text.confirm_by_name_in_city``), ``area:<code>``
+    (``text.confirm_by_area_code``)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    if config.text.confirm_by_name_in_city:
+        for rid, aliases in names.items():
+            if city := cities.get(rid):
+                out[rid] |= {f"name:{a}@{city}" for a in aliases}
+    if config.text.confirm_by_area_code:
+        for rid, codes in area_codes(phones).items():
+            out[rid] |= {f"area:{c}" for c in codes}
+    return out
 
 
 def area_codes(phones: dict[str, set[str]]) -> dict[str, set[str]]:

@@ -144,8 +144,9 @@ def identifier_links(
     batch: dict[str, set[str]] = defaultdict(set)
     for rid, ms in mentions.items():
         for m in ms:
-            if m.identifier:
-                batch[m.identifier].add(rid)
+            ident = m.identifier
+            if ident and ident not in statuses.blocked:
+                batch[ident].add(rid)
     stored = db.records_with_identifiers(store, batch)
     holders = {i: stored.get(i, set()) | rids for i, rids in batch.items()}
     every = set().union(*holders.values()) if holders else set()

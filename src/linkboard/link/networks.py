@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkboard.link.config import LinkConfig
-from linkboard.link.graph import LightLink, UnionFind, area_codes, joining_links
+from linkboard.link.graph import LightLink, UnionFind, confirmation_keys, joining_links
 from linkboard.link.identifiers import Statuses, identifier_links
 from linkboard.link.photos import PhotoTable, near_duplicates, photo_links
 from linkboard.link.summary import summarize
@@ -202,13 +202,30 @@ def network_edges(
     members = db.members_of(store, [network_id]).get(network_id, [])
     full = db.links_among(store, members)
     _, joined = joining_links(
-        members,
-        [_light(lk) for lk in full],
-        config,
-        area_codes(db.values_of(store, members, "phone")),
+        members, [_light(lk) for lk in full], config, _confirm(store, members, config)
     )
     keep = {(a, b, kind) for a, b, kind, *_ in joined}
     return [lk for lk in full if (lk.a, lk.b, lk.kind) in keep]
+
+
+def _confirm(store: SQLiteStore, members: Iterable[str], config: LinkConfig) -> dict[str, set[str]]:
+    """Confirmation keys of MEMBERS, read only for the rules that are on."""
+    text = config.text
+    if not (text.confirm_by_name_in_city or text.confirm_by_area_code):
+        return {}
+    members = list(members)
+    kinds = [
+        k
+        for k, on in (("name", text.confirm_by_name_in_city), ("phone", text.confirm_by_area_code))
+        if on
+    ]
+    values = db.values_by_kind(store, members, kinds)
+    cities = (
+        {r: c["city"] for r, c in db.record_context(store, members).items()}
+        if text.confirm_by_name_in_city
+        else {}
+    )
+    return confirmation_keys(config, values.get("name", {}), cities, values.get("phone", {}))
 
 
 def _light(lk: Link) -> LightLink:
@@ -220,9 +237,7 @@ def _light(lk: Link) -> LightLink:
 
 def _regroup(store: SQLiteStore, members: set[str], config: LinkConfig, report: LinkReport) -> None:
     links = db.light_links_among(store, members)
-    groups, joined = joining_links(
-        members, links, config, area_codes(db.values_of(store, members, "phone"))
-    )
+    groups, joined = joining_links(members, links, config, _confirm(store, members, config))
     old = db.network_of(store, members)
     assignment, events, dissolved = _assign(store, groups, old)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}

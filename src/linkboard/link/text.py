@@ -70,23 +70,29 @@ def tokens(text: str) -> list[str]:
     return [t if t[0] == "<" else _word(t) for t in TOKEN.findall(text.lower())]
 
 
-def sentences(masked: str, cache: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """Token lists of the sentences of MASKED (split at . ! ? newlines, ~ * | and emoji).
+def sentences(masked: str) -> list[list[str]]:
+    """Token lists of the sentences of MASKED (split at . ! ? newlines, ~ * | and emoji)."""
+    return [toks for toks, _ in hashed_sentences(masked, {})]
 
-    CACHE (sentence text -> tokens) saves tokenizing the sentences that templates, stock
-    phrases and site footers repeat; the token lists in it are shared, never to be changed."""
-    out: list[list[str]] = []
-    cache = {} if cache is None else cache
+
+def hashed_sentences(
+    masked: str, cache: dict[str, tuple[list[str], int]]
+) -> list[tuple[list[str], int]]:
+    """(tokens, hash) of each sentence of MASKED. CACHE (sentence text -> its pair) saves
+    tokenizing and hashing the sentences that templates, stock phrases and site footers repeat;
+    the token lists in it are shared, never to be changed."""
+    out = []
     for part in SENTENCE_BREAK.split(masked.lower()):
-        toks = cache.get(part)
-        if toks is None:
+        pair = cache.get(part)
+        if pair is None:
             toks = TOKEN.findall(part)
             if toks and DIGIT.search(part):
                 toks = [t if t[0] == "<" else _word(t) for t in toks]
+            pair = (toks, sentence_hash(toks) if toks else 0)
             if len(cache) < SENTENCE_CACHE:
-                cache[part] = toks
-        if toks:
-            out.append(toks)
+                cache[part] = pair
+        if pair[0]:
+            out.append(pair)
     return out
 
 
@@ -114,7 +120,7 @@ class Corpus:
         self.hashes: dict[str, list[int]] = {}
         self.known: set[int] = set()  # hashes whose statistics have been read
         self.boiler: set[int] = set()  # hashes of the boilerplate sentences among them
-        self.cache: dict[str, list[str]] = {}
+        self.cache: dict[str, tuple[list[str], int]] = {}
 
     def add(
         self, texts: dict[str, dict[str, str]] | list[Record], mentions: dict[str, list[Mention]]
@@ -122,8 +128,9 @@ class Corpus:
         """Masked sentences of records (or of id -> {field: text} mappings)."""
         items = texts.items() if isinstance(texts, dict) else ((r.id, r) for r in texts)
         for rid, fields in items:
-            self.sents[rid] = sents = sentences(mask(fields, mentions.get(rid, [])), self.cache)
-            self.hashes[rid] = [sentence_hash(x) for x in sents]
+            pairs = hashed_sentences(mask(fields, mentions.get(rid, [])), self.cache)
+            self.sents[rid] = [toks for toks, _ in pairs]
+            self.hashes[rid] = [h for _, h in pairs]
 
     def count(
         self, rids: list[str], ctx: dict[str, dict[str, Any]], names: dict[str, set[str]]
@@ -276,7 +283,8 @@ def text_links(
         config.bucket_cap,
     )
     in_batch = set(batch)
-    stored = {k: [r for r in v if r not in in_batch] for k, v in stored.items()}
+    if any(r in in_batch for v in stored.values() for r in v):  # re-processed records
+        stored = {k: [r for r in v if r not in in_batch] for k, v in stored.items()}
     cand_ids = {r for v in stored.values() for r in v[: config.compare_per_bucket]}
     corpus.load(cand_ids)
     seed_roots(cand_ids)
