@@ -75,6 +75,7 @@ def test_every_pattern_that_scans_a_whole_field_starts_fast():
         crypto._ADDRESS,
         phones._GROUP,
         normalise._digit_token(),
+        normalise._letter_group(),
         normalise._number_words()[0],
         *normalise._contact_patterns(),
         normalise._ENTITY,

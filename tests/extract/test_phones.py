@@ -76,3 +76,10 @@ def test_not_phones(text: str) -> None:
 def test_phone_in_url_field() -> None:
     mentions = extract_text("https://ads.example.com/lv/702-555-0123-lola", "url")
     assert {m.value for m in mentions if m.kind == "phone"} == {E164}
+
+
+def test_a_group_of_look_alike_letters_beside_digits_is_digits() -> None:
+    mentions = extract_text("Book now 2O6-555-OlOO, lol")
+    phones = [m for m in mentions if m.kind == "phone"]
+    assert [(m.value, m.text) for m in phones] == [("+12065550100", "2O6-555-OlOO")]
+    assert found("Order 555 OOO ships today, lol 10", "phone") == set()

@@ -319,10 +319,49 @@ def spells_digits(lower: str) -> bool:
     return _number_words()[0].search(lower) is not None
 
 
+@cache
+def _letter_group() -> re.Pattern[str]:
+    """A whole token of look-alike letters only (``OlOO``), checked by ``_unleet_group``."""
+    letters = "".join(re.escape(c) for c in lexicon.leet() if c.isalpha())
+    return re.compile(rf"[{letters}](?<![0-9A-Za-z|!].)[{letters}]+(?![0-9A-Za-z|!])")
+
+
+_SEPARATORS_AROUND = 5
+
+
+def _unleet_group(m: re.Match[str]) -> str | None:
+    """A token of look-alike letters next to a digit group (``9l5-555-OlOO``: the ``OlOO``) as
+    digits: it must hold an ``O``, ``o``, ``l`` or ``I`` and sit within five separator
+    characters of a digit, so that words stay words; the phone must then validate."""
+    token, text = m.group(), m.string
+    if not any(c in "OolI" for c in token):
+        return None
+    if not (_digit_within(text, m.start(), -1) or _digit_within(text, m.end(), 1)):
+        return None
+    leet = lexicon.leet()
+    return "".join(leet[c] for c in token)
+
+
+def _digit_within(text: str, pos: int, step: int) -> bool:
+    """Whether a digit comes within a few separator characters before (-1) or after (+1) pos."""
+    i = pos - 1 if step < 0 else pos
+    for _ in range(_SEPARATORS_AROUND + 1):
+        if not 0 <= i < len(text):
+            return False
+        c = text[i]
+        if c.isdigit():
+            return True
+        if c.isalnum() or c in "$€£¥%+@&":
+            return False
+        i += step
+    return False
+
+
 def digits_view(view: View, lower: str) -> View:
     """Spelled-out digits and letters-for-digits as digits (only for phone candidates)."""
     view = view.rewrite(_number_words()[0], _spell, lower)
-    return view.rewrite(_digit_token(), _unleet)
+    view = view.rewrite(_digit_token(), _unleet)
+    return view.rewrite(_letter_group(), _unleet_group)
 
 
 # --- contact (emails, urls) ---------------------------------------------------------------
