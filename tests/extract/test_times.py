@@ -13,12 +13,15 @@ from tests.extract.mentions import found
         ("22:00-04:00 daily", {"22:00-04:00"}),
         ("late night fun", {"late night"}),
         ("till midnight", {"until 00:00"}),
+        ("de 12pm a 10pm", {"12:00-22:00"}),
+        ("hasta las 4am", {"until 04:00"}),
+        ("desde la 1am", {"from 01:00"}),
     ],
 )
 def test_times(text: str, values: set[str]) -> None:
     assert found(text, "time") == values
 
 
-@pytest.mark.parametrize("text", ["150-200", "from 10 to 12 people", "call 702-555-0123"])
+@pytest.mark.parametrize("text", ["150-200", "from 10 to 12 people", "call 702-555-0123", "de 2 a 3 fotos"])
 def test_not_times(text: str) -> None:
     assert found(text, "time") == set()

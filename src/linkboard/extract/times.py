@@ -1,4 +1,5 @@
-"""Availability times: ``24/7``, ``until 4am``, ``from 10pm``, ``10am-6pm``, ``late night``."""
+"""Availability times: ``24/7``, ``until 4am``, ``from 10pm``, ``10am-6pm``, ``late night``, and
+their Spanish forms (``hasta las 4am``, ``desde las 10pm``, ``de 12pm a 10pm``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from linkboard.model import Mention
 
 _CLOCK_DIGITS = r"(?P<{0}h>\d{{1,2}})(?::(?P<{0}m>[0-5]\d))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
 _CLOCK = "(?:" + _CLOCK_DIGITS + r"|(?P<{0}w>noon|midnight))"
-_UNTIL = r"\s*(?:-|–|to|till|til|until)\s*"
+_UNTIL = r"\s*(?:-|–|to|till|til|until|a|hasta)\s*"
 #: The ways availability is written; each starts on a literal character (see ``patterns``) and
 #: the first to match at a position wins.
-_KEYWORDS = ("until", "till", "til", "untill", "from", "after")
+#: English and Spanish ("hasta las 4am", "desde las 10pm").
+_KEYWORDS = ("until", "till", "til", "untill", "from", "after", "hasta", "desde")
 _TIMES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (re.compile(r"(?P<always>2(?<![\w/].)4(?:\s*/\s*7|-7|\s*hrs?\b|\s*hours))"), "24"),
     (re.compile(r"(?P<late>late[\s-]*nights?)"), "late"),
@@ -39,7 +41,7 @@ _TIMES: tuple[tuple[re.Pattern[str], Cue], ...] = (
         re.compile(
             "(?P<kw>"
             + words(_KEYWORDS, r"\w")
-            + r"|s(?<!\w.)tarting(?:\s+at)?)\s+(?:about\s+)?"
+            + r"|s(?<!\w.)tarting(?:\s+at)?)\s+(?:about\s+|las?\s+)?"
             + _CLOCK.format("c")
             + r"(?!\w)"
         ),
@@ -74,7 +76,7 @@ def _value(m: re.Match[str]) -> str | None:
         clocks = g.get("ap") or g["bp"] or g.get("am") and g["bm"]
         return f"{a}-{b}" if a and b and (clocks or g.get("aw") or g["bw"]) else None
     kw = g["kw"].lower()
-    word = "from" if kw.startswith(("from", "after", "start")) else "until"
+    word = "from" if kw.startswith(("from", "after", "start", "desde")) else "until"
     at = _clock(g, "c", None)
     return f"{word} {at}" if at and (g["cp"] or g["cw"]) else None
 
