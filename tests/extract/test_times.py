@@ -22,6 +22,8 @@ def test_times(text: str, values: set[str]) -> None:
     assert found(text, "time") == values
 
 
-@pytest.mark.parametrize("text", ["150-200", "from 10 to 12 people", "call 702-555-0123", "de 2 a 3 fotos"])
+@pytest.mark.parametrize(
+    "text", ["150-200", "from 10 to 12 people", "call 702-555-0123", "de 2 a 3 fotos"]
+)
 def test_not_times(text: str) -> None:
     assert found(text, "time") == set()
