@@ -202,18 +202,24 @@ def network_edges(
     members = db.members_of(store, [network_id]).get(network_id, [])
     full = db.links_among(store, members)
     _, joined = joining_links(
-        members, [_light(lk) for lk in full], config, _confirm(store, members, config)
+        members, [_light(lk) for lk in full], config, _confirm(store, full, config)
     )
     keep = {(a, b, kind) for a, b, kind, *_ in joined}
     return [lk for lk in full if (lk.a, lk.b, lk.kind) in keep]
 
 
-def _confirm(store: SQLiteStore, members: Iterable[str], config: LinkConfig) -> dict[str, set[str]]:
-    """Confirmation keys of MEMBERS, read only for the rules that are on."""
+def _confirm(
+    store: SQLiteStore, links: Iterable[Link | LightLink], config: LinkConfig
+) -> dict[str, set[str]]:
+    """Confirmation keys of the records at the ends of weak LINKS (the only ones that need
+    confirming), read only for the rules that are on."""
     text = config.text
     if not (text.confirm_by_name_in_city or text.confirm_by_area_code):
         return {}
-    members = list(members)
+    light = (_light(lk) if isinstance(lk, Link) else lk for lk in links)
+    members = sorted({r for lk in light if not lk[3] and lk[4] < text.join for r in lk[:2]})
+    if not members:
+        return {}
     kinds = [
         k
         for k, on in (("name", text.confirm_by_name_in_city), ("phone", text.confirm_by_area_code))
@@ -237,7 +243,7 @@ def _light(lk: Link) -> LightLink:
 
 def _regroup(store: SQLiteStore, members: set[str], config: LinkConfig, report: LinkReport) -> None:
     links = db.light_links_among(store, members)
-    groups, joined = joining_links(members, links, config, _confirm(store, members, config))
+    groups, joined = joining_links(members, links, config, _confirm(store, links, config))
     old = db.network_of(store, members)
     assignment, events, dissolved = _assign(store, groups, old)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}

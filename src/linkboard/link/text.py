@@ -275,11 +275,11 @@ def text_links(
     """Soft links from each batch record to its best-matching earlier records (stored first)."""
     config = corpus.config
     docs = [corpus.doc(rid) for rid in batch]
-    keys = band_keys(docs, config)
+    keys = band_keys(docs, config).tolist()  # Python ints: read 16 times a record below
     live = [i for i, d in enumerate(docs) if d.shingles]
     stored = db.bucket_members(
         corpus.store,
-        {(b, int(keys[i, b])) for i in live for b in range(config.bands)},
+        {(b, k) for i in live for b, k in enumerate(keys[i])},
         config.bucket_cap,
     )
     in_batch = set(batch)
@@ -292,7 +292,7 @@ def text_links(
     seen: dict[tuple[int, int], list[int]] = defaultdict(list)
     links: list[Link] = []
     for i in live:
-        bucket_keys = [(b, int(keys[i, b])) for b in range(config.bands)]
+        bucket_keys = list(enumerate(keys[i]))
         cands: list[str] = []
         for bk in bucket_keys:
             old, new = stored.get(bk, []), seen[bk]
@@ -305,7 +305,7 @@ def text_links(
     db.replace_bands(
         corpus.store,
         batch,
-        [(b, int(keys[i, b]), batch[i]) for i in live for b in range(config.bands)],
+        [(b, k, batch[i]) for i in live for b, k in enumerate(keys[i])],
     )
     return links
 

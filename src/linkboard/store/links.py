@@ -24,15 +24,24 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[i : i + size]
 
 
-def fill_temp(store: SQLiteStore, name: str, columns: str, rows: Iterable[tuple[Any, ...]]) -> None:
-    """(Re)create TEMP table NAME(columns) holding ROWS (distinct, sorted), for joins against big
-    tables. It has no index: queries read it first (``CROSS JOIN`` fixes that order) and look
-    each row up in the big table's index, so building a B-tree of 100,000 ids is not needed."""
+def fill_temp(
+    store: SQLiteStore,
+    name: str,
+    columns: str,
+    rows: Iterable[tuple[Any, ...]],
+    ordered: bool = True,
+) -> None:
+    """(Re)create TEMP table NAME(columns) holding ROWS (distinct; sorted when ORDERED, so that
+    results come in a reproducible order), for joins against big tables. It has no index:
+    queries read it first (``CROSS JOIN`` fixes that order) and look each row up in the big
+    table's index, so building a B-tree of 100,000 ids is not needed."""
     store.db.execute(f"DROP TABLE IF EXISTS temp.{name}")
     store.db.execute(f"CREATE TEMP TABLE {name} ({columns})")
     width = columns.count(",") + 1
+    distinct = set(rows)
     store.db.executemany(
-        f"INSERT INTO temp.{name} VALUES ({','.join('?' * width)})", sorted(set(rows))
+        f"INSERT INTO temp.{name} VALUES ({','.join('?' * width)})",
+        sorted(distinct) if ordered else distinct,
     )
 
 
@@ -270,7 +279,7 @@ def bucket_members(
 ) -> dict[tuple[int, int], list[str]]:
     """(band, key) -> stored record ids in that bucket, oldest first; at most CAP + 1 each
     (read so in SQL: a bucket of 50,000 records costs as little as one of 2,000)."""
-    fill_temp(store, "bkeys", "band INTEGER, key INTEGER", keys)
+    fill_temp(store, "bkeys", "band INTEGER, key INTEGER", keys, ordered=False)
     out: dict[tuple[int, int], list[str]] = {}
     for band, key, members in store.db.execute(
         "SELECT k.band, k.key, (SELECT group_concat(record_id, char(31)) FROM (SELECT "
