@@ -116,3 +116,20 @@ def test_template_shows_varying_runs():
     a = "hi <name> i am playful and calm".split()
     b = "hey <name> i am playful and curious".split()
     assert template(a, b) == "[hi|hey] <name> i am playful and [calm|curious]"
+
+
+def test_sentences_split_mask_numbers_and_share_cached_tokens():
+    from linkboard.link.text import hashed_sentences, sentences
+
+    text = "Hi I'm <name> 👍 call me at 9pm! room 12b~ok__then <phone>\nbye"
+    expected = [["hi", "i'm", "<name>"], ["call", "me", "at", "<num>"], ["room", "<num>"]]
+    expected += [["ok", "then", "<phone>"], ["bye"]]
+    assert sentences(text) == expected
+    cache: dict = {}
+    first = hashed_sentences(text, cache)
+    again = hashed_sentences(
+        text.upper().replace("<NAME>", "<name>").replace("<PHONE>", "<phone>"), cache
+    )
+    assert [t for t, _ in first] == expected and first == again
+    assert first[0][0] is again[0][0]  # one token list per distinct sentence
+    assert len({h for _, h in first}) == len(expected)
