@@ -148,18 +148,21 @@ def _bare_firsts() -> frozenset[str]:
 
 
 @cache
-def _state_words() -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
-    """(the first words of the state and province names, the words of each name): a name can
+def _state_words() -> dict[str, tuple[frozenset[str], ...]]:
+    """First word of a state or province name -> the words of each name it starts: a name can
     match only where all its words appear."""
-    names = [k.split() for k in gazetteer.regions() if len(k) > 2]
-    return frozenset(n[0] for n in names), tuple({frozenset(n) for n in names})
+    out: dict[str, set[frozenset[str]]] = {}
+    for k in gazetteer.regions():
+        if len(k) > 2:
+            out.setdefault(k.split()[0], set()).add(frozenset(k.split()))
+    return {first: tuple(names) for first, names in out.items()}
 
 
 def _nearby_states(field: Field, qualified: list[re.Match[str]]) -> frozenset[str]:
     text, words = field.clean.text, field.words
     found: set[str] = set()
-    firsts, names = _state_words()
-    if not firsts.isdisjoint(words) and any(name <= words for name in names):
+    by_first = _state_words()
+    if any(name <= words for w in by_first.keys() & words for name in by_first[w]):
         found = {
             gazetteer.regions()[gazetteer.key(m.group())][1]
             for m in _state_names().finditer(field.lower)
