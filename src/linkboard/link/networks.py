@@ -55,35 +55,51 @@ def update(
     """Link new/changed records against the store and update the networks they touch.
 
     A batch larger than ``config.chunk`` is linked as consecutive increments in posting order,
-    each against everything linked before it, so memory stays bounded."""
+    each against everything linked before it, so memory stays bounded; the networks are
+    regrouped once, at the end, from the stored links (a network that grows in every
+    increment is summarised once, not once per increment)."""
     config = config or LinkConfig()
     batch = sorted(set(new_ids))
     report = LinkReport(records=len(batch))
+    if not batch:
+        return report
     if len(batch) > config.chunk:
         batch = db.posting_order(store, batch)
-    changed: set[str] = set()
+    uf = UnionFind()  # groups so far, across increments: text compares few records per group
+    uf.seed(db.network_of(store, batch))
+    touched: set[str] = set()
+    rebuild_ids: set[str] = set()
     size = max(1, config.chunk)
     with db.bigger_cache(store):
         for start in range(0, len(batch), size):
             later = set(batch[start + size :])
-            _update(store, sorted(batch[start : start + size]), config, report, later)
-            changed |= set(report.networks)
-    report.networks = sorted(db.existing_networks(store, changed))
+            part = sorted(batch[start : start + size])
+            touched |= _link(store, part, config, report, later, uf, rebuild_ids)
+        clock = time.perf_counter()
+        nets = {n for n in db.network_of(store, touched).values() if n} | rebuild_ids
+        members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
+        _regroup(store, members, config, report)
+        _tick(report, "networks", clock)
     return report
 
 
-def _update(
-    store: SQLiteStore, batch: list[str], config: LinkConfig, report: LinkReport, later: set[str]
-) -> None:
-    """Link BATCH; LATER holds the records of the next increments (not linked to yet)."""
+def _link(
+    store: SQLiteStore,
+    batch: list[str],
+    config: LinkConfig,
+    report: LinkReport,
+    later: set[str],
+    uf: UnionFind,
+    rebuild_ids: set[str],
+) -> set[str]:
+    """Link BATCH and save its links; LATER holds the records of the next increments (not
+    linked to yet). Networks whose links were dropped go into REBUILD_IDS. Returns the records
+    the new links touch."""
     clock = time.perf_counter()
     db.delete_links_touching(store, batch)
-    uf = UnionFind()
-    uf.seed(db.network_of(store, batch))
     statuses = Statuses.load(store, config.identifiers)
     mentions = store.mentions_of(batch)
     links: list[Link] = []
-    rebuild_ids: set[str] = set()
     if "identifier" in config.kinds:
         res = identifier_links(store, mentions, statuses, config.identifiers, uf.union, later)
         links += res.links
@@ -108,11 +124,8 @@ def _update(
     clock = time.perf_counter()
     db.save_links(store, links)
     report.links = dict(Counter(report.links) + Counter(lk.kind for lk in links))
-    touched = set(batch) | {r for lk in links for r in (lk.a, lk.b)}
-    nets = {n for n in db.network_of(store, touched).values() if n} | rebuild_ids
-    members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
-    _regroup(store, members, config, report)
     _tick(report, "networks", clock)
+    return set(batch) | {r for lk in links for r in (lk.a, lk.b)}
 
 
 def _tick(report: LinkReport, step: str, since: float) -> None:
@@ -338,18 +351,36 @@ def _save_summaries(
     assignment: dict[str, str | None],
     joined: list[LightLink],
     changed: set[str],
+    slice_records: int = 50_000,
 ) -> None:
+    """Summaries of the CHANGED networks, read and written about SLICE_RECORDS records at a
+    time (memory stays bounded when a big batch changes most networks)."""
     groups = [g for g in groups if len(g) > 1 and assignment[next(iter(g))] in changed]
-    every = {r for g in groups for r in g}
-    if not every:
-        return
-    ctx = db.record_context(store, every)
-    values = db.values_by_kind(store, every, (*sorted(LINKABLE_KINDS), "name"))
     by_group: dict[str, list[LightLink]] = defaultdict(list)
     for lk in joined:
         nid = assignment.get(lk[0])
         if nid:
             by_group[nid].append(lk)
+    part: list[set[str]] = []
+    count = 0
+    for g in [*groups, None]:
+        if g is not None:
+            part.append(g)
+            count += len(g)
+        if part and (g is None or count >= slice_records):
+            _save_slice(store, part, assignment, by_group)
+            part, count = [], 0
+
+
+def _save_slice(
+    store: SQLiteStore,
+    groups: list[set[str]],
+    assignment: dict[str, str | None],
+    by_group: dict[str, list[LightLink]],
+) -> None:
+    every = {r for g in groups for r in g}
+    ctx = db.record_context(store, every)
+    values = db.values_by_kind(store, every, (*sorted(LINKABLE_KINDS), "name"))
     rows = []
     for g in groups:
         nid = assignment[next(iter(g))]
