@@ -135,12 +135,13 @@ def run(size: int, kinds: tuple[str, ...], how: str, work: Path) -> dict:
     """Link a copy of the loaded store in a fresh process; its JSON result."""
     source = loaded(size, how, work)
     db = work / f"s{size}-{'-'.join(kinds)}.db"
-    db.unlink(missing_ok=True)
+    for path in (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm"))):
+        path.unlink(missing_ok=True)  # a WAL left by an interrupted run would not fit the copy
     shutil.copy(source, db)
     out = subprocess.run(
         [sys.executable, __file__, "--link-one", str(db), str(work / f"c{size}"), *kinds],
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     ).stdout
     return {"size": size, "kinds": "+".join(kinds), "mentions": how, **json.loads(out)}
