@@ -29,3 +29,21 @@ def test_contact_view() -> None:
 def test_ascii_lower_changes_only_a_to_z(text: str) -> None:
     expected = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
     assert ascii_lower(text) == expected
+
+
+SPELLING = st.lists(
+    st.sampled_from(["seven", "0", "two", "five", "cinco", "x", "one", "someone", " ", "-", "O"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SPELLING)
+def test_digits_view_skips_the_number_word_scan_only_when_nothing_is_spelled(text: str) -> None:
+    from linkboard.extract import normalise
+
+    field = Field(text)
+    pattern = normalise._number_words()[0]
+    full = field.clean.rewrite(pattern, normalise._spell, field.lower)
+    assert (full is not field.clean) <= normalise.spells_digits(field.words)
+    assert all(len(w) >= 3 for w in normalise.lexicon.number_words())

@@ -137,7 +137,7 @@ class Field:
     @property
     def digits(self) -> View:
         if self._digits is None:
-            self._digits = digits_view(self.clean, self.lower)
+            self._digits = digits_view(self.clean, self.lower, self.words)
         return self._digits
 
     @property
@@ -314,9 +314,18 @@ class _Prefixed(str):
         return obj
 
 
-def spells_digits(lower: str) -> bool:
-    """Whether a digit is spelled out as a word (``seven``, ``cinco``) in the lower-cased text."""
-    return _number_words()[0].search(lower) is not None
+def spells_digits(words: frozenset[str]) -> bool:
+    """Whether a digit is spelled out (``seven``, ``5five5``, ``cinco``) among a text's words: a
+    spelled run is a whole word made of number words, and every number word has three letters
+    or more."""
+    pattern, _ = _number_words()
+    starts = _number_word_starts()
+    return any(w[:3] in starts and pattern.fullmatch(w) for w in words)
+
+
+@cache
+def _number_word_starts() -> frozenset[str]:
+    return frozenset(w[:3] for w in lexicon.number_words())
 
 
 @cache
@@ -357,9 +366,10 @@ def _digit_within(text: str, pos: int, step: int) -> bool:
     return False
 
 
-def digits_view(view: View, lower: str) -> View:
+def digits_view(view: View, lower: str, words: frozenset[str]) -> View:
     """Spelled-out digits and letters-for-digits as digits (only for phone candidates)."""
-    view = view.rewrite(_number_words()[0], _spell, lower)
+    if spells_digits(words):
+        view = view.rewrite(_number_words()[0], _spell, lower)
     view = view.rewrite(_digit_token(), _unleet)
     return view.rewrite(_letter_group(), _unleet_group)
 
@@ -403,6 +413,9 @@ def _contact(m: re.Match[str]) -> str | None:
     return _Prefixed(sign, back) if back or m.group() != sign else None
 
 
+_SPACED_HINT = re.compile(r" [a-z0-9._\-@] [a-z0-9._\-@] ")
+
+
 def _unspace(m: re.Match[str]) -> str:
     return m.group().replace(" ", "")
 
@@ -440,6 +453,6 @@ def contact_view(view: View, lower: str) -> View | None:
     if not any(hint in lower for hint in _AT_HINTS):
         return None
     web, mail, spaced = _contact_patterns()
-    if " " in lower:
+    if _SPACED_HINT.search(lower) is not None:  # what every spaced-out run holds
         view = view.rewrite(spaced, _unspace)
     return view.rewrite(mail, _contact, ascii_lower(view.text))

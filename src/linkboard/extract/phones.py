@@ -45,7 +45,7 @@ class Phone(NamedTuple):
 
 
 def find(field: Field) -> list[Mention]:
-    if not field.has_digit and not spells_digits(field.lower):
+    if not field.has_digit and not spells_digits(field.words):
         return []  # no digit, and none spelled out: letters stand for digits only beside one
     view = field.digits
     text = view.text
