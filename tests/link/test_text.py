@@ -133,3 +133,16 @@ def test_sentences_split_mask_numbers_and_share_cached_tokens():
     assert [t for t, _ in first] == expected and first == again
     assert first[0][0] is again[0][0]  # one token list per distinct sentence
     assert len({h for _, h in first}) == len(expected)
+
+
+def test_one_shared_sentence_left_is_not_a_template(store):
+    sentence = (
+        "Nothing better than a sweet escape from a long week with a discreet and "
+        "respectful gentleman who likes good conversation"
+    )
+    for i, op in enumerate(OPS[:2]):
+        _ad(store, f"s{i}", sentence + " like {name} in {city} for {price} at {phone}", *op)
+    assert update(store, ["s0", "s1"], TEXT_ONLY).links.get("text", 0) == 0
+    one = LinkConfig(kinds=("text",), text=TextConfig(min_sentences=1))
+    assert update(store, ["s0", "s1"], one).links.get("text", 0) == 1
+    assert network(store, "s0") == network(store, "s1") is not None

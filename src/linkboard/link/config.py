@@ -62,8 +62,10 @@ class TextConfig:
     100k unchanged. ``support`` (k of them between the same two groups; 0: never) and
     ``confirm_by_area_code`` are off: on the 100k synthetic corpus they fused unrelated posters
     that share stock phrases (pairwise precision 0.02-0.59) (docs/linking.md).
-    A record needs ``min_tokens`` tokens of its own (not boilerplate) to link by text at all,
-    and a pair needs ``min_shared`` shingles in common: short ads are too alike by chance.
+    A record needs ``min_tokens`` tokens in ``min_sentences`` sentences of its own (not
+    boilerplate) to link by text at all, and a pair needs ``min_shared`` shingles in common: short
+    ads, or ads left with one stock sentence once the others are boilerplate, are too alike by
+    chance (at 1M ads such one-sentence residues chained unrelated posters).
     """
 
     num_perm: int = 64
@@ -72,6 +74,7 @@ class TextConfig:
     link: float = 0.55
     join: float = 0.8
     min_tokens: int = 15
+    min_sentences: int = 2
     min_shared: int = 12
     bucket_cap: int = 2_000
     compare_per_bucket: int = 6

@@ -171,15 +171,16 @@ class Corpus:
 
     def doc(self, rid: str) -> Doc:
         content: list[str] = []
-        dropped = 0
+        dropped = kept = 0
         boiler = self.boiler
         for s, h in zip(self.sents.get(rid, []), self.hashes.get(rid, []), strict=True):
             if h in boiler:
                 dropped += 1
-            else:
+            elif s:
                 content += s
+                kept += 1
         k = self.config.shingle
-        if len(content) < self.config.min_tokens:
+        if len(content) < self.config.min_tokens or kept < self.config.min_sentences:
             grams: set[str] = set()
         elif k == 2:
             grams = {f"{a} {b}" for a, b in zip(content, content[1:], strict=False)}
