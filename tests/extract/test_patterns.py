@@ -20,7 +20,17 @@ from linkboard.extract import (
     times,
     urls,
 )
-from linkboard.extract.patterns import leftmost, starts_fast, words
+from linkboard.extract.patterns import leftmost, words
+
+
+def starts_fast(pattern: re.Pattern[str]) -> bool:
+    """Whether ``re`` can skip to the pattern's possible first characters (private re API)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    prefix, _, _ = _compiler._get_literal_prefix(parsed, pattern.flags)
+    return bool(prefix) or _compiler._get_charset_prefix(parsed, pattern.flags) is not None
+
 
 LABELS = ["instagram", "insta", "ig", "only fans", "sc", "snap", "snapchat"]
 ALPHABET = st.sampled_from(list("igsnapchtaolfy @./-_:\n") + ["insta", "snap", "only  fans"])

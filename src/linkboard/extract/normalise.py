@@ -336,6 +336,8 @@ def _letter_group() -> re.Pattern[str]:
 
 
 _SEPARATORS_AROUND = 5
+#: Signs that never separate the digit groups of one number (nor do letters and digits).
+NOT_SEPARATORS = "$€£¥%+@&"
 
 
 def _unleet_group(m: re.Match[str]) -> str | None:
@@ -360,7 +362,7 @@ def _digit_within(text: str, pos: int, step: int) -> bool:
         c = text[i]
         if c.isdigit():
             return True
-        if c.isalnum() or c in "$€£¥%+@&":
+        if c.isalnum() or c in NOT_SEPARATORS:
             return False
         i += step
     return False

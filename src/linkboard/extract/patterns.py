@@ -15,6 +15,13 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 
+def alternation(alternatives: Iterable[str]) -> str:
+    """``a|b|c``: the words escaped, longest first, a space matching any whitespace (for use
+    inside a pattern, where the first-letter form of ``words`` buys nothing)."""
+    parts = sorted(alternatives, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in parts)
+
+
 def words(
     alternatives: Iterable[str],
     not_after: str = "",
@@ -46,15 +53,6 @@ def words(
     return "|".join(
         f"{re.escape(first)}{guard}(?:{'|'.join(rests)}){then}" for first, rests in by_first.items()
     )
-
-
-def starts_fast(pattern: re.Pattern[str]) -> bool:
-    """Whether ``re`` can skip to the pattern's possible first characters (a test aid)."""
-    from re import _compiler, _parser  # type: ignore[attr-defined]
-
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    prefix, _, _ = _compiler._get_literal_prefix(parsed, pattern.flags)
-    return bool(prefix) or _compiler._get_charset_prefix(parsed, pattern.flags) is not None
 
 
 class Searcher(Protocol):

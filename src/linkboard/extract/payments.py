@@ -50,12 +50,6 @@ _BY_CONTACT = ("zelle", "applepay")
 _CONTACT_WINDOW = 25
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s*") for w in sorted(words, key=len, reverse=True)
-    )
-
-
 @cache
 def _label_words() -> dict[str, frozenset[str]]:
     services = lexicon.payments()["services"].items()
@@ -75,7 +69,7 @@ def _labels() -> list[tuple[str, re.Pattern[str]]]:
 def _gift_cards() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a list of brands next to "gift card(s)", one brand)."""
     words = [w for ws in lexicon.payments()["gift_cards"].values() for w in ws]
-    brand = rf"(?:{_alt(words)})"
+    brand = rf"(?:{patterns.alternation(words)})"
     brands = rf"{brand}(?:\s*(?:,|&|/|\band\b|\bor\b)\s*{brand}){{0,5}}"
     card = r"(?:e[\s\-]?)?(?:gift\s*)?cards?|gc|gift"
     listed = re.compile(

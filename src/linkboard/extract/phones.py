@@ -16,7 +16,7 @@ from typing import NamedTuple
 import phonenumbers
 
 from linkboard.extract import lexicon
-from linkboard.extract.normalise import Field, spells_digits
+from linkboard.extract.normalise import NOT_SEPARATORS, Field, spells_digits
 from linkboard.model import Mention
 
 MIN_DIGITS, MAX_DIGITS = 7, 15
@@ -93,7 +93,7 @@ def _runs(text: str, groups: list[Group]) -> list[list[int]]:
 
 
 #: A letter, digit or sign that cannot separate the digit groups of one number.
-_NOT_SEPARATOR = re.compile(r"[^\W_]|[$€£¥%+@&]")
+_NOT_SEPARATOR = re.compile(rf"[^\W_]|[{re.escape(NOT_SEPARATORS)}]")
 
 
 def _is_separator(gap: str) -> bool:

@@ -19,11 +19,6 @@ _DOLLAR_CURRENCIES = frozenset(
 MIN_BARE_AMOUNT = 40  # "24 hrs" is a schedule, not a price
 
 
-def _alt(words: list[str]) -> str:
-    parts = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in parts)
-
-
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
     """The ways a price is written, each starting on a literal character (see ``patterns``):
@@ -32,9 +27,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
     it needs (see ``patterns.cued``)."""
     rates = lexicon.load("rates")
     durations = list(rates["durations"])
-    dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{_alt(durations)})(?![a-z])"
+    dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{patterns.alternation(durations)})(?![a-z])"
     words = [w for w in rates["currencies"] if w.isalpha()]
-    cur = rf"(?P<cur>{_alt(words)})(?![a-z])"
+    cur = rf"(?P<cur>{patterns.alternation(words)})(?![a-z])"
     sym = r"(?P<sym>[$€£])"
     by_digit = "|".join(
         f"(?<={re.escape(w[0])}){re.escape(w[1:]).replace(chr(92) + ' ', chr(92) + 's*')}"

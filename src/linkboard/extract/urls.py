@@ -60,7 +60,7 @@ def _matches(lower: str) -> list[re.Match[str]]:
     """URLs left to right, none overlapping: those with a scheme or ``www.``, and bare domains,
     looked for only where a known ending follows a dot (a domain starts where the run of
     domain characters before that dot starts)."""
-    return leftmost((_WITH_PREFIX, _BareDomains()), lower)
+    return leftmost((_WITH_PREFIX, _BARE_DOMAINS), lower)
 
 
 class _BareDomains:
@@ -82,6 +82,9 @@ class _BareDomains:
                 if m is not None:
                     return m
         return None
+
+
+_BARE_DOMAINS = _BareDomains()
 
 
 def normalise(raw: str) -> tuple[str, str]:

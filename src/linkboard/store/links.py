@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from linkboard import PIPELINE_VERSION
 from linkboard.model import Link
 from linkboard.store.sqlite import SQLiteStore, now
 
@@ -183,23 +182,7 @@ def save_links(store: SQLiteStore, links: Iterable[Link]) -> int:
                 )
             merged.append(lk)
         links = merged
-    with store.db:
-        store.db.executemany(
-            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    lk.a,
-                    lk.b,
-                    lk.kind,
-                    int(lk.hard),
-                    lk.score,
-                    _dump(lk.evidence, ensure_ascii=False, sort_keys=True),
-                    PIPELINE_VERSION,
-                )
-                for lk in links
-            ],
-        )
-    return len(links)
+    return store.save_links(links)
 
 
 def links_among(store: SQLiteStore, ids: Iterable[str]) -> list[Link]:
