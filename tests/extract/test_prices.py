@@ -1,6 +1,10 @@
-import pytest
+import re
 
-from linkboard.extract import extract_text
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkboard.extract import extract_text, lexicon, prices
 from tests.extract.mentions import found
 
 
@@ -32,3 +36,26 @@ def test_price_data_and_region_currency() -> None:
 @pytest.mark.parametrize("text", ["open 24 hrs", "call 702-555-0123", "I'm 24", "suite 12"])
 def test_not_prices(text: str) -> None:
     assert found(text, "price") == set()
+
+
+def test_every_currency_and_duration_starts_as_the_bare_amount_look_ahead_expects() -> None:
+    rates = lexicon.load("rates")
+    for word in (*rates["currencies"], *rates["durations"]):
+        assert re.match(r"[^\W\d_]|[$€£]|[0-9]+\s*(?:[^\W\d_]|/)", word), word
+
+
+PRICE_BITS = st.sampled_from(
+    ["1", "30", "150", "1,000", "2.50", " ", "min", "hr", "h", "hh", "/", "per", "an", "for", "x"]
+    + ["$", "€", "usd", "roses", "1/2", "half", "hour", ".", ",", "-", ")", "qv", "la hora", "9"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PRICE_BITS, max_size=14).map("".join))
+def test_bare_amount_look_ahead_changes_no_match(text: str) -> None:
+    """The look-ahead only skips numbers that no currency, sign or duration follows."""
+    fast = prices._patterns()[-1][0]
+    plain = re.compile(fast.pattern.replace(prices._SUFFIX_AHEAD, "", 1))
+    assert plain.pattern != fast.pattern
+    spans = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+    assert spans == [(m.span(), m.groupdict()) for m in plain.finditer(text)]

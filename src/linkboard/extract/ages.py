@@ -12,12 +12,12 @@ from linkboard.model import Mention
 
 MIN_AGE, MAX_AGE = 12, 79
 _NOT_AGE_AFTER = (
-    r"(?!\s*(?:[+%'\"$€£/.,]\d|[+%'\"$€£]|ft|feet|foot|inch|in\b|lbs?|kg|cm|min|mins|minutes"
+    r"(?!\s*(?:[+%'\"$€£/.,][0-9]|[+%'\"$€£]|ft|feet|foot|inch|in\b|lbs?|kg|cm|min|mins|minutes"
     r"|hours?|hrs?\b|h\b|hh|qv|miles|mi\b|k\b|dd|[a-h]{1,3}\b|x\b|am\b|pm\b|percent"
-    r"|years?\s+(?:of|in|exp)|yrs?\s+(?:of|in|exp)|roses|dollars|usd|bucks|%|-\s*\d))"
+    r"|years?\s+(?:of|in|exp)|yrs?\s+(?:of|in|exp)|roses|dollars|usd|bucks|%|-\s*[0-9]))"
 )
 _AFTER_NAMED_AGE = (
-    r"(?=\s*\)|\s*,|\s*[.!;](?!\d)|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
+    r"(?=\s*\)|\s*,|\s*[.!;](?![0-9])|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years?\s+old|y/?o)\b)"
 )
 _NOT_AFTER = r"[\w$]"
@@ -28,7 +28,7 @@ _AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
         re.compile(
             "(?:"
             + words([r"i'?m", r"i\s+am", "im", "edad", "tengo"], _NOT_AFTER, raw=True)
-            + r")\s*:?\s*(?P<a>\d{2})\b"
+            + r")\s*:?\s*(?P<a>[0-9]{2})\b"
             + _NOT_AGE_AFTER
         ),
         frozenset({"i", "im", "edad", "tengo"}),
@@ -37,13 +37,13 @@ _AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
         re.compile(
             "(?:"
             + words(["age", "aged", "edad"], _NOT_AFTER)
-            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>\d{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
+            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>[0-9]{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
         ),
         frozenset({"age", "aged", "edad", "ageis", "ageof", "agedis", "agedof", "edadis"}),
     ),
     (
         re.compile(
-            r"(?P<c>\d(?<![\w$].)(?<!for .)\d)\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
+            r"(?P<c>[0-9](?<![\w$].)(?<!for .)[0-9])\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
             r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
         ),
         frozenset({"yo", "y", "yr", "yrs", "year", "years", "anos", "os"}),
@@ -56,16 +56,16 @@ _AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
                 _NOT_AFTER,
                 raw=True,
             )
-            + r")\s+(?:both\s+)?(?P<e>\d{2})\b"
+            + r")\s+(?:both\s+)?(?P<e>[0-9]{2})\b"
             + _NOT_AGE_AFTER
-            + r"(?:\s+(?:and|&)\s+(?P<f>\d{2})\b)?"
+            + r"(?:\s+(?:and|&)\s+(?P<f>[0-9]{2})\b)?"
         ),
         frozenset({"we", "both", "turned", "turning"}),
     ),
 )
 #: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised).
 _NAMED_AGE = re.compile(
-    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15})(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>\d{2})"
+    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15})(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>[0-9]{2})"
     + _AFTER_NAMED_AGE
 )
 

@@ -11,7 +11,7 @@ from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
-_HANDLE = r"@?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?(?:#\d{4})?)"
+_HANDLE = r"@?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,38}[A-Za-z0-9_])?(?:#[0-9]{4})?)"
 _RESERVED = frozenset(
     {
         "p",

@@ -44,8 +44,8 @@ _INTRO = re.compile(
 _NAME_AT = re.compile(_NAME + r"(?![\w'@])(?:\s+or\s+(?P<other>[A-Z][a-z]{1,15})(?![\w'@]))?")
 _INTRODUCED = re.compile(
     r"(?P<name>[A-Z](?<![\w'@#$].)(?:[a-z]{1,15}|[A-Z]{1,11}(?![a-z])))"
-    r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)\d{2}(?!\d)"
-    r"(?=\s*\)|\s*,|\s*[.!;](?!\d)|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
+    r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)[0-9]{2}(?![0-9])"
+    r"(?=\s*\)|\s*,|\s*[.!;](?![0-9])|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years\s+old|y/?o)\b))"
 )
 _SIGN_OFF = re.compile(

@@ -6,6 +6,9 @@ it then jumps from one such character to the next. A pattern that begins with a 
 ten times slower on an ad. ``words`` writes ``(?<![\\w@])(?:instagram|insta|ig)`` as
 ``i(?<![\\w@].)(?:nstagram|nsta|g)``: one alternative per first letter, the look-behind moved
 after that letter (two characters wide, the letter included), so the pattern starts on a literal.
+
+Digits are written ``[0-9]``, not ``\\d``: the views hold ASCII digits only (``normalise`` folds the
+others), and ``re`` skips to a range two to three times faster than to a Unicode category.
 """
 
 from __future__ import annotations

@@ -11,12 +11,18 @@ from linkboard.extract.normalise import Field
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
-_AMOUNT = r"(?P<amt>\d{1,3}(?:,\d{3})+|\d{1,5}(?:\.\d{2})?)"
+_AMOUNT = r"(?P<amt>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,5}(?:\.[0-9]{2})?)"
 _PER = r"(?:\s*(?:/|per|an?|for(?:\s+(?:an?|1|one|the))?|x)?\s*)"
 _DOLLAR_CURRENCIES = frozenset(
     {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP"}
 )
 MIN_BARE_AMOUNT = 40  # "24 hrs" is a schedule, not a price
+#: What follows a bare amount's first digit when a currency, a sign or a duration comes after the
+#: amount: the amount's other digits, then (past any spaces) a letter, a sign or a slash, or
+#: digits and then a letter or a slash ("150 30min"). Every currency and duration word starts
+#: so (a test checks the data). Looked for ahead, it spares ``re`` backtracking through every
+#: suffix at each number that has none, such as a phone's digit groups.
+_SUFFIX_AHEAD = r"(?=[0-9]*+(?:[.,][0-9]+)*+\s*+(?:[^\W\d_]|[$€£/]|[0-9]++\s*+(?:[^\W\d_]|/)))"
 
 
 @cache
@@ -27,49 +33,59 @@ def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
     it needs (see ``patterns.cued``)."""
     rates = lexicon.load("rates")
     durations = list(rates["durations"])
-    dur = rf"(?P<dur>\d{{2,3}}\s*min(?:ute)?s?|{patterns.alternation(durations)})(?![a-z])"
+    dur = rf"(?P<dur>[0-9]{{2,3}}\s*min(?:ute)?s?|{patterns.alternation(durations)})(?![a-z])"
     words = [w for w in rates["currencies"] if w.isalpha()]
     cur = rf"(?P<cur>{patterns.alternation(words)})(?![a-z])"
     sym = r"(?P<sym>[$€£])"
-    by_digit = "|".join(
-        f"(?<={re.escape(w[0])}){re.escape(w[1:]).replace(chr(92) + ' ', chr(92) + 's*')}"
-        for w in sorted(durations, key=len, reverse=True)
-        if w[0].isdigit()
-    )
+    by_digit = _by_first_digit(durations)
     dur_digit = (
-        rf"(?P<dur>\d(?<![\w$].)(?<!\d\s.)(?:\d{{1,2}}\s*min(?:ute)?s?|{by_digit}))(?![a-z])"
+        rf"(?P<dur>[0-9](?<![\w$].)(?<![0-9]\s.)(?:[0-9]{{1,2}}\s*min(?:ute)?s?|{by_digit}))"
+        r"(?![a-z])"
     )
     letter_durations = [w for w in durations if not w[0].isdigit()]
-    by_letter = patterns.words(letter_durations, r"[\w$]", guard=r"(?<!\d\s.)")
+    by_letter = patterns.words(letter_durations, r"[\w$]", guard=r"(?<![0-9]\s.)")
     dur_letter = rf"(?P<dur>{by_letter})(?![a-z])"
     after_dur = (
-        rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?\d)"
+        rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?[0-9])"
     )
     cur_first = patterns.words(words, r"[\w$@\-.]")
     #: ... a bare amount counts only with a currency or a duration after it, so the match must not
     #: end on the amount's last digit.
-    amount_first = r"(?P<amt>\d(?<![\w$€£.,].)(?:\d{0,2}(?:,\d{3})+|\d{0,4}(?:\.\d{2})?))"
+    amount_first = (
+        rf"(?P<amt>[0-9](?<![\w$€£.,].){_SUFFIX_AHEAD}"
+        r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,4}(?:\.[0-9]{2})?))"
+    )
     duration_words = frozenset(
         {w.split()[0] for w in letter_durations} | {w.replace(" ", "") for w in letter_durations}
     )
     return (
-        (re.compile(rf"{sym}\s?{_AMOUNT}(?![\d,.]\d)(?:\s*{cur})?(?:{_PER}{dur})?"), None),
+        (re.compile(rf"{sym}\s?{_AMOUNT}(?![0-9,.][0-9])(?:\s*{cur})?(?:{_PER}{dur})?"), None),
         (re.compile(dur_digit + after_dur), None),
         (re.compile(dur_letter + after_dur), duration_words),
         (
             re.compile(
-                rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?\d)"
+                rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
                 rf"(?:{_PER}{dur})?"
             ),
             frozenset(words),
         ),
         (
             re.compile(
-                rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,]\d)"
+                rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,][0-9])"
             ),
             None,
         ),
     )
+
+
+def _by_first_digit(durations: list[str]) -> str:
+    r"""The durations that start with a digit, the digit already matched, grouped by it
+    (``(?<=1)(?:/2\s*hour|\s*hr|...)``, longest first): one look-behind per digit, not per word."""
+    rests: dict[str, list[str]] = {}
+    for w in sorted(durations, key=len, reverse=True):
+        if w[0].isdigit():
+            rests.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s*"))
+    return "|".join(f"(?<={digit})(?:{'|'.join(alts)})" for digit, alts in rests.items())
 
 
 def find(field: Field) -> list[Mention]:
@@ -120,8 +136,8 @@ def _minutes(dur: str | None) -> int | None:
     if not dur:
         return None
     key = " ".join(re.findall(r"[a-z0-9/]+", dur.lower()))
-    if re.fullmatch(r"\d{2,3} ?min(?:ute)?s?", key):
-        return int(re.match(r"\d+", key).group())  # type: ignore[union-attr]
+    if re.fullmatch(r"[0-9]{2,3} ?min(?:ute)?s?", key):
+        return int(re.match(r"[0-9]+", key).group())  # type: ignore[union-attr]
     durations = lexicon.load("rates")["durations"]
     return durations.get(key) or durations.get(key.replace(" ", ""))
 

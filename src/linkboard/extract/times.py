@@ -9,7 +9,7 @@ from linkboard.extract.normalise import Field
 from linkboard.extract.patterns import Cue, cued, leftmost, words
 from linkboard.model import Mention
 
-_CLOCK_DIGITS = r"(?P<{0}h>\d{{1,2}})(?::(?P<{0}m>[0-5]\d))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
+_CLOCK_DIGITS = r"(?P<{0}h>[0-9]{{1,2}})(?::(?P<{0}m>[0-5][0-9]))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
 _CLOCK = "(?:" + _CLOCK_DIGITS + r"|(?P<{0}w>noon|midnight))"
 _UNTIL = r"\s*(?:-|–|to|till|til|until|a|hasta)\s*"
 #: The ways availability is written; each starts on a literal character (see ``patterns``) and
@@ -21,7 +21,7 @@ _TIMES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (re.compile(r"(?P<late>late[\s-]*nights?)"), "late"),
     (
         re.compile(
-            r"(?P<range>(?P<ah>\d(?<!\w.)\d?)(?::(?P<am>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?"
+            r"(?P<range>(?P<ah>[0-9](?<!\w.)[0-9]?)(?::(?P<am>[0-5][0-9]))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?"
             + _UNTIL
             + _CLOCK.format("b")
             + r")(?!\w)"
