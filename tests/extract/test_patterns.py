@@ -114,3 +114,21 @@ def test_urls_are_found_where_the_plain_pattern_finds_them(text):
         rf"(?:{tlds})(?![a-z0-9@\-]|\.[a-z0-9])(?:[/?]{path}{{0,2000}})?"
     )
     assert [m.span() for m in urls._matches(text)] == [m.span() for m in plain.finditer(text)]
+
+
+PLACE_BITS = st.sampled_from(
+    ["Lola", "MIA", "Ab", "abcdefghijklmnopqrs", "Xyzabcdefghijklmnopq", " ", ",", "!", "(", ")"]
+    + [" is ", "22", "123", " here", ".", "TX", "Texas", "New York", "St. Louis", "\n", "'", "-"]
+    + ["A.B.", "Kansas City", "Portland, OR", "D.C."]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PLACE_BITS, max_size=12).map("".join))
+def test_possessive_letters_change_no_match(text):
+    """Letters matched possessively where nothing after them can start with a letter."""
+    for fast in (locations._QUALIFIED, locations._PLACE_AT, ages._NAMED_AGE):
+        plain = re.compile(fast.pattern.replace("*+", "*").replace("++", "+").replace("}+", "}"))
+        assert plain.pattern != fast.pattern
+        expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected

@@ -63,9 +63,10 @@ _AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
         frozenset({"we", "both", "turned", "turning"}),
     ),
 )
-#: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised).
+#: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised). The
+#: name's letters are matched possessively: what follows a name never starts with a letter.
 _NAMED_AGE = re.compile(
-    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15})(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>[0-9]{2})"
+    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15}+)(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>[0-9]{2})"
     + _AFTER_NAMED_AGE
 )
 

@@ -17,16 +17,19 @@ from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
-_WORD = r"(?:[A-Z][A-Za-z'\-]*\.?|[A-Z]\.[A-Z]\.)"
+#: A capitalised word. Its letters are matched possessively (``*+``): what may follow a word (a
+#: space, a comma, a dot) never starts with a letter, so giving letters back could not help, and
+#: ``re`` no longer tries to at each failed position.
+_WORD = r"(?:[A-Z][A-Za-z'\-]*+\.?|[A-Z]\.[A-Z]\.)"
 _PLACE = rf"(?P<place>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
 #: ``_PLACE`` not just after a letter, written to start on its capital (see ``patterns``).
 _PLACE_NOT_IN_WORD = (
-    r"(?P<place>[A-Z](?<![A-Za-z'\-.].)(?:[A-Za-z'\-]*\.?|\.[A-Z]\.)"
+    r"(?P<place>[A-Z](?<![A-Za-z'\-.].)(?:[A-Za-z'\-]*+\.?|\.[A-Z]\.)"
     rf"(?:[ \t]+{_WORD}){{0,3}})"
 )
 _QUALIFIED = re.compile(
     _PLACE_NOT_IN_WORD
-    + r"(?:[ \t]*,[ \t]*(?P<qual>[A-Z][A-Za-z]+(?:[ \t]+[A-Z][a-z]+){0,2}|[A-Z]{2})"
+    + r"(?:[ \t]*,[ \t]*(?P<qual>[A-Z][A-Za-z]++(?:[ \t]+[A-Z][a-z]+){0,2}|[A-Z]{2})"
     r"|[ \t]+(?P<code>[A-Z]{2}))(?![A-Za-z])"
 )
 #: Words that put the ad in the place named next, in the order they are tried at one position.
@@ -104,30 +107,40 @@ def _bare(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans
     """A well-known city named on its own ("Denver outcall"), not part of a person's name."""
     names = Spans((n.start, n.end) for n in field.found.get("name", []))
     for m in _CAPITALISED.finditer(view.text):
-        if not any(map(_may_start_city, m.group().split())):
-            continue
-        words = list(_TOKEN.finditer(m.group()))
-        i = 0
-        while i < len(words):
-            i = _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_regions)
-
-
-def _bare_at(field, view, m, words, i, names, out, claimed, nearby, phone_regions) -> int:
-    """Look for the longest city name starting at word ``i``; the index of the next word."""
-    if not _may_start_city(words[i].group()):
-        return i + 1
-    for j in range(min(len(words), i + 4), i, -1):
-        name = m.group()[words[i].start() : words[j - 1].end()].rstrip(".")
-        found = gazetteer.cities().get(gazetteer.key(name))
-        if not found or j - i == 1 and found[0].population < BARE_MIN_POPULATION:
-            continue
-        city = gazetteer.resolve(name, None, None, nearby, phone_regions)
-        if city is not None:
-            start = m.start() + words[i].start()
-            if not names.overlaps(start, start + len(name)):
+        for offset, name in _bare_names(m.group()):
+            start = m.start() + offset
+            city = gazetteer.resolve(name, None, None, nearby, phone_regions)
+            if city is not None and not names.overlaps(start, start + len(name)):
                 _add(field, view, (start, start + len(name)), city, "location.bare", out, claimed)
-            return j
-    return i + 1
+
+
+@lru_cache(maxsize=65536)
+def _bare_names(run: str) -> tuple[tuple[int, str], ...]:
+    """The city names in a run of capitalised words, as (offset, name): at each word the longest
+    name of up to four words that the gazetteer knows (one word only if a big city), then on
+    after it. Which city a name means is chosen later, from the ad's states."""
+    words = list(_TOKEN.finditer(run))
+    out = []
+    i = 0
+    while i < len(words):
+        found = _longest_name_at(run, words, i) if _may_start_city(words[i].group()) else None
+        if found is None:
+            i += 1
+            continue
+        name, j = found
+        out.append((words[i].start(), name))
+        i = j
+    return tuple(out)
+
+
+def _longest_name_at(run: str, words: list[re.Match[str]], i: int) -> tuple[str, int] | None:
+    """The longest city name starting at word ``i`` and the index of the word after it."""
+    for j in range(min(len(words), i + 4), i, -1):
+        name = run[words[i].start() : words[j - 1].end()].rstrip(".")
+        found = gazetteer.cities().get(gazetteer.key(name))
+        if found and (j - i > 1 or found[0].population >= BARE_MIN_POPULATION):
+            return name, j
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -203,23 +216,21 @@ def _triggered(field, view, nearby, phone_regions, out: list[Mention], claimed: 
         if m is None:
             continue
         weak = " ".join(t.group("trigger").split()) in _WEAK_TRIGGERS
-        place = m.group("place")
-        ends = [w.end() for w in re.finditer(r"\S+", place)]
-        for end in reversed(ends):  # longest prefix first
-            city = gazetteer.resolve(place[:end].rstrip("."), None, None, nearby, phone_regions)
+        rule = "location.weak" if weak else "location.context"
+        for name in _leading_names(m.group("place")):
+            city = gazetteer.resolve(name, None, None, nearby, phone_regions)
             if city is None or weak and city.population < WEAK_MIN_POPULATION:
                 continue
-            span = (m.start("place"), m.start("place") + len(place[:end].rstrip(".")))
-            _add(
-                field,
-                view,
-                span,
-                city,
-                "location.weak" if weak else "location.context",
-                out,
-                claimed,
-            )
+            span = (m.start("place"), m.start("place") + len(name))
+            _add(field, view, span, city, rule, out, claimed)
             break
+
+
+@lru_cache(maxsize=65536)
+def _leading_names(place: str) -> tuple[str, ...]:
+    """The runs of ``place``'s first words that the gazetteer knows as a city, longest first."""
+    prefixes = [place[: w.end()].rstrip(".") for w in _TOKEN.finditer(place)]
+    return tuple(p for p in reversed(prefixes) if gazetteer.key(p) in gazetteer.cities())
 
 
 def _location_box(field: Field, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
