@@ -456,5 +456,7 @@ def contact_view(view: View, lower: str) -> View | None:
         return None
     web, mail, spaced = _contact_patterns()
     if _SPACED_HINT.search(lower) is not None:  # what every spaced-out run holds
-        view = view.rewrite(spaced, _unspace)
-    return view.rewrite(mail, _contact, ascii_lower(view.text))
+        joined = view.rewrite(spaced, _unspace)
+        if joined is not view:
+            view, lower = joined, ascii_lower(joined.text)
+    return view.rewrite(mail, _contact, lower)
