@@ -130,6 +130,42 @@ class IdentifierResult:
     holders: dict[str, set[str]]  # newly suspected identifier -> every record carrying it
 
 
+@dataclass(slots=True)
+class Groups:
+    """Each identifier's holders (every stored record carrying it, earliest first) and why it
+    looks generic, read and judged once per ``update``: mentions do not change while an update
+    runs, so its later increments reuse what the first increment to meet an identifier read.
+    Holds at most ``limit`` holder entries; past that it starts again (a cache, not state)."""
+
+    known: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)
+    entries: int = 0
+    limit: int = 5_000_000
+
+    def of(
+        self, store: SQLiteStore, identifiers: set[str], config: IdentifierConfig
+    ) -> dict[str, tuple[list[str], str | None]]:
+        """identifier -> (holders earliest first, generic reason or None), for IDENTIFIERS."""
+        missing = identifiers - self.known.keys()
+        if missing:
+            if self.entries > self.limit:
+                self.known.clear()
+                self.entries = 0
+                missing = set(identifiers)
+            stored = db.records_with_identifiers(store, missing)
+            every = set().union(*stored.values()) if stored else set()
+            ctx = db.record_context(store, every)
+            names = db.values_of(store, every, "name")
+            for ident in missing:
+                group = sorted(
+                    stored.get(ident, ()),
+                    key=lambda r: (ctx.get(r, {}).get("posted_at") or "~", r),
+                )
+                reason = generic_reason(group, ctx, names, config) if len(group) > 1 else None
+                self.known[ident] = (group, reason)
+                self.entries += len(group)
+        return {i: self.known[i] for i in identifiers}
+
+
 def identifier_links(
     store: SQLiteStore,
     mentions: dict[str, list[Mention]],
@@ -137,42 +173,41 @@ def identifier_links(
     config: IdentifierConfig,
     union: Callable[[str, str], object],
     later: set[str] | frozenset[str] = frozenset(),
+    groups: Groups | None = None,
 ) -> IdentifierResult:
     """Links from each batch record to the anchor of each identifier it carries (and from the
     other holders to a new anchor in the batch, except records in LATER, a coming increment of
-    the same update, which link when their turn comes). Generic detection sees every holder."""
+    the same update, which link when their turn comes). Generic detection sees every holder.
+    MENTIONS are the batch records' stored mentions; GROUPS carries holders across increments."""
     batch: dict[str, set[str]] = defaultdict(set)
     for rid, ms in mentions.items():
         for m in ms:
             ident = m.identifier
             if ident and ident not in statuses.blocked:
                 batch[ident].add(rid)
-    stored = db.records_with_identifiers(store, batch)
-    holders = {i: stored.get(i, set()) | rids for i, rids in batch.items()}
-    every = set().union(*holders.values()) if holders else set()
-    ctx = db.record_context(store, every)
-    names = db.values_of(store, every, "name")
-    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    known = (groups or Groups()).of(store, set(batch), config)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    anchors: dict[tuple[str, str], str] = {}
     result = IdentifierResult([], {}, {})
     for ident in sorted(batch):
-        if ident in statuses.blocked:
-            continue
-        group = sorted(holders[ident], key=lambda r: (ctx.get(r, {}).get("posted_at") or "~", r))
+        group, reason = known[ident]
         if len(group) < 2:
             continue
-        if ident not in statuses.allowed:
-            reason = generic_reason(group, ctx, names, config)
-            if reason:
-                result.suspected[ident] = reason
-                result.holders[ident] = set(group)
-                continue
+        if reason and ident not in statuses.allowed:
+            result.suspected[ident] = reason
+            result.holders[ident] = set(group)
+            continue
         anchor = group[0]
         if anchor in batch[ident]:
             others = [r for r in group[1:] if r not in later]
         else:
             others = sorted(batch[ident] - {anchor})
         for rid in others:
-            pairs[tuple(sorted((anchor, rid)))].append(ident)  # type: ignore[index]
+            pair = (anchor, rid) if anchor < rid else (rid, anchor)
+            if pair in pairs:
+                pairs[pair].append(ident)
+            else:
+                pairs[pair], anchors[pair] = [ident], anchor
             union(anchor, rid)
     result.links = [
         Link(
@@ -181,12 +216,8 @@ def identifier_links(
             "identifier",
             True,
             float(len(ids)),
-            {"identifiers": sorted(set(ids)), "anchor": _anchor(a, b, ctx)},
+            {"identifiers": sorted(set(ids)), "anchor": anchors[(a, b)]},
         )
         for (a, b), ids in pairs.items()
     ]
     return result
-
-
-def _anchor(a: str, b: str, ctx: dict[str, dict[str, Any]]) -> str:
-    return min((a, b), key=lambda r: (ctx.get(r, {}).get("posted_at") or "~", r))

@@ -20,7 +20,7 @@ from typing import Any
 
 from linkboard.link.config import LinkConfig
 from linkboard.link.graph import LightLink, UnionFind, confirmation_keys, joining_links
-from linkboard.link.identifiers import Statuses, identifier_links
+from linkboard.link.identifiers import Groups, Statuses, identifier_links
 from linkboard.link.photos import PhotoTable, near_duplicates, photo_links
 from linkboard.link.summary import summarize
 from linkboard.link.text import Corpus, text_links
@@ -65,22 +65,33 @@ def update(
         return report
     if len(batch) > config.chunk:
         batch = db.posting_order(store, batch)
-    uf = UnionFind()  # groups so far, across increments: text compares few records per group
-    uf.seed(db.network_of(store, batch))
+    carry = Carry(UnionFind(), Groups(), Corpus(store, config.text))
+    carry.uf.seed(db.network_of(store, batch))
     touched: set[str] = set()
-    rebuild_ids: set[str] = set()
     size = max(1, config.chunk)
     with db.bigger_cache(store):
         for start in range(0, len(batch), size):
             later = set(batch[start + size :])
             part = sorted(batch[start : start + size])
-            touched |= _link(store, part, config, report, later, uf, rebuild_ids)
+            touched |= _link(store, part, config, report, later, carry)
         clock = time.perf_counter()
-        nets = {n for n in db.network_of(store, touched).values() if n} | rebuild_ids
+        nets = {n for n in db.network_of(store, touched).values() if n} | carry.rebuild_ids
         members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
         _regroup(store, members, config, report)
         _tick(report, "networks", clock)
     return report
+
+
+@dataclass(slots=True)
+class Carry:
+    """What the increments of one ``update`` hand on: the groups so far (text compares few
+    records per group), each identifier's holders and verdict, the text corpus read so far, and
+    the networks whose links were dropped (regrouped at the end)."""
+
+    uf: UnionFind
+    groups: Groups
+    corpus: Corpus
+    rebuild_ids: set[str] = field(default_factory=set)
 
 
 def _link(
@@ -89,24 +100,26 @@ def _link(
     config: LinkConfig,
     report: LinkReport,
     later: set[str],
-    uf: UnionFind,
-    rebuild_ids: set[str],
+    carry: Carry,
 ) -> set[str]:
     """Link BATCH and save its links; LATER holds the records of the next increments (not
-    linked to yet). Networks whose links were dropped go into REBUILD_IDS. Returns the records
-    the new links touch."""
+    linked to yet). Returns the records the new links touch."""
+    uf = carry.uf
     clock = time.perf_counter()
     db.delete_links_touching(store, batch)
     statuses = Statuses.load(store, config.identifiers)
     mentions = store.mentions_of(batch)
     links: list[Link] = []
     if "identifier" in config.kinds:
-        res = identifier_links(store, mentions, statuses, config.identifiers, uf.union, later)
+        res = identifier_links(
+            store, mentions, statuses, config.identifiers, uf.union, later, carry.groups
+        )
         links += res.links
         for ident, reason in res.suspected.items():
             store.set_identifier_status(ident, "suspected", reason, "linkboard")
             if db.drop_identifier_from_links(store, ident, res.holders[ident]):
-                rebuild_ids |= {n for n in db.network_of(store, res.holders[ident]).values() if n}
+                nets = db.network_of(store, res.holders[ident]).values()
+                carry.rebuild_ids |= {n for n in nets if n}
         report.suspected.update(res.suspected)
         _tick(report, "identifiers", clock)
     if "photo" in config.kinds:
@@ -119,7 +132,7 @@ def _link(
         _tick(report, "photos", clock)
     if "text" in config.kinds:
         clock = time.perf_counter()
-        links += _text_links(store, batch, mentions, uf, config)
+        links += _text_links(store, batch, mentions, uf, carry.corpus)
         _tick(report, "text", clock)
     clock = time.perf_counter()
     db.save_links(store, links)
@@ -152,9 +165,9 @@ def _text_links(
     batch: list[str],
     mentions: dict[str, Any],
     uf: UnionFind,
-    config: LinkConfig,
+    corpus: Corpus,
 ) -> list[Link]:
-    corpus = Corpus(store, config.text)
+    corpus.trim()
     texts = db.record_texts(store, batch)
     corpus.add(texts, mentions)
     ctx = db.record_context(store, batch)

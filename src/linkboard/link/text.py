@@ -45,12 +45,14 @@ SENTENCE_CACHE = 500_000
 def mask(record: Record | dict[str, str], mentions: list[Mention]) -> str:
     """Title and body (of a record, or a field -> text mapping) with every slot mention
     replaced by ``<kind>``."""
+    slots: dict[str, list[tuple[int, int, str]]] = {name: [] for name in FIELDS}
+    for m in mentions:
+        if m.kind in SLOT_KINDS and m.field in slots:
+            slots[m.field].append((m.start, m.end, m.kind))
     parts = []
-    for name in FIELDS:
+    for name, spans in slots.items():
         text = record.get(name, "") if isinstance(record, dict) else record.field_text(name)
-        spans = sorted(
-            (m.start, m.end, m.kind) for m in mentions if m.field == name and m.kind in SLOT_KINDS
-        )
+        spans.sort()
         out, pos = [], 0
         for start, end, kind in spans:
             if start < pos:
@@ -112,15 +114,24 @@ class Doc:
 
 
 class Corpus:
-    """Masked sentences per record and the boilerplate verdicts, for one linking run."""
+    """Masked sentences per record and the boilerplate verdicts, for one linking run (an
+    ``update`` keeps one across its increments, so a candidate is read once; ``trim`` bounds it
+    to about ``limit`` records)."""
 
-    def __init__(self, store: SQLiteStore, config: TextConfig) -> None:
-        self.store, self.config = store, config
+    def __init__(self, store: SQLiteStore, config: TextConfig, limit: int = 400_000) -> None:
+        self.store, self.config, self.limit = store, config, limit
         self.sents: dict[str, list[list[str]]] = {}
         self.hashes: dict[str, list[int]] = {}
         self.known: set[int] = set()  # hashes whose statistics have been read
         self.boiler: set[int] = set()  # hashes of the boilerplate sentences among them
         self.cache: dict[str, tuple[list[str], int]] = {}
+
+    def trim(self) -> None:
+        """Forget the records' sentences once more than ``limit`` are held (they are read again
+        when needed); the boilerplate verdicts stay."""
+        if len(self.sents) > self.limit:
+            self.sents.clear()
+            self.hashes.clear()
 
     def add(
         self, texts: dict[str, dict[str, str]] | list[Record], mentions: dict[str, list[Mention]]
