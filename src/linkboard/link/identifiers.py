@@ -12,7 +12,6 @@ or of ``{identifier, reason}``) and ``identifier_status`` rows ``suppressed`` al
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from linkboard.link.config import IdentifierConfig
-from linkboard.model import Link, Mention
+from linkboard.model import Link
 from linkboard.store import links as db
 from linkboard.store.sqlite import SQLiteStore
 
@@ -167,30 +166,24 @@ class Groups:
 
 
 def identifier_links(
-    store: SQLiteStore,
-    mentions: dict[str, list[Mention]],
+    carriers: dict[str, set[str]],
+    groups: dict[str, tuple[list[str], str | None]],
     statuses: Statuses,
-    config: IdentifierConfig,
     union: Callable[[str, str], object],
     later: set[str] | frozenset[str] = frozenset(),
-    groups: Groups | None = None,
 ) -> IdentifierResult:
-    """Links from each batch record to the anchor of each identifier it carries (and from the
-    other holders to a new anchor in the batch, except records in LATER, a coming increment of
-    the same update, which link when their turn comes). Generic detection sees every holder.
-    MENTIONS are the batch records' stored mentions; GROUPS carries holders across increments."""
-    batch: dict[str, set[str]] = defaultdict(set)
-    for rid, ms in mentions.items():
-        for m in ms:
-            ident = m.identifier
-            if ident and ident not in statuses.blocked:
-                batch[ident].add(rid)
-    known = (groups or Groups()).of(store, set(batch), config)
+    """Links from each increment record to the anchor of each identifier it carries (CARRIERS:
+    identifier -> those records; GROUPS: identifier -> every holder, earliest first, and why it
+    looks generic, from :meth:`Groups.of`), and from the other holders to a new anchor in the
+    increment, except records in LATER, a coming increment of the same update, which link when
+    their turn comes. Generic detection sees every holder."""
     pairs: dict[tuple[str, str], list[str]] = {}
     anchors: dict[tuple[str, str], str] = {}
     result = IdentifierResult([], {}, {})
-    for ident in sorted(batch):
-        group, reason = known[ident]
+    for ident in sorted(carriers):
+        if ident in statuses.blocked:
+            continue
+        group, reason = groups[ident]
         if len(group) < 2:
             continue
         if reason and ident not in statuses.allowed:
@@ -198,10 +191,10 @@ def identifier_links(
             result.holders[ident] = set(group)
             continue
         anchor = group[0]
-        if anchor in batch[ident]:
+        if anchor in carriers[ident]:
             others = [r for r in group[1:] if r not in later]
         else:
-            others = sorted(batch[ident] - {anchor})
+            others = sorted(carriers[ident] - {anchor})
         for rid in others:
             pair = (anchor, rid) if anchor < rid else (rid, anchor)
             if pair in pairs:

@@ -15,15 +15,18 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from linkboard.link.config import LinkConfig
 from linkboard.link.graph import LightLink, UnionFind, confirmation_keys, joining_links
-from linkboard.link.identifiers import Groups, Statuses, identifier_links
+from linkboard.link.identifiers import Statuses, identifier_links
 from linkboard.link.photos import PhotoTable, near_duplicates, photo_links
+from linkboard.link.prepare import Prepared, increments
 from linkboard.link.summary import summarize
 from linkboard.link.text import Corpus, text_links
+from linkboard.link.workers import available, second_process
 from linkboard.model import LINKABLE_KINDS, Link
 from linkboard.store import links as db
 from linkboard.store.sqlite import SQLiteStore
@@ -65,19 +68,23 @@ def update(
         return report
     if len(batch) > config.chunk:
         batch = db.posting_order(store, batch)
-    carry = Carry(UnionFind(), Groups(), Corpus(store, config.text))
-    carry.uf.seed(db.network_of(store, batch))
+    old = db.network_of(store, batch)  # increments link, only the regroup moves records
+    carry = Carry(UnionFind(), Corpus(store, config.text, limit=1_000_000), set(batch))
+    carry.uf.seed(old)
     touched: set[str] = set()
     size = max(1, config.chunk)
+    parts = [sorted(batch[start : start + size]) for start in range(0, len(batch), size)]
+    later = set(batch)
     with db.bigger_cache(store):
-        for start in range(0, len(batch), size):
-            later = set(batch[start + size :])
-            part = sorted(batch[start : start + size])
+        for part in increments(store, parts, config):
+            later -= set(part.rids)
             touched |= _link(store, part, config, report, later, carry)
         clock = time.perf_counter()
-        nets = {n for n in db.network_of(store, touched).values() if n} | carry.rebuild_ids
+        old |= db.network_of(store, touched - old.keys())
+        nets = {n for n in old.values() if n} | carry.rebuild_ids
         members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
-        _regroup(store, members, config, report)
+        old |= db.network_of(store, members - old.keys())
+        _regroup(store, members, config, report, old)
         _tick(report, "networks", clock)
     return report
 
@@ -85,35 +92,33 @@ def update(
 @dataclass(slots=True)
 class Carry:
     """What the increments of one ``update`` hand on: the groups so far (text compares few
-    records per group), each identifier's holders and verdict, the text corpus read so far, and
-    the networks whose links were dropped (regrouped at the end)."""
+    records per group; the update's own records were seeded with their networks at its start),
+    the text corpus read so far, and the networks whose links were dropped (regrouped at the
+    end)."""
 
     uf: UnionFind
-    groups: Groups
     corpus: Corpus
+    seeded: set[str]
     rebuild_ids: set[str] = field(default_factory=set)
 
 
 def _link(
     store: SQLiteStore,
-    batch: list[str],
+    part: Prepared,
     config: LinkConfig,
     report: LinkReport,
     later: set[str],
     carry: Carry,
 ) -> set[str]:
-    """Link BATCH and save its links; LATER holds the records of the next increments (not
-    linked to yet). Returns the records the new links touch."""
-    uf = carry.uf
+    """Link the increment PART and save its links; LATER holds the records of the next
+    increments (not linked to yet). Returns the records the new links touch."""
+    uf, batch = carry.uf, part.rids
     clock = time.perf_counter()
     db.delete_links_touching(store, batch)
     statuses = Statuses.load(store, config.identifiers)
-    mentions = store.mentions_of(batch)
     links: list[Link] = []
     if "identifier" in config.kinds:
-        res = identifier_links(
-            store, mentions, statuses, config.identifiers, uf.union, later, carry.groups
-        )
+        res = identifier_links(part.carriers, part.groups, statuses, uf.union, later)
         links += res.links
         for ident, reason in res.suspected.items():
             store.set_identifier_status(ident, "suspected", reason, "linkboard")
@@ -132,7 +137,7 @@ def _link(
         _tick(report, "photos", clock)
     if "text" in config.kinds:
         clock = time.perf_counter()
-        links += _text_links(store, batch, mentions, uf, carry.corpus)
+        links += _text_links(store, part, carry)
         _tick(report, "text", clock)
     clock = time.perf_counter()
     db.save_links(store, links)
@@ -160,25 +165,18 @@ def _photo_links(
     return photo_links(table, matches, uf.find, uf.union, config.photos, blocked)
 
 
-def _text_links(
-    store: SQLiteStore,
-    batch: list[str],
-    mentions: dict[str, Any],
-    uf: UnionFind,
-    corpus: Corpus,
-) -> list[Link]:
+def _text_links(store: SQLiteStore, part: Prepared, carry: Carry) -> list[Link]:
+    uf, corpus = carry.uf, carry.corpus
     corpus.trim()
-    texts = db.record_texts(store, batch)
-    corpus.add(texts, mentions)
-    ctx = db.record_context(store, batch)
-    names = {rid: {m.value for m in ms if m.kind == "name"} for rid, ms in mentions.items()}
-    corpus.count(batch, ctx, names)
+    corpus.sents.update((rid, sents) for rid, (sents, _) in part.sentences.items())
+    corpus.hashes.update((rid, hashes) for rid, (_, hashes) in part.sentences.items())
+    corpus.count(part.rids, part.cities, part.names)
     return text_links(
         corpus,
-        [rid for rid in batch if rid in texts],
+        [rid for rid in part.rids if rid in part.sentences],
         uf.find,
         uf.union,
-        lambda ids: uf.seed(db.network_of(store, ids)),
+        lambda ids: uf.seed(db.network_of(store, ids - carry.seeded)),
     )
 
 
@@ -267,19 +265,36 @@ def _light(lk: Link) -> LightLink:
 # -- regrouping -----------------------------------------------------------------------------
 
 
-def _regroup(store: SQLiteStore, members: set[str], config: LinkConfig, report: LinkReport) -> None:
+def _regroup(
+    store: SQLiteStore,
+    members: set[str],
+    config: LinkConfig,
+    report: LinkReport,
+    old: dict[str, str | None] | None = None,
+) -> None:
+    """Regroup MEMBERS from their stored links; OLD: their networks until now, when known."""
     links = db.light_links_among(store, members)
     groups, joined = joining_links(members, links, config, _confirm(store, links, config))
-    old = db.network_of(store, members)
+    old = db.network_of(store, members) if old is None else old
     assignment, events, dissolved = _assign(store, groups, old)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}
-    db.set_networks(store, assignment, old)
-    db.add_events(store, events)
-    db.delete_networks(store, dissolved)
-    report.events.update(e[0] for e in events)
     changed = {nid for _, nid, _ in events if nid not in dissolved}
+    report.events.update(e[0] for e in events)
     report.networks = sorted(changed)
-    _save_summaries(store, groups, assignment, joined, changed)
+    slices = _summary_slices(groups, assignment, joined, changed)
+    with ExitStack() as stack:
+        # several slices: a second process summarises them while this one writes the ids
+        if len(slices) > 1 and available(store):
+            submit = stack.enter_context(second_process(store))
+            pending = [submit(summary_rows, *piece) for piece in slices]
+            rows: Iterable[list[dict[str, Any]]] = (f.result() for f in pending)
+        else:
+            rows = (summary_rows(store, *piece) for piece in slices)
+        db.set_networks(store, assignment, old)
+        db.add_events(store, events)
+        db.delete_networks(store, dissolved)
+        for part in rows:
+            db.save_networks(store, part)
 
 
 def _assign(
@@ -358,47 +373,49 @@ def _group_events(
     return events
 
 
-def _save_summaries(
-    store: SQLiteStore,
+Slice = tuple[list[set[str]], list[str], list[list[LightLink]]]  # groups, their ids, links
+
+
+def _summary_slices(
     groups: list[set[str]],
     assignment: dict[str, str | None],
     joined: list[LightLink],
     changed: set[str],
     slice_records: int = 50_000,
-) -> None:
-    """Summaries of the CHANGED networks, read and written about SLICE_RECORDS records at a
-    time (memory stays bounded when a big batch changes most networks)."""
-    groups = [g for g in groups if len(g) > 1 and assignment[next(iter(g))] in changed]
+) -> list[Slice]:
+    """The CHANGED networks to summarise, about SLICE_RECORDS records a slice (each slice is
+    read at once: memory stays bounded when a big batch changes most networks)."""
     by_group: dict[str, list[LightLink]] = defaultdict(list)
     for lk in joined:
         nid = assignment.get(lk[0])
         if nid:
             by_group[nid].append(lk)
-    part: list[set[str]] = []
+    slices: list[Slice] = []
     count = 0
-    for g in [*groups, None]:
-        if g is not None:
-            part.append(g)
-            count += len(g)
-        if part and (g is None or count >= slice_records):
-            _save_slice(store, part, assignment, by_group)
-            part, count = [], 0
+    for g in groups:
+        nid = assignment[next(iter(g))]
+        if len(g) < 2 or nid not in changed:
+            continue
+        if not slices or count >= slice_records:
+            slices.append(([], [], []))
+            count = 0
+        slices[-1][0].append(g)
+        slices[-1][1].append(nid)
+        slices[-1][2].append(by_group[nid])
+        count += len(g)
+    return slices
 
 
-def _save_slice(
-    store: SQLiteStore,
-    groups: list[set[str]],
-    assignment: dict[str, str | None],
-    by_group: dict[str, list[LightLink]],
-) -> None:
+def summary_rows(
+    store: SQLiteStore, groups: list[set[str]], nids: list[str], links: list[list[LightLink]]
+) -> list[dict[str, Any]]:
+    """The networks rows (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS."""
     every = {r for g in groups for r in g}
     ctx = db.record_context(store, every)
     values = db.values_by_kind(store, every, (*sorted(LINKABLE_KINDS), "name"))
     rows = []
-    for g in groups:
-        nid = assignment[next(iter(g))]
-        assert nid is not None
-        summary = summarize(sorted(g), ctx, values, by_group[nid])
+    for g, nid, held in zip(groups, nids, links, strict=True):
+        summary = summarize(sorted(g), ctx, values, held)
         rows.append(
             {
                 "id": nid,
@@ -409,7 +426,7 @@ def _save_slice(
                 "summary": summary,
             }
         )
-    db.save_networks(store, rows)
+    return rows
 
 
 def _name(summary: dict[str, Any]) -> str:

@@ -144,13 +144,13 @@ class Corpus:
             self.hashes[rid] = [h for _, h in pairs]
 
     def count(
-        self, rids: list[str], ctx: dict[str, dict[str, Any]], names: dict[str, set[str]]
+        self, rids: list[str], cities: dict[str, str | None], names: dict[str, set[str]]
     ) -> None:
         """Add RIDS' sentences to the stored spread statistics."""
         hashes = {rid: set(self.hashes[rid]) for rid in rids}
         stats = db.sentence_stats(self.store, set().union(*hashes.values()) if hashes else ())
         for rid, hs in hashes.items():
-            city = (ctx.get(rid) or {}).get("city")
+            city = cities.get(rid)
             aliases = names.get(rid, ())
             for h in hs:
                 s = stats.get(h)

@@ -1,0 +1,96 @@
+"""What an increment reads and computes before it links, from the store alone.
+
+An increment needs, for its records: which identifiers each carries, every holder of those
+identifiers with the generic verdict (:class:`~linkboard.link.identifiers.Groups`), the masked
+sentences of its text, and each record's city and names. None of it depends on the links made so
+far (mentions and texts do not change while an update runs), so when ``update`` links a big batch
+in several increments a second process prepares increment k + 1 while increment k links
+(:mod:`linkboard.link.workers`); a single increment is prepared in the linking process itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from linkboard.link.config import LinkConfig
+from linkboard.link.identifiers import Groups, Statuses
+from linkboard.link.text import hashed_sentences, mask
+from linkboard.link.workers import available, second_process
+from linkboard.store import links as db
+from linkboard.store.sqlite import SQLiteStore
+
+Sentences = tuple[list[list[str]], list[int]]  # token lists of a record's sentences, their hashes
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One increment, read and computed (see the module doc)."""
+
+    rids: list[str]
+    carriers: dict[str, set[str]]  # identifier -> records of the increment carrying it
+    groups: dict[str, tuple[list[str], str | None]]  # identifier -> holders, generic reason
+    sentences: dict[str, Sentences]  # record with a text -> its masked sentences
+    cities: dict[str, str | None]
+    names: dict[str, set[str]]
+
+
+class Preparer:
+    """Prepares the increments of one update, in order; keeps what earlier ones read."""
+
+    def __init__(self, store: SQLiteStore, config: LinkConfig) -> None:
+        self.store, self.config = store, config
+        self.groups = Groups()
+        self.cache: dict[str, tuple[list[str], int]] = {}  # sentence text -> (tokens, hash)
+        self.blocked = set(Statuses.load(store, config.identifiers).blocked)
+
+    def __call__(self, rids: list[str]) -> Prepared:
+        mentions = self.store.mentions_of(rids)
+        carriers: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, set[str]] = {}
+        for rid, ms in mentions.items():
+            names[rid] = {m.value for m in ms if m.kind == "name"}
+            for m in ms:
+                ident = m.identifier
+                if ident and ident not in self.blocked:
+                    carriers[ident].add(rid)
+        groups: dict[str, tuple[list[str], str | None]] = {}
+        if "identifier" in self.config.kinds:
+            groups = self.groups.of(self.store, set(carriers), self.config.identifiers)
+        sentences: dict[str, Sentences] = {}
+        cities: dict[str, str | None] = {}
+        if "text" in self.config.kinds:
+            for rid, fields in db.record_texts(self.store, rids).items():
+                pairs = hashed_sentences(mask(fields, mentions.get(rid, [])), self.cache)
+                sentences[rid] = ([toks for toks, _ in pairs], [h for _, h in pairs])
+            cities = {r: c["city"] for r, c in db.record_context(self.store, rids).items()}
+        return Prepared(rids, dict(carriers), groups, sentences, cities, names)
+
+
+def increments(
+    store: SQLiteStore, parts: list[list[str]], config: LinkConfig
+) -> Iterator[Prepared]:
+    """Each of PARTS prepared, in order: by a second process one part ahead when there are
+    several parts and the store is a file (at most two parts held at a time), else here."""
+    if len(parts) < 2 or not available(store):
+        prepare = Preparer(store, config)
+        yield from (prepare(part) for part in parts)
+        return
+    with second_process(store) as submit:
+        pending = submit(_prepare_there, config, parts[0])
+        for k in range(len(parts)):
+            ready: Prepared = pending.result()
+            if k + 1 < len(parts):
+                pending = submit(_prepare_there, config, parts[k + 1])
+            yield ready
+
+
+_there: Preparer | None = None  # the second process' own, kept across the parts of an update
+
+
+def _prepare_there(store: SQLiteStore, config: LinkConfig, rids: list[str]) -> Prepared:
+    global _there
+    if _there is None:
+        _there = Preparer(store, config)
+    return _there(rids)
