@@ -90,8 +90,8 @@ class TextConfig:
 @dataclass(frozen=True, slots=True)
 class LinkConfig:
     """Which link kinds run, their thresholds, and ``chunk``: ``update`` links a big batch as
-    consecutive increments of at most this many records (ids in order), so memory stays bounded
-    (about 1 GB per 50,000 records) whatever the batch size."""
+    consecutive increments of at most this many records (in posting order), each read and
+    compared at once; a second process prepares the next increment meanwhile."""
 
     identifiers: IdentifierConfig = field(default_factory=IdentifierConfig)
     photos: PhotoConfig = field(default_factory=PhotoConfig)
