@@ -168,8 +168,7 @@ def _photo_links(
 def _text_links(store: SQLiteStore, part: Prepared, carry: Carry) -> list[Link]:
     uf, corpus = carry.uf, carry.corpus
     corpus.trim()
-    corpus.sents.update((rid, sents) for rid, (sents, _) in part.sentences.items())
-    corpus.hashes.update((rid, hashes) for rid, (_, hashes) in part.sentences.items())
+    corpus.put(part.sentences)
     corpus.count(part.rids, part.cities, part.names)
     return text_links(
         corpus,

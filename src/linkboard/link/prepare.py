@@ -16,12 +16,10 @@ from dataclasses import dataclass
 
 from linkboard.link.config import LinkConfig
 from linkboard.link.identifiers import Groups, Statuses
-from linkboard.link.text import hashed_sentences, mask
+from linkboard.link.text import Sentences, masked_sentences
 from linkboard.link.workers import available, second_process
 from linkboard.store import links as db
 from linkboard.store.sqlite import SQLiteStore
-
-Sentences = tuple[list[list[str]], list[int]]  # token lists of a record's sentences, their hashes
 
 
 @dataclass(slots=True)
@@ -62,8 +60,7 @@ class Preparer:
         cities: dict[str, str | None] = {}
         if "text" in self.config.kinds:
             for rid, fields in db.record_texts(self.store, rids).items():
-                pairs = hashed_sentences(mask(fields, mentions.get(rid, [])), self.cache)
-                sentences[rid] = ([toks for toks, _ in pairs], [h for _, h in pairs])
+                sentences[rid] = masked_sentences(fields, mentions.get(rid, []), self.cache)
             cities = {r: c["city"] for r, c in db.record_context(self.store, rids).items()}
         return Prepared(rids, dict(carriers), groups, sentences, cities, names)
 

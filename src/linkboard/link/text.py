@@ -98,6 +98,19 @@ def hashed_sentences(
     return out
 
 
+Sentences = tuple[list[list[str]], list[int]]  # token lists of a record's sentences, hashes
+
+
+def masked_sentences(
+    fields: Record | dict[str, str],
+    mentions: list[Mention],
+    cache: dict[str, tuple[list[str], int]],
+) -> Sentences:
+    """A record's masked sentences (:func:`mask`, :func:`hashed_sentences`): tokens, hashes."""
+    pairs = hashed_sentences(mask(fields, mentions), cache)
+    return [toks for toks, _ in pairs], [h for _, h in pairs]
+
+
 def sentence_hash(toks: list[str]) -> int:
     digest = hashlib.blake2b(" ".join(toks).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
@@ -138,10 +151,13 @@ class Corpus:
     ) -> None:
         """Masked sentences of records (or of id -> {field: text} mappings)."""
         items = texts.items() if isinstance(texts, dict) else ((r.id, r) for r in texts)
-        for rid, fields in items:
-            pairs = hashed_sentences(mask(fields, mentions.get(rid, [])), self.cache)
-            self.sents[rid] = [toks for toks, _ in pairs]
-            self.hashes[rid] = [h for _, h in pairs]
+        self.put({rid: masked_sentences(f, mentions.get(rid, []), self.cache) for rid, f in items})
+
+    def put(self, sentences: dict[str, Sentences]) -> None:
+        """Records' masked sentences, made elsewhere (:func:`masked_sentences`)."""
+        for rid, (sents, hashes) in sentences.items():
+            self.sents[rid] = sents
+            self.hashes[rid] = hashes
 
     def count(
         self, rids: list[str], cities: dict[str, str | None], names: dict[str, set[str]]
