@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,31 @@ def test_export_carries_every_field_for_every_record(demo, tmp_path):
     assert all(r["network"] for r in linked)
     assert any(r["indicators"] for r in rows)
     assert all({"code", "evidence"} <= set(i) for r in rows for i in r["indicators"])
+
+
+def test_networks_are_listed_by_risk_and_one_shows_its_edges_and_why(demo):
+    db = str(demo / "lb.db")
+    listing = CliRunner().invoke(main, ["networks", "--db", db])
+    assert listing.exit_code == 0, listing.output
+    lines = listing.output.splitlines()
+    with open_store(demo / "lb.db", readonly=True) as store:
+        top = store.networks(limit=len(lines), min_size=2)
+    assert [line.split()[0] for line in lines] == [n["id"] for n in top]
+    risks = [n["risk"] for n in top if not n["possible_minor"]]
+    assert risks == sorted(risks, reverse=True)
+    first = lines[0]
+    assert "records" in first and "persons" in first and "phones +1" in first and "→" in first
+    shown = CliRunner().invoke(main, ["network", top[0]["id"], "--db", db])
+    assert shown.exit_code == 0, shown.output
+    edges = [line for line in shown.output.splitlines() if line.startswith("  ") and "[" in line]
+    assert edges and "movement" in shown.output
+    identifier_edges = [e for e in edges if "[identifier, hard]" in e]
+    assert identifier_edges
+    assert all(
+        re.search(r"shared (phone|email|handle|payment|crypto) \S", e) for e in identifier_edges
+    )
+    missing = CliRunner().invoke(main, ["network", "N99999999", "--db", db])
+    assert missing.exit_code == 1 and missing.output.strip() == "Error: no network N99999999"
 
 
 def test_running_again_changes_nothing(demo):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from linkboard.link.reasons import link_reason
 from linkboard.model import Link
 
 
@@ -28,21 +28,9 @@ def network_line(net: dict[str, Any]) -> str:
 
 
 def edge_line(link: Link) -> str:
-    ev = link.evidence
-    if link.kind == "identifier":
-        why = f"shares {ev.get('identifier', '')}"
-    elif link.kind == "photo":
-        why = f"photo PDQ distance {ev.get('pdq_distance', ev.get('distance', '?'))}"
-        if "phash_distance" in ev:
-            why += f", pHash {ev['phash_distance']}"
-        if ev.get("transform") not in (None, "", "identity"):
-            why += f" ({ev['transform']})"
-    elif link.kind == "text":
-        why = f"template similarity {link.score:.2f}"
-        if ev.get("template"):
-            why += f": {str(ev['template'])[:120]}"
-    else:
-        why = json.dumps(ev, sort_keys=True)[:160]
+    why = link_reason(link.kind, link.score, link.evidence)
+    if link.kind == "text" and link.evidence.get("template"):
+        why += f": {str(link.evidence['template'])[:120]}"
     strength = "hard" if link.hard else "soft"
     return f"  {link.a} — {link.b}  [{link.kind}, {strength}] {why}"
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,9 +59,9 @@ def update(
     """Link new/changed records against the store and update the networks they touch.
 
     A batch larger than ``config.chunk`` is linked as consecutive increments in posting order,
-    each against everything linked before it, so memory stays bounded; the networks are
-    regrouped once, at the end, from the stored links (a network that grows in every
-    increment is summarised once, not once per increment)."""
+    each against everything linked before it (what they read is kept for the next, up to the
+    caches' limits); the networks are regrouped once, at the end, from the stored links (a
+    network that grows in every increment is summarised once, not once per increment)."""
     config = config or LinkConfig()
     batch = sorted(set(new_ids))
     report = LinkReport(records=len(batch))
@@ -69,7 +70,7 @@ def update(
     if len(batch) > config.chunk:
         batch = db.posting_order(store, batch)
     old = db.network_of(store, batch)  # increments link, only the regroup moves records
-    carry = Carry(UnionFind(), Corpus(store, config.text, limit=1_000_000), set(batch))
+    carry = Carry(UnionFind(), Corpus(store, config.text), old.keys())
     carry.uf.seed(old)
     touched: set[str] = set()
     size = max(1, config.chunk)
@@ -98,7 +99,7 @@ class Carry:
 
     uf: UnionFind
     corpus: Corpus
-    seeded: set[str]
+    seeded: AbstractSet[str]
     rebuild_ids: set[str] = field(default_factory=set)
 
 
@@ -382,8 +383,8 @@ def _summary_slices(
     changed: set[str],
     slice_records: int = 50_000,
 ) -> list[Slice]:
-    """The CHANGED networks to summarise, about SLICE_RECORDS records a slice (each slice is
-    read at once: memory stays bounded when a big batch changes most networks)."""
+    """The CHANGED networks to summarise, about SLICE_RECORDS records a slice (each slice's
+    records are read at once, not the whole batch's)."""
     by_group: dict[str, list[LightLink]] = defaultdict(list)
     for lk in joined:
         nid = assignment.get(lk[0])

@@ -131,7 +131,7 @@ class Corpus:
     ``update`` keeps one across its increments, so a candidate is read once; ``trim`` bounds it
     to about ``limit`` records)."""
 
-    def __init__(self, store: SQLiteStore, config: TextConfig, limit: int = 400_000) -> None:
+    def __init__(self, store: SQLiteStore, config: TextConfig, limit: int = 1_000_000) -> None:
         self.store, self.config, self.limit = store, config, limit
         self.sents: dict[str, list[list[str]]] = {}
         self.hashes: dict[str, list[int]] = {}

@@ -8,6 +8,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from linkboard.link.reasons import link_reason
 from linkboard.model import LINKABLE_KINDS
 from linkboard.web.geo import coordinates
 from linkboard.web.reasons import reasons
@@ -68,24 +69,6 @@ def _links(db: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
             if r["a"] in members and r["b"] in members:
                 seen[(r["a"], r["b"], r["kind"])] = r
     return list(seen.values())
-
-
-def link_reason(kind: str, score: float, evidence: dict[str, Any]) -> str:
-    """One line that says why a link exists."""
-    if kind == "identifier":
-        ident = evidence.get("identifier") or evidence.get("identifiers") or evidence.get("value")
-        if isinstance(ident, list):
-            ident = ", ".join(map(str, ident[:3]))
-        name = str(ident or "an identifier").split(":", 1)
-        return f"shared {name[0]} {name[1]}" if len(name) == 2 else f"shared {name[0]}"
-    if kind == "photo":
-        dist = evidence.get("pdq_distance", evidence.get("distance", evidence.get("hamming")))
-        return f"photo distance {dist}" if dist is not None else f"similar photo ({score:.2f})"
-    if kind == "text":
-        sim = evidence.get("similarity", evidence.get("jaccard", score))
-        return f"template similarity {float(sim):.2f}"
-    note = evidence.get("note") or evidence.get("reason") or ""
-    return f"{kind}: {note}".strip(": ") if note else kind
 
 
 def network_detail(db: sqlite3.Connection, network_id: str) -> NetworkDetail | None:
