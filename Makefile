@@ -26,7 +26,8 @@ system:
 browser-deps:
 	@[ -x /usr/bin/chromium ] || ($(APT) update -q && $(APT) install -y -q chromium chromium-driver)
 
-$(STAMP): pyproject.toml | system
+# The extractor is compiled with mypyc (setup.py): a change to its sources reinstalls.
+$(STAMP): pyproject.toml setup.py $(wildcard src/linkboard/extract/*.py) | system
 	[ -x $(PY) ] || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
@@ -63,4 +64,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/web_latency.py
 
 clean:
-	rm -rf $(DEMO) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(DEMO) .pytest_cache .mypy_cache .ruff_cache build
+	rm -f src/*.so src/linkboard/extract/*.so

@@ -8,7 +8,21 @@ from pathlib import Path
 
 import pytest
 
+import linkboard.extract
 from linkboard.store import SQLiteStore, open_store
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to test a compiled extractor older than its sources (see setup.py): the tests
+    would pass or fail on code that is no longer there."""
+    folder = Path(linkboard.extract.__file__).parent
+    compiled = [p.stat().st_mtime for p in folder.glob("*.so")]
+    stale = [p.name for p in folder.glob("*.py") if compiled and p.stat().st_mtime > min(compiled)]
+    if stale:
+        raise pytest.UsageError(
+            f"linkboard.extract is compiled from older sources ({', '.join(sorted(stale))}): "
+            "run `make test` (or `pip install -e .`) to rebuild, or delete its *.so files"
+        )
 
 
 @pytest.fixture

@@ -29,7 +29,9 @@ from typing import Any
 from linkboard.extract import lexicon, patterns
 from linkboard.model import Mention
 
-Rewrite = Callable[[re.Match[str]], str | None]
+#: A replacement for a match: None keeps it; ``(text, back)`` also replaces the ``back``
+#: characters before the match (whitespace, look-alike letters) that the pattern could not take.
+Rewrite = Callable[[re.Match[str]], str | tuple[str, int] | None]
 
 
 class View:
@@ -80,10 +82,13 @@ class View:
         text = self.text
         for m in pattern.finditer(text if haystack is None else haystack):
             new = repl(m)
-            if new is None or new == m.group() and not getattr(new, "back", 0):
+            if new is None:
+                continue
+            new, back = new if isinstance(new, tuple) else (new, 0)
+            if new == m.group() and not back:
                 continue
             s, e = m.span()
-            s -= getattr(new, "back", 0)
+            s -= back
             if s < last:
                 continue
             out.append(text[last:s])
@@ -280,11 +285,11 @@ def _spell(m: re.Match[str]) -> str | None:
     return "".join(out)
 
 
-def _unleet(m: re.Match[str]) -> str | None:
+def _unleet(m: re.Match[str]) -> tuple[str, int] | None:
     """Letters for digits in a token of digits and look-alikes (``7O2``, ``Ol23``).
 
     The match starts at a digit; look-alike letters just before it are taken in through
-    ``_Prefixed.back``. A ``|`` or ``!`` at either end is a separator and stays as it is.
+    the replacement's ``back``. A ``|`` or ``!`` at either end is a separator and stays as it is.
     """
     leet = lexicon.leet()
     text, s = m.string, m.start()
@@ -300,18 +305,7 @@ def _unleet(m: re.Match[str]) -> str | None:
     if start == s and core.isdigit():
         return None
     prefix = "".join(leet[c] for c in text[start:s])
-    return _Prefixed(prefix + "".join(leet.get(c, c) for c in core) + token[len(core) :], s - start)
-
-
-class _Prefixed(str):
-    """A replacement that also replaces ``back`` characters before the match."""
-
-    back: int
-
-    def __new__(cls, value: str, back: int) -> _Prefixed:
-        obj = super().__new__(cls, value)
-        obj.back = back
-        return obj
+    return prefix + "".join(leet.get(c, c) for c in core) + token[len(core) :], s - start
 
 
 def spells_digits(words: frozenset[str]) -> bool:
@@ -401,7 +395,7 @@ def _contact_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     return web, mail, re.compile(spaced)
 
 
-def _contact(m: re.Match[str]) -> str | None:
+def _contact(m: re.Match[str]) -> tuple[str, int] | None:
     """``@`` or ``.`` for an at/dot word or sign, taking the whitespace before it along."""
     text, start = m.string, m.start()
     back = 0
@@ -412,7 +406,7 @@ def _contact(m: re.Match[str]) -> str | None:
         return None  # a bare word or a lone dot counts only between two words
     word = m.group().strip(" \t\r\n\f\v([{<)]}>")
     sign = "@" if word in lexicon.load("contact_words")["at"] else "."
-    return _Prefixed(sign, back) if back or m.group() != sign else None
+    return (sign, back) if back or m.group() != sign else None
 
 
 _SPACED_HINT = re.compile(r" [a-z0-9._\-@] [a-z0-9._\-@] ")
