@@ -73,11 +73,13 @@ class Record:
         return str(getattr(self, name) or "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
     """A value found in a record's field, with the exact span it came from.
 
-    ``record.field_text(field)[start:end] == text`` always holds.
+    ``record.field_text(field)[start:end] == text`` always holds. Treat it as read-only: it is not
+    frozen only because extraction builds twenty per ad, and a frozen dataclass is five times
+    slower to build.
     """
 
     kind: str

@@ -1,7 +1,9 @@
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkboard.extract.normalise import Field, ascii_lower, clean_view
+from linkboard.extract.normalise import Field, ascii_lower, clean_view, words_of
 
 
 def test_clean_view_maps_back() -> None:
@@ -55,3 +57,9 @@ def test_clean_view_holds_only_ascii_digits(text: str) -> None:
     """What lets every pattern write ``[0-9]`` for ``\\d`` (which ``re`` scans for far slower)."""
     view = Field(text).clean.text
     assert all("0" <= c <= "9" for c in view if c.isdecimal())
+
+
+@settings(max_examples=500)
+@given(st.text())
+def test_words_are_the_runs_of_ascii_letters(text: str) -> None:
+    assert words_of(text) == frozenset(re.findall("[a-z]+", text))

@@ -6,7 +6,7 @@ import re
 
 from linkboard.extract import lexicon
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import words
+from linkboard.extract.patterns import cued, leftmost, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -48,12 +48,17 @@ _INTRODUCED = re.compile(
     r"(?=\s*\)|\s*,|\s*[.!;](?![0-9])|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years\s+old|y/?o)\b))"
 )
-_SIGN_OFF = re.compile(
-    words(
-        "xoxo xo kisses hugs love luv besos besitos muah yours sincerely cheers regards".split(),
-        then=r"\s*[,!.~\-]*\s*",
-    )
-    + r"|~(?<![^\s.!].)~*\s*|-(?<![^\s.!].)-?\s*|—(?<![^\s.!].)\s*"
+_SIGN_OFF_WORDS = frozenset(
+    "xoxo xo kisses hugs love luv besos besitos muah yours sincerely cheers regards".split()
+)
+#: What comes before a signature: a sign-off word, whole (scanned only when the text has one),
+#: or a dash or tilde. Together they match what one alternation of both would (``leftmost``).
+_SIGN_OFFS: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
+    (
+        re.compile(words(_SIGN_OFF_WORDS, r"[a-z]", then=r"(?![a-z])\s*[,!.~\-]*\s*")),
+        _SIGN_OFF_WORDS,
+    ),
+    (re.compile(r"~(?<![^\s.!].)~*\s*|-(?<![^\s.!].)-?\s*|—(?<![^\s.!].)\s*"), None),
 )
 _SIGNED = re.compile(_NAME + r"\s*[!.~*<3♥❤]*\s*(?:$|\n)", re.M)
 
@@ -72,7 +77,7 @@ def find(field: Field) -> list[Mention]:
             if n.group("other"):
                 found.append((*n.span("other"), "name.intro"))
     found += [(*m.span("name"), "name.age") for m in _INTRODUCED.finditer(text)]
-    for m in _SIGN_OFF.finditer(field.lower):
+    for m in leftmost(cued(_SIGN_OFFS, field.lower, field.words), field.lower):
         if m.end() == len(text) or not "A" <= text[m.end()] <= "Z":
             continue
         n = _SIGNED.match(text, m.end())

@@ -135,14 +135,14 @@ class Field:
         self._contact: View | None = None
         self._web: View | None = None
         #: The lower-case words of the text: a cheap test before running a family's patterns.
-        self.words = frozenset(_WORDS.findall(self.lower))
+        self.words = words_of(self.lower)
         #: Mentions found so far, by kind, for families that build on others (zelle + phone).
         self.found: dict[str, list[Mention]] = {}
 
     @property
     def digits(self) -> View:
         if self._digits is None:
-            self._digits = digits_view(self.clean, self.lower, self.words)
+            self._digits = digits_view(self.clean, self.lower)
         return self._digits
 
     @property
@@ -167,7 +167,15 @@ class Field:
         return Mention(kind, value, text, start, end, rule, self.name, data)
 
 
-_WORDS = re.compile(r"[a-z]+")
+#: Every byte but a-z as a space (a non-ASCII character is encoded as ``?`` first).
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def words_of(lower: str) -> frozenset[str]:
+    """The runs of a-z in ``lower`` (what ``re.findall("[a-z]+")`` finds, a third faster)."""
+    letters = lower.encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return frozenset(letters.decode("ascii").split())
+
 _DIGIT = re.compile(r"[0-9]")
 _CAPITAL = re.compile(r"[A-Z]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
@@ -314,7 +322,7 @@ def spells_digits(words: frozenset[str]) -> bool:
     or more."""
     pattern, _ = _number_words()
     starts = _number_word_starts()
-    return any(w[:3] in starts and pattern.fullmatch(w) for w in words)
+    return any(pattern.fullmatch(w) for w in [w for w in words if w[:3] in starts])
 
 
 @cache
@@ -362,10 +370,12 @@ def _digit_within(text: str, pos: int, step: int) -> bool:
     return False
 
 
-def digits_view(view: View, lower: str, words: frozenset[str]) -> View:
-    """Spelled-out digits and letters-for-digits as digits (only for phone candidates)."""
-    if spells_digits(words):
-        view = view.rewrite(_number_words()[0], _spell, lower)
+def digits_view(view: View, lower: str) -> View:
+    """Spelled-out digits and letters-for-digits as digits (only for phone candidates).
+
+    The number-word pass runs on every text: one scan costs less than ``spells_digits``, and
+    ``_spell`` keeps the words it would have ruled out (a number word inside another word)."""
+    view = view.rewrite(_number_words()[0], _spell, lower)
     view = view.rewrite(_digit_token(), _unleet)
     return view.rewrite(_letter_group(), _unleet_group)
 

@@ -92,13 +92,14 @@ def _runs(text: str, groups: list[Group]) -> list[list[int]]:
     return runs
 
 
-#: A letter, digit or sign that cannot separate the digit groups of one number.
-_NOT_SEPARATOR = re.compile(rf"[^\W_]|[{re.escape(NOT_SEPARATORS)}]")
-
-
 def _is_separator(gap: str) -> bool:
     """Up to five characters with no letter, digit or currency sign: ``-``, `` // ``, ``💋``."""
-    return not gap or len(gap) <= 5 and _NOT_SEPARATOR.search(gap) is None
+    if len(gap) > 5:
+        return False
+    for c in gap:
+        if c.isalnum() or c in NOT_SEPARATORS:
+            return False
+    return True
 
 
 def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list[int]]:
