@@ -26,6 +26,21 @@ def test_record_mentions_are_ordered_by_field_then_position() -> None:
     assert {m.field for m in mentions} == set(TEXT_FIELDS)
 
 
+def test_a_repeated_location_box_reads_alike_and_is_told_apart_by_the_phones() -> None:
+    """The location box is cached by its text: each record still gets its own mentions, and
+    the city a name means still follows that record's phones."""
+    prov = Provenance("test", "-", "2025-01-01T00:00:00Z", "0" * 64)
+
+    def box(phone: str) -> list:
+        record = Record(id="r", kind="ad", raw="", provenance=prov, body=phone, location="Portland")
+        return [m for m in extract_record(record) if m.field == "location"]
+
+    first, again = box("call 503-555-0101"), box("call 503-555-0101")
+    assert first == again and first[0] is not again[0] and first[0].data is not again[0].data
+    assert first[0].data["region"] == "OR"
+    assert box("call 207-555-0101")[0].data["region"] == "ME"
+
+
 def test_empty_and_odd_inputs() -> None:
     assert extract_text("") == []
     assert extract_text("   \n\t ") == []

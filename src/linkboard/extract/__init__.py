@@ -8,6 +8,7 @@ text (``text == field[start:end]``) whatever normalisation found the mention.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from linkboard.extract import (
     ages,
@@ -47,17 +48,26 @@ def extract_text(text: str, field: str = "body", region: str = "US") -> list[Men
     state = _read(text, field, region)
     regions = _phone_regions(state.found.get("phone", []))
     state.found["location"] = locations.find(state, regions)
-    return _ordered([state])
+    return _ordered([m for found in state.found.values() for m in found])
 
 
 def extract_record(record: Record) -> list[Mention]:
     """Every mention in the record's text fields, by field (title, body, url, location), then
     position. Cities are told apart with the states the record's phones belong to."""
-    states = [_read(record.field_text(name), name, record.region) for name in TEXT_FIELDS]
-    regions = _phone_regions(m for s in states for m in s.found.get("phone", []))
+    region = record.region
+    states = [_read(record.field_text(name), name, region) for name in _PROSE]
+    box = _read_box(record.field_text("location"), region)
+    regions = _phone_regions(m for s in (*states, box) for m in s.found.get("phone", []))
     for state in states:
         state.found["location"] = locations.find(state, regions)
-    return _ordered(states)
+    found = [m for s in states for ms in s.found.values() for m in ms]
+    found += [_copy(m) for ms in box.found.values() for m in ms]
+    found += [_copy(m) for m in _box_locations(box, regions)]
+    return _ordered(found)
+
+
+#: The fields read afresh for every record; the location box is cached by its text.
+_PROSE = tuple(name for name in TEXT_FIELDS if name != "location")
 
 
 def _read(text: str, field: str, region: str) -> Field:
@@ -67,11 +77,26 @@ def _read(text: str, field: str, region: str) -> Field:
     return state
 
 
+#: The location box is a site's drop-down: the same few hundred texts, ad after ad. Its field
+#: (never changed once read) and its cities are kept by text; callers get copies of the mentions.
+@lru_cache(maxsize=4096)
+def _read_box(text: str, region: str) -> Field:
+    return _read(text, "location", region)
+
+
+@lru_cache(maxsize=4096)
+def _box_locations(box: Field, regions: frozenset[str]) -> tuple[Mention, ...]:
+    return tuple(locations.find(box, regions))
+
+
+def _copy(m: Mention) -> Mention:
+    return Mention(m.kind, m.value, m.text, m.start, m.end, m.rule, m.field, dict(m.data))
+
+
 def _phone_regions(mentions: Iterable[Mention]) -> frozenset[str]:
     return frozenset(m.data["region"]["region"] for m in mentions if m.data["region"]["region"])
 
 
-def _ordered(states: list[Field]) -> list[Mention]:
-    out = [m for s in states for found in s.found.values() for m in found]
+def _ordered(found: list[Mention]) -> list[Mention]:
     order = {name: i for i, name in enumerate(TEXT_FIELDS)}
-    return sorted(out, key=lambda m: (order.get(m.field, len(order)), m.start, m.end, m.kind))
+    return sorted(found, key=lambda m: (order.get(m.field, len(order)), m.start, m.end, m.kind))
