@@ -176,6 +176,7 @@ def words_of(lower: str) -> frozenset[str]:
     letters = lower.encode("ascii", "replace").translate(_LETTERS_ONLY)
     return frozenset(letters.decode("ascii").split())
 
+
 _DIGIT = re.compile(r"[0-9]")
 _CAPITAL = re.compile(r"[A-Z]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
