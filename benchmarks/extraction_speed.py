@@ -5,6 +5,9 @@ handles, prices, cities) with a fixed seed, and as many ads from the demo-corpus
 up once, then times each stage (CPU time, fastest of ``--repeat`` runs).
 
     python benchmarks/extraction_speed.py [--ads 3000] [--repeat 5] [--no-write]
+
+``make`` installs the extractor compiled with mypyc (see setup.py); the whole-record rows are also
+timed on a pure-Python copy of the package, in a second process, for comparison.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -107,6 +112,51 @@ def generated_ads(n: int, prov: Any) -> list[Any]:
     ]
 
 
+def compiled() -> bool:
+    from linkboard.extract import phones
+
+    return not phones.__file__.endswith(".py")
+
+
+def whole_records(args: argparse.Namespace) -> list[tuple[str, list[float]]]:
+    """``extract_record`` on the dense ads and on the generator's: ads/s, µs/ad, mentions/ad."""
+    from linkboard.extract import extract_record
+    from linkboard.model import Provenance, Record
+
+    rng = random.Random(7)
+    prov = Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
+    dense = [
+        Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range(args.ads)
+    ]
+    generated = generated_ads(args.ads, prov)
+    chars = sum(len(r.body) for r in generated) / len(generated)
+    for r in dense[:50]:  # warm-up: data files and gazetteer load once
+        extract_record(r)
+    out = []
+    for label, records in (
+        ("dense ads (4 fields)", dense),
+        (f"generator ads ({chars:.0f}-character body)", generated),
+    ):
+        found = sum(len(extract_record(r)) for r in records)
+        t = best(args.repeat, lambda rs=records: [len(extract_record(r)) for r in rs])
+        out.append((label, [len(records) / t, t / len(records) * 1e6, found / len(records)]))
+    return out
+
+
+def pure_python_rows(args: argparse.Namespace) -> list[list[Any]]:
+    """The whole-record rows again, on a copy of the package without its compiled modules."""
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(
+            ROOT / "src" / "linkboard",
+            Path(tmp) / "linkboard",
+            ignore=shutil.ignore_patterns("*.so"),
+        )
+        command = [sys.executable, __file__, "--src", tmp, "--records-only"]
+        command += ["--ads", str(args.ads), "--repeat", str(args.repeat)]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
 def best(repeat: int, run: Callable[[], object]) -> float:
     """The least CPU time of ``repeat`` runs of ``run``, in seconds."""
     times = []
@@ -122,48 +172,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ads", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=5, help="runs per stage; the fastest counts")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help=argparse.SUPPRESS)
+    parser.add_argument("--records-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(args.src))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from report import table, write_section
 
-    from linkboard.extract import FAMILIES, extract_record, locations
+    from linkboard.extract import FAMILIES, locations
     from linkboard.extract.normalise import Field
-    from linkboard.model import Provenance, Record
 
+    build = "compiled (mypyc)" if compiled() else "pure Python"
+    rows = [[f"extract_record, {label}, {build}", *row] for label, row in whole_records(args)]
+    if args.records_only:
+        print(json.dumps(rows))
+        return 0
+    if compiled():
+        rows += pure_python_rows(args)
     rng = random.Random(7)
-    prov = Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
-    records = [
-        Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range(args.ads)
-    ]
-    for r in records[:50]:  # warm-up: data files and gazetteer load once
-        extract_record(r)
-    mentions = sum(len(extract_record(r)) for r in records)
-    total = best(args.repeat, lambda: [len(extract_record(r)) for r in records])
-    rows = [
-        [
-            "extract_record, dense ads (4 fields)",
-            args.ads / total,
-            total / args.ads * 1e6,
-            mentions / args.ads,
-        ]
-    ]
-    generated = generated_ads(args.ads, prov)
-    chars = sum(len(r.body) for r in generated) / len(generated)
-    found = sum(len(extract_record(r)) for r in generated)
-    t = best(args.repeat, lambda: [len(extract_record(r)) for r in generated])
-    rows.append(
-        [
-            f"extract_record, generator ads ({chars:.0f}-character body)",
-            len(generated) / t,
-            t / len(generated) * 1e6,
-            found / len(generated),
-        ]
-    )
+    records = [ad(rng) for _ in range(args.ads)]
     for kind, find in {**FAMILIES, "location": locations.find}.items():
         times, n = [], 0
         for _ in range(args.repeat):
-            fields = [Field(r.body, "body", r.region) for r in records]
+            fields = [Field(r["body"], "body", "US") for r in records]
             for f in fields:  # what the families before it found
                 for k, fn in FAMILIES.items():
                     if k == kind:
@@ -180,7 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         f"an age, a city and times), and {args.ads} ads from the demo-corpus generator; "
         "one core, CPU time (`time.process_time`), after a 50-ad warm-up; each stage is timed "
         f"{args.repeat} times and the fastest run is reported (the others differ by what else "
-        "the machine was doing). A family's row includes building the views it reads first.\n\n"
+        "the machine was doing). The extractor as `make` installs it is compiled with mypyc; the "
+        "pure-Python rows time a copy of the package without its compiled modules, in a second "
+        "process. The per-family rows time the installed build on the dense bodies and include "
+        "building the views each family reads first.\n\n"
         + table(["stage", "ads/second", "µs/ad", "mentions/ad"], rows)
     )
     if args.no_write:
