@@ -103,7 +103,14 @@ _TOKEN = re.compile(r"\S+")
 BARE_MIN_POPULATION = 100_000
 
 
-def _bare(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+def _bare(
+    field: Field,
+    view: View,
+    nearby: frozenset[str],
+    phone_regions: frozenset[str],
+    out: list[Mention],
+    claimed: Spans,
+) -> None:
     """A well-known city named on its own ("Denver outcall"), not part of a person's name."""
     names = Spans((n.start, n.end) for n in field.found.get("name", []))
     for m in _CAPITALISED.finditer(view.text):
@@ -188,7 +195,13 @@ def _nearby_states(field: Field, qualified: list[re.Match[str]]) -> frozenset[st
     return frozenset(found)
 
 
-def _qualified(field: Field, view: View, qualified, out: list[Mention], claimed: Spans) -> None:
+def _qualified(
+    field: Field,
+    view: View,
+    qualified: list[re.Match[str]],
+    out: list[Mention],
+    claimed: Spans,
+) -> None:
     """``City, ST`` / ``City, State`` / ``City, Country`` / ``City ST``."""
     for m in qualified:
         qual = m.group("qual") or m.group("code")
@@ -207,7 +220,14 @@ def _qualified(field: Field, view: View, qualified, out: list[Mention], claimed:
                 break
 
 
-def _triggered(field, view, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+def _triggered(
+    field: Field,
+    view: View,
+    nearby: frozenset[str],
+    phone_regions: frozenset[str],
+    out: list[Mention],
+    claimed: Spans,
+) -> None:
     text = view.text
     for t in _TRIGGER.finditer(field.lower):
         if not "A" <= text[t.end()] <= "Z":  # a place starts with a capital
@@ -233,7 +253,13 @@ def _leading_names(place: str) -> tuple[str, ...]:
     return tuple(p for p in reversed(prefixes) if gazetteer.key(p) in gazetteer.cities())
 
 
-def _location_box(field: Field, nearby, phone_regions, out: list[Mention], claimed: Spans) -> None:
+def _location_box(
+    field: Field,
+    nearby: frozenset[str],
+    phone_regions: frozenset[str],
+    out: list[Mention],
+    claimed: Spans,
+) -> None:
     """The site's location field: every part that names a city, qualified by the next part."""
     view = field.clean
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^,/|;()\n]+", view.text)]
@@ -258,7 +284,9 @@ def _location_box(field: Field, nearby, phone_regions, out: list[Mention], claim
             _add(field, view, (start, start + len(text)), city, "location.field", out, claimed)
 
 
-def _with_trailing_code(text: str, nearby, phone_regions) -> City | None:
+def _with_trailing_code(
+    text: str, nearby: frozenset[str], phone_regions: frozenset[str]
+) -> City | None:
     """``Houston TX``, ``houston texas``: a city then its state."""
     words = text.split()
     for n in (1, 2):
@@ -269,7 +297,15 @@ def _with_trailing_code(text: str, nearby, phone_regions) -> City | None:
     return None
 
 
-def _add(field, view, span, city: City, rule: str, out: list[Mention], claimed: Spans) -> None:
+def _add(
+    field: Field,
+    view: View,
+    span: tuple[int, int],
+    city: City,
+    rule: str,
+    out: list[Mention],
+    claimed: Spans,
+) -> None:
     if claimed.overlaps(*view.to_original(*span)):
         return
     mention = field.mention(

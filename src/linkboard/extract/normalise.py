@@ -280,15 +280,20 @@ def _digit_token() -> re.Pattern[str]:
 
 
 def _spell(m: re.Match[str]) -> str | None:
-    pattern, words = _number_words()
     text, s, e = m.string, m.start(), m.end()
     if s and "a" <= text[s - 1] <= "z" or e < len(text) and "a" <= text[e] <= "z":
         return None  # inside a word: "someone", "phone"
-    text = m.group()
-    out, i = [], 0
+    return _spelled_digits(m.group())
+
+
+@lru_cache(maxsize=4096)
+def _spelled_digits(run: str) -> str:
+    """``fivefivezero`` -> ``550``: the longest number word at each point."""
+    words = _number_words()[1]
     keys = sorted(words, key=len, reverse=True)
-    while i < len(text):
-        word = next(k for k in keys if text.startswith(k, i))
+    out, i = [], 0
+    while i < len(run):
+        word = next(k for k in keys if run.startswith(k, i))
         out.append(words[word])
         i += len(word)
     return "".join(out)
