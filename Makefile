@@ -58,6 +58,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/demo_quality.py --ads 3000
 	$(PY) benchmarks/extraction_quality.py
 	$(PY) benchmarks/extraction_speed.py
+	@if command -v valgrind >/dev/null; then $(PY) benchmarks/extraction_instructions.py; \
+	else echo "valgrind is not installed: extraction instruction counts skipped"; fi
 	$(PY) benchmarks/scoring_quality.py
 	$(PY) benchmarks/photos.py
 	$(PY) benchmarks/linking.py --sizes $(LINK_SIZES)
