@@ -42,12 +42,20 @@ FAMILIES: dict[str, Callable[[Field], list[Mention]]] = {
     "time": times.find,
 }
 
+#: A URL field is an address, not prose: only what an address can carry is looked for in it (a
+#: phone in its slug, a profile, a payment link, the URL itself); no prices, ages, names, times or
+#: places.
+_ADDRESS_FAMILIES = {
+    kind: FAMILIES[kind] for kind in ("phone", "email", "url", "handle", "payment", "crypto")
+}
+
 
 def extract_text(text: str, field: str = "body", region: str = "US") -> list[Mention]:
     """Every mention in one field's text, in order of position."""
     state = _read(text, field, region)
-    regions = _phone_regions(state.found.get("phone", []))
-    state.found["location"] = locations.find(state, regions)
+    if field != "url":
+        regions = _phone_regions(state.found.get("phone", []))
+        state.found["location"] = locations.find(state, regions)
     return _ordered([m for found in state.found.values() for m in found])
 
 
@@ -59,7 +67,8 @@ def extract_record(record: Record) -> list[Mention]:
     box = _read_box(record.field_text("location"), region)
     regions = _phone_regions(m for s in (*states, box) for m in s.found.get("phone", []))
     for state in states:
-        state.found["location"] = locations.find(state, regions)
+        if state.name != "url":
+            state.found["location"] = locations.find(state, regions)
     found = [m for s in states for ms in s.found.values() for m in ms]
     found += [_copy(m) for ms in box.found.values() for m in ms]
     found += [_copy(m) for m in _box_locations(box, regions)]
@@ -72,7 +81,7 @@ _PROSE = tuple(name for name in TEXT_FIELDS if name != "location")
 
 def _read(text: str, field: str, region: str) -> Field:
     state = Field(text if isinstance(text, str) else str(text or ""), field, region or "US")
-    for kind, find in FAMILIES.items():
+    for kind, find in (_ADDRESS_FAMILIES if field == "url" else FAMILIES).items():
         state.found[kind] = find(state) if state.original else []
     return state
 
