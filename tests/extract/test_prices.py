@@ -20,6 +20,11 @@ from tests.extract.mentions import found
         ("£80 30mins", {"80 GBP/30min"}),
         ("donation 200", {"200 USD"}),
         ("180 for the hour", {"180 USD/60min"}),
+        # a currency word after the amount: its duration is still the price's, its code wins
+        ("Donation 200 roses/hr", {"200 USD/60min"}),
+        ("Donation 400 USD per hour", {"400 USD/60min"}),
+        ("Rates in CAD: 160 CAD per half hour", {"160 CAD/30min"}),
+        ("$1500 MXN la hora", {"1500 MXN/60min"}),
     ],
 )
 def test_prices(text: str, values: set[str]) -> None:
@@ -30,7 +35,8 @@ def test_price_data_and_region_currency() -> None:
     (m,) = [m for m in extract_text("150hh") if m.kind == "price"]
     assert m.data == {"amount": 150.0, "currency": "USD", "minutes": 30}
     assert found("200 roses", "price", region="GB") == {"200 GBP"}
-    assert found("$1500 MXN la hora", "price", region="MX") == {"1500 MXN/60min"}
+    assert found("$1500 la hora", "price", region="MX") == {"1500 MXN/60min"}
+    assert found("$200 roses", "price", region="GB") == {"200 USD"}
 
 
 @pytest.mark.parametrize("text", ["open 24 hrs", "call 702-555-0123", "I'm 24", "suite 12"])

@@ -65,7 +65,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
         (
             re.compile(
                 rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
-                rf"(?:{_PER}{dur})?"
+                rf"(?:\s*{cur.replace('?P<cur>', '?P<cur2>')})?(?:{_PER}{dur})?"
             ),
             frozenset(words),
         ),
@@ -124,7 +124,7 @@ def _parse(m: re.Match[str], region: str) -> tuple[str, dict] | None:
         return None
     if amount <= 0:
         return None
-    currency = _currency(groups.get("sym") or groups.get("cur"), region)
+    currency = _currency(groups, region)
     minutes = _minutes(groups.get("dur"))
     amount_text = str(int(amount)) if amount == int(amount) else f"{amount:.2f}"
     value = f"{amount_text} {currency}" + (f"/{minutes}min" if minutes else "")
@@ -142,12 +142,16 @@ def _minutes(dur: str | None) -> int | None:
     return durations.get(key) or durations.get(key.replace(" ", ""))
 
 
-def _currency(word: str | None, region: str) -> str:
-    code = lexicon.load("rates")["currencies"].get((word or "roses").lower(), "LOCAL")
-    if code != "LOCAL":
-        return code
+def _currency(groups: dict[str, str | None], region: str) -> str:
+    """The currency a word or sign names, a word after the amount first ("$1500 MXN", "donation
+    400 USD"); else the region's, for a ``$``, roses, a donation or a bare amount."""
+    codes = lexicon.load("rates")["currencies"]
+    for word in (groups.get("cur2"), groups.get("cur"), groups.get("sym")):
+        code = codes.get(word.lower(), "LOCAL") if word else "LOCAL"
+        if code != "LOCAL":
+            return code
     local = _region_currency(region)
-    if word == "$" and local not in _DOLLAR_CURRENCIES:
+    if groups.get("sym") == "$" and local not in _DOLLAR_CURRENCIES:
         return "USD"
     return local
 
