@@ -3,7 +3,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkboard.extract.normalise import Field, ascii_lower, clean_view, words_of
+from linkboard.extract.normalise import Field, ascii_lower, clean_view, digits_view, words_of
 
 
 def test_clean_view_maps_back() -> None:
@@ -63,3 +63,16 @@ def test_clean_view_holds_only_ascii_digits(text: str) -> None:
 @given(st.text())
 def test_words_are_the_runs_of_ascii_letters(text: str) -> None:
     assert words_of(text) == frozenset(re.findall("[a-z]+", text))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["seven", "Two", "cero", "someone", "5", "0", " ", "-", "x", "é"]),
+        max_size=12,
+    )
+)
+def test_the_number_word_pass_skipped_only_where_it_would_change_nothing(parts: list[str]) -> None:
+    field = Field("".join(parts))
+    gated = digits_view(field.clean, field.lower, field.words)
+    assert gated.text == digits_view(field.clean, field.lower).text

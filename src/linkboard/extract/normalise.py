@@ -142,7 +142,7 @@ class Field:
     @property
     def digits(self) -> View:
         if self._digits is None:
-            self._digits = digits_view(self.clean, self.lower)
+            self._digits = digits_view(self.clean, self.lower, self.words)
         return self._digits
 
     @property
@@ -331,6 +331,11 @@ def spells_digits(words: frozenset[str]) -> bool:
     return any(pattern.fullmatch(w) for w in [w for w in words if w[:3] in starts])
 
 
+def _may_spell_digits(words: frozenset[str]) -> bool:
+    starts = _number_word_starts()
+    return any(w[:3] in starts for w in words)
+
+
 @cache
 def _number_word_starts() -> frozenset[str]:
     return frozenset(w[:3] for w in lexicon.number_words())
@@ -376,12 +381,14 @@ def _digit_within(text: str, pos: int, step: int) -> bool:
     return False
 
 
-def digits_view(view: View, lower: str) -> View:
+def digits_view(view: View, lower: str, words: frozenset[str] | None = None) -> View:
     """Spelled-out digits and letters-for-digits as digits (only for phone candidates).
 
-    The number-word pass runs on every text: one scan costs less than ``spells_digits``, and
-    ``_spell`` keeps the words it would have ruled out (a number word inside another word)."""
-    view = view.rewrite(_number_words()[0], _spell, lower)
+    The number-word pass runs only when one of the text's ``words`` (``words_of(lower)``) starts
+    as a number word does: a spelled run starts a word. (That test is cheaper than the scan, and
+    than ``spells_digits``; ``_spell`` then keeps only whole words made of number words.)"""
+    if words is None or _may_spell_digits(words):
+        view = view.rewrite(_number_words()[0], _spell, lower)
     view = view.rewrite(_digit_token(), _unleet)
     return view.rewrite(_letter_group(), _unleet_group)
 
