@@ -3,8 +3,9 @@
 Wall-clock and CPU time on a shared machine swing by a third from one minute to the next; the
 number of instructions executed does not. Each build (the installed, compiled one and a
 pure-Python copy) is run twice under ``valgrind --tool=callgrind``: once with the warm-up only,
-once with the warm-up and ``--ads`` dense ads; the difference divided by ``--ads`` is the cost of
-one ad. Needs valgrind (``apt-get install valgrind``).
+once with the warm-up and ``--ads`` ads; the difference divided by ``--ads`` is the cost of one ad.
+Both the dense ads and the demo-corpus generator's ads of the extraction speed table are counted.
+Needs valgrind (``apt-get install valgrind``).
 
     python benchmarks/extraction_instructions.py [--ads 600] [--no-write]
 """
@@ -27,12 +28,15 @@ PROGRAM = """
 import random, sys
 sys.path.insert(0, {src!r})
 sys.path.insert(0, {bench!r})
-from extraction_speed import ad
+from extraction_speed import ad, generated_ads
 from linkboard.extract import extract_record
 from linkboard.model import Provenance, Record
 rng = random.Random(7)
 prov = Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
-records = [Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range({n})]
+if {generated}:
+    records = generated_ads({n}, prov)
+else:
+    records = [Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range({n})]
 for r in records[:50]:
     extract_record(r)
 for r in records[:{run}]:
@@ -40,8 +44,10 @@ for r in records[:{run}]:
 """
 
 
-def instructions(src: Path, ads: int, run: int) -> int:
-    code = PROGRAM.format(src=str(src), bench=str(ROOT / "benchmarks"), n=ads, run=run)
+def instructions(src: Path, ads: int, run: int, generated: bool) -> int:
+    code = PROGRAM.format(
+        src=str(src), bench=str(ROOT / "benchmarks"), n=ads, run=run, generated=generated
+    )
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
         command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
@@ -52,10 +58,10 @@ def instructions(src: Path, ads: int, run: int) -> int:
     return int(totals.group(1))
 
 
-def per_ad(src: Path, ads: int) -> float:
+def per_ad(src: Path, ads: int, generated: bool) -> float:
     """Instructions per ad: (warm-up + ``ads``) - (warm-up alone), both run side by side."""
     with ThreadPoolExecutor(2) as pool:
-        base, full = pool.map(lambda run: instructions(src, ads, run), (0, ads))
+        base, full = pool.map(lambda run: instructions(src, ads, run, generated), (0, ads))
     return (full - base) / ads
 
 
@@ -80,18 +86,16 @@ def main(argv: list[str] | None = None) -> int:
         builds = [("pure Python", Path(tmp))]
         if compiled:
             builds.insert(0, ("compiled (mypyc)", src))
-        for label, where in builds:
-            cost = per_ad(where, args.ads)
-            rows.append([label, cost / 1e6])
-    if compiled:
-        rows[1].append(rows[1][1] / rows[0][1])
-        rows[0].append(1.0)
+        for corpus, generated in (("dense ads", False), ("generator ads", True)):
+            costs = [per_ad(where, args.ads, generated) / 1e6 for _, where in builds]
+            for (label, _), cost in zip(builds, costs, strict=True):
+                rows.append([corpus, label, cost, cost / costs[0] if compiled else "–"])
     body = (
-        f"{args.ads} dense synthetic ads (as in the extraction speed table), `extract_record` on "
-        "each after a 50-ad warm-up, under `valgrind --tool=callgrind`: instructions executed per "
-        "ad, the warm-up subtracted. Unlike the times above, this does not change with what else "
-        "the machine is doing.\n\n"
-        + table(["build", "million instructions / ad", "relative to compiled"], rows)
+        f"{args.ads} ads of each kind in the extraction speed table (dense; the demo-corpus "
+        "generator's), `extract_record` on each after a 50-ad warm-up, under "
+        "`valgrind --tool=callgrind`: instructions executed per ad, the warm-up subtracted. "
+        "Unlike the times above, this does not change with what else the machine is doing.\n\n"
+        + table(["ads", "build", "million instructions / ad", "relative to compiled"], rows)
     )
     if args.no_write:
         print(body)
