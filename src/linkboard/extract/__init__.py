@@ -53,9 +53,7 @@ _ADDRESS_FAMILIES = {
 def extract_text(text: str, field: str = "body", region: str = "US") -> list[Mention]:
     """Every mention in one field's text, in order of position."""
     state = _read(text, field, region)
-    if field != "url":
-        regions = _phone_regions(state.found.get("phone", []))
-        state.found["location"] = locations.find(state, regions)
+    _locate(state, _phone_regions(state.found.get("phone", [])))
     return _ordered([m for found in state.found.values() for m in found])
 
 
@@ -63,12 +61,11 @@ def extract_record(record: Record) -> list[Mention]:
     """Every mention in the record's text fields, by field (title, body, url, location), then
     position. Cities are told apart with the states the record's phones belong to."""
     region = record.region
-    states = [_read(record.field_text(name), name, region) for name in _PROSE]
+    states = [_read(record.field_text(name), name, region) for name in _PER_AD]
     box = _read_box(record.field_text("location"), region)
     regions = _phone_regions(m for s in (*states, box) for m in s.found.get("phone", []))
     for state in states:
-        if state.name != "url":
-            state.found["location"] = locations.find(state, regions)
+        _locate(state, regions)
     found = [m for s in states for ms in s.found.values() for m in ms]
     found += [_copy(m) for ms in box.found.values() for m in ms]
     found += [_copy(m) for m in _box_locations(box, regions)]
@@ -76,7 +73,7 @@ def extract_record(record: Record) -> list[Mention]:
 
 
 #: The fields read afresh for every record; the location box is cached by its text.
-_PROSE = tuple(name for name in TEXT_FIELDS if name != "location")
+_PER_AD = tuple(name for name in TEXT_FIELDS if name != "location")
 
 
 def _read(text: str, field: str, region: str) -> Field:
@@ -84,6 +81,12 @@ def _read(text: str, field: str, region: str) -> Field:
     for kind, find in (_ADDRESS_FAMILIES if field == "url" else FAMILIES).items():
         state.found[kind] = find(state) if state.original else []
     return state
+
+
+def _locate(state: Field, phone_regions: frozenset[str]) -> None:
+    """The places a title or body names (a url field names none, see ``_ADDRESS_FAMILIES``)."""
+    if state.name != "url":
+        state.found["location"] = locations.find(state, phone_regions)
 
 
 #: The location box is a site's drop-down: the same few hundred texts, ad after ad. Its field

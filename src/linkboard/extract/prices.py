@@ -35,7 +35,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
     durations = list(rates["durations"])
     dur = rf"(?P<dur>[0-9]{{2,3}}\s*min(?:ute)?s?|{patterns.alternation(durations)})(?![a-z])"
     words = [w for w in rates["currencies"] if w.isalpha()]
-    cur = rf"(?P<cur>{patterns.alternation(words)})(?![a-z])"
+    currency = patterns.alternation(words)
+    cur = rf"(?P<cur>{currency})(?![a-z])"
+    cur_after = rf"(?P<cur2>{currency})(?![a-z])"  # a second word, after the amount
     sym = r"(?P<sym>[$€£])"
     by_digit = _by_first_digit(durations)
     dur_digit = (
@@ -65,7 +67,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
         (
             re.compile(
                 rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
-                rf"(?:\s*{cur.replace('?P<cur>', '?P<cur2>')})?(?:{_PER}{dur})?"
+                rf"(?:\s*{cur_after})?(?:{_PER}{dur})?"
             ),
             frozenset(words),
         ),
