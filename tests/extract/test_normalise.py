@@ -3,7 +3,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkboard.extract.normalise import Field, ascii_lower, clean_view, digits_view, words_of
+from linkboard.extract.keyed import words_of
+from linkboard.extract.normalise import Field, ascii_lower, clean_view, digits_view
 
 
 def test_clean_view_maps_back() -> None:

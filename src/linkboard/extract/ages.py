@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from linkboard.extract import lexicon
+from linkboard.extract.keyed import Keyed, Scanned, searchers
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import Cue, cued, leftmost, words
+from linkboard.extract.patterns import leftmost, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -23,32 +24,30 @@ _AFTER_NAMED_AGE = (
 _NOT_AFTER = r"[\w$]"
 #: The ways an age is stated, each starting on a literal character (see ``patterns``); the first
 #: to match at a position wins.
-_AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
-    (
+_AGES: tuple[Keyed | Scanned, ...] = (
+    Keyed(
         re.compile(
             "(?:"
             + words([r"i'?m", r"i\s+am", "im", "edad", "tengo"], _NOT_AFTER, raw=True)
             + r")\s*:?\s*(?P<a>[0-9]{2})\b"
             + _NOT_AGE_AFTER
-        ),
-        frozenset({"i", "im", "edad", "tengo"}),
+        )
     ),
-    (
+    Keyed(
         re.compile(
             "(?:"
             + words(["age", "aged", "edad"], _NOT_AFTER)
             + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>[0-9]{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
-        ),
-        frozenset({"age", "aged", "edad", "ageis", "ageof", "agedis", "agedof", "edadis"}),
+        )
     ),
-    (
+    Scanned(
         re.compile(
             r"(?P<c>[0-9](?<![\w$].)(?<!for .)[0-9])\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
             r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
         ),
         frozenset({"yo", "y", "yr", "yrs", "year", "years", "anos", "os"}),
     ),
-    (
+    Keyed(
         re.compile(
             "(?:"
             + words(
@@ -59,8 +58,7 @@ _AGES: tuple[tuple[re.Pattern[str], Cue], ...] = (
             + r")\s+(?:both\s+)?(?P<e>[0-9]{2})\b"
             + _NOT_AGE_AFTER
             + r"(?:\s+(?:and|&)\s+(?P<f>[0-9]{2})\b)?"
-        ),
-        frozenset({"we", "both", "turned", "turning"}),
+        )
     ),
 )
 #: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised). The
@@ -77,7 +75,7 @@ def find(field: Field) -> list[Mention]:
     view = field.clean
     out: list[Mention] = []
     claimed = Spans()
-    for m in leftmost(cued(_AGES, field.lower, field.words), field.lower):
+    for m in leftmost(searchers(_AGES, field.index), field.lower):
         _add(field, m, tuple(m.groupdict()), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
         if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:

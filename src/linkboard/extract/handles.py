@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from linkboard.extract import lexicon
+from linkboard.extract.keyed import Keyed, Scanned, finder
 from linkboard.extract.normalise import Field
 from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
@@ -41,14 +42,15 @@ _STRICT = r"(?=\s*[:\-])"
 
 
 @cache
-def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
-    """(platform, rule, pattern) for every platform: URL, label before, label after."""
+def _patterns() -> list[tuple[str, str, Keyed | Scanned]]:
+    """(platform, rule, pattern) for every platform: URL, label before, label after; keyed by
+    their first words where they have them (see ``keyed``)."""
     out = []
     for platform, spec in lexicon.platforms().items():
         if spec["urls"]:
             hosts, guarded = words(spec["urls"]), words(spec["urls"], r"[\w.]")
             url = rf"(?:h(?<![\w.].)ttps?://(?:www\.)?(?:{hosts})|w(?<![\w.].)ww\.(?:{hosts})|{guarded})"
-            out.append((platform, "handle.url", re.compile(url + _HANDLE)))
+            out.append((platform, "handle.url", finder(re.compile(url + _HANDLE))))
         label, bare = words(spec["labels"], _NOT_BEFORE_LABEL), words(spec["labels"])
         if spec["strict"]:
             label += "|" + words(spec["strict"], _NOT_BEFORE_LABEL, then=_STRICT)
@@ -59,13 +61,17 @@ def _patterns() -> list[tuple[str, str, re.Pattern[str]]]:
         )
         sep = r"(?P<sep>\s*[:\-=>~@(]+\s*|\s+(?:is\s+)?)"
         out.append(
-            (platform, "handle.label", re.compile(before + sep + _HANDLE + r"(?![\w@/]|\.\w)"))
+            (
+                platform,
+                "handle.label",
+                finder(re.compile(before + sep + _HANDLE + r"(?![\w@/]|\.\w)")),
+            )
         )
         after = (
             r"@(?<![\w@.].)" + _HANDLE[2:] + r"\s*(?:(?:on|at|via|in)\s+|\(|-\s*|:\s*)"
             rf"(?:{bare})\b"
         )
-        out.append((platform, "handle.after", re.compile(after)))
+        out.append((platform, "handle.after", Scanned(re.compile(after))))
     return out
 
 
@@ -98,8 +104,8 @@ def platforms_in(field: Field) -> tuple[list[str], set[str]]:
 
 
 @cache
-def _by_platform() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+def _by_platform() -> dict[str, list[tuple[str, Keyed | Scanned]]]:
+    out: dict[str, list[tuple[str, Keyed | Scanned]]] = {}
     for platform, rule, pattern in _patterns():
         out.setdefault(platform, []).append((rule, pattern))
     return out
@@ -122,7 +128,7 @@ def find(field: Field) -> list[Mention]:
                 and not has_at
             ):
                 continue
-            for m in pattern.finditer(field.lower):
+            for m in pattern.finditer(field.index):
                 handle = m.group("handle").rstrip(".")
                 if not _plausible(handle, rule, m, field.lower):
                     continue

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from linkboard.extract import gazetteer
 from linkboard.extract.gazetteer import City
+from linkboard.extract.keyed import Keyed
 from linkboard.extract.normalise import Field, View
 from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
@@ -64,9 +65,11 @@ _TRIGGERS = (
     r"from",
     r"to",
 )
-_TRIGGER = re.compile(
-    "(?P<trigger>" + words(_TRIGGERS, r"[\w]", raw=True) + ")"
-    r"[ \t]*:?[ \t]+(?:the[ \t]+)?(?=[a-z])"
+_TRIGGER = Keyed(
+    re.compile(
+        "(?P<trigger>" + words(_TRIGGERS, r"[\w]", raw=True) + ")"
+        r"[ \t]*:?[ \t]+(?:the[ \t]+)?(?=[a-z])"
+    )
 )
 _PLACE_AT = re.compile(_PLACE)
 _WEAK_TRIGGERS = frozenset({"in", "at", "from", "to", "in the"})
@@ -229,7 +232,7 @@ def _triggered(
     claimed: Spans,
 ) -> None:
     text = view.text
-    for t in _TRIGGER.finditer(field.lower):
+    for t in _TRIGGER.finditer(field.index):
         if not "A" <= text[t.end()] <= "Z":  # a place starts with a capital
             continue
         m = _PLACE_AT.match(text, t.end())

@@ -5,45 +5,48 @@ from __future__ import annotations
 import re
 
 from linkboard.extract import lexicon
+from linkboard.extract.keyed import Keyed, Scanned, searchers
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import cued, leftmost, words
+from linkboard.extract.patterns import leftmost, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
 _NAME = r"(?P<name>[A-Z][a-z]{1,15}|[A-Z]{2,12}(?![a-z]))"
 #: Words that introduce a name, searched in the lower-cased text; the name follows.
-_INTRO = re.compile(
-    "(?:"
-    + words(
-        [
-            r"ask(?:ing)?\s+for",
-            r"i'?m",
-            r"i\s+am",
-            r"call\s+me",
-            r"my\s+name\s+is",
-            r"my\s+name'?s",
-            r"name\s*[:\-]",
-            r"this\s+is",
-            r"it'?s",
-            r"me\s+llamo",
-            r"soy",
-            r"they\s+call\s+me",
-            r"pregunta\s+por",
-            r"call",
-            r"text",
-            r"txt",
-            r"my\s+friend",
-            r"friend",
-            r"your\s+girl",
-        ],
-        r"[\w']",
-        raw=True,
+_INTRO = Keyed(
+    re.compile(
+        "(?:"
+        + words(
+            [
+                r"ask(?:ing)?\s+for",
+                r"i'?m",
+                r"i\s+am",
+                r"call\s+me",
+                r"my\s+name\s+is",
+                r"my\s+name'?s",
+                r"name\s*[:\-]",
+                r"this\s+is",
+                r"it'?s",
+                r"me\s+llamo",
+                r"soy",
+                r"they\s+call\s+me",
+                r"pregunta\s+por",
+                r"call",
+                r"text",
+                r"txt",
+                r"my\s+friend",
+                r"friend",
+                r"your\s+girl",
+            ],
+            r"[\w']",
+            raw=True,
+        )
+        + r")\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
     )
-    + r")\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
 )
 _NAME_AT = re.compile(_NAME + r"(?![\w'@])(?:\s+or\s+(?P<other>[A-Z][a-z]{1,15})(?![\w'@]))?")
 _INTRODUCED = re.compile(
-    r"(?P<name>[A-Z](?<![\w'@#$].)(?:[a-z]{1,15}|[A-Z]{1,11}(?![a-z])))"
+    r"(?P<name>[A-Z](?<![\w'@#$].)(?:[a-z]{1,15}+|[A-Z]{1,11}+(?![a-z])))"
     r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)[0-9]{2}(?![0-9])"
     r"(?=\s*\)|\s*,|\s*[.!;](?![0-9])|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years\s+old|y/?o)\b))"
@@ -51,14 +54,11 @@ _INTRODUCED = re.compile(
 _SIGN_OFF_WORDS = frozenset(
     "xoxo xo kisses hugs love luv besos besitos muah yours sincerely cheers regards".split()
 )
-#: What comes before a signature: a sign-off word, whole (scanned only when the text has one),
-#: or a dash or tilde. Together they match what one alternation of both would (``leftmost``).
-_SIGN_OFFS: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
-    (
-        re.compile(words(_SIGN_OFF_WORDS, r"[a-z]", then=r"(?![a-z])\s*[,!.~\-]*\s*")),
-        _SIGN_OFF_WORDS,
-    ),
-    (re.compile(r"~(?<![^\s.!].)~*\s*|-(?<![^\s.!].)-?\s*|—(?<![^\s.!].)\s*"), None),
+#: What comes before a signature: a sign-off word, or a dash or tilde. Together they match what
+#: one alternation of both would (``leftmost``).
+_SIGN_OFFS = (
+    Keyed(re.compile(words(_SIGN_OFF_WORDS, r"[a-z]", then=r"(?![a-z])\s*[,!.~\-]*\s*"))),
+    Scanned(re.compile(r"~(?<![^\s.!].)~*\s*|-(?<![^\s.!].)-?\s*|—(?<![^\s.!].)\s*")),
 )
 _SIGNED = re.compile(_NAME + r"\s*[!.~*<3♥❤]*\s*(?:$|\n)", re.M)
 
@@ -68,7 +68,7 @@ def find(field: Field) -> list[Mention]:
         return []
     view, text = field.clean, field.clean.text
     found: list[tuple[int, int, str]] = []  # (start, end, rule)
-    for m in _INTRO.finditer(field.lower):
+    for m in _INTRO.finditer(field.index):
         if not "A" <= text[m.end()] <= "Z":  # a name starts with a capital
             continue
         n = _NAME_AT.match(text, m.end())
@@ -77,7 +77,7 @@ def find(field: Field) -> list[Mention]:
             if n.group("other"):
                 found.append((*n.span("other"), "name.intro"))
     found += [(*m.span("name"), "name.age") for m in _INTRODUCED.finditer(text)]
-    for m in leftmost(cued(_SIGN_OFFS, field.lower, field.words), field.lower):
+    for m in leftmost(searchers(_SIGN_OFFS, field.index), field.lower):
         if m.end() == len(text) or not "A" <= text[m.end()] <= "Z":
             continue
         n = _SIGNED.match(text, m.end())

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
-from linkboard.extract import lexicon, patterns
+from linkboard.extract import keyed, lexicon, patterns
 from linkboard.model import Mention
 
 #: A replacement for a match: None keeps it; ``(text, back)`` also replaces the ``back``
@@ -118,6 +118,7 @@ class Field:
         "has_digit",
         "has_capital",
         "found",
+        "index",
     )
 
     def __init__(self, text: str, name: str = "body", region: str = "US"):
@@ -134,8 +135,10 @@ class Field:
         self._digits: View | None = None
         self._contact: View | None = None
         self._web: View | None = None
-        #: The lower-case words of the text: a cheap test before running a family's patterns.
-        self.words = words_of(self.lower)
+        #: The lower-case words of the text: a cheap test before running a family's patterns,
+        #: and where keyword patterns are tried (see ``keyed``).
+        self.index = keyed.Words(self.lower)
+        self.words = self.index.set
         #: Mentions found so far, by kind, for families that build on others (zelle + phone).
         self.found: dict[str, list[Mention]] = {}
 
@@ -165,16 +168,6 @@ class Field:
         if not text.strip():
             return None
         return Mention(kind, value, text, start, end, rule, self.name, data)
-
-
-#: Every byte but a-z as a space (a non-ASCII character is encoded as ``?`` first).
-_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-
-
-def words_of(lower: str) -> frozenset[str]:
-    """The runs of a-z in ``lower`` (what ``re.findall("[a-z]+")`` finds, a third faster)."""
-    letters = lower.encode("ascii", "replace").translate(_LETTERS_ONLY)
-    return frozenset(letters.decode("ascii").split())
 
 
 _DIGIT = re.compile(r"[0-9]")
@@ -384,9 +377,10 @@ def _digit_within(text: str, pos: int, step: int) -> bool:
 def digits_view(view: View, lower: str, words: frozenset[str] | None = None) -> View:
     """Spelled-out digits and letters-for-digits as digits (only for phone candidates).
 
-    The number-word pass runs only when one of the text's ``words`` (``words_of(lower)``) starts
-    as a number word does: a spelled run starts a word. (That test is cheaper than the scan, and
-    than ``spells_digits``; ``_spell`` then keeps only whole words made of number words.)"""
+    The number-word pass runs only when one of the text's ``words`` (``keyed.words_of(lower)``)
+    starts as a number word does: a spelled run starts a word. (That test is cheaper than the
+    scan, and than ``spells_digits``; ``_spell`` then keeps only whole words made of number
+    words.)"""
     if words is None or _may_spell_digits(words):
         view = view.rewrite(_number_words()[0], _spell, lower)
     view = view.rewrite(_digit_token(), _unleet)

@@ -82,19 +82,3 @@ def leftmost(searchers: Sequence[Searcher], text: str) -> list[re.Match[str]]:
             return out
         out.append(best)
         pos = best.end()
-
-
-#: What a pattern needs in a text before it is worth scanning: one of these whole words, this
-#: substring, or nothing.
-Cue = frozenset[str] | str | None
-
-
-def cued(
-    patterns: Iterable[tuple[re.Pattern[str], Cue]], text: str, words: frozenset[str]
-) -> list[re.Pattern[str]]:
-    """The patterns whose cue ``text`` (with these words) holds; the others are not scanned."""
-    return [
-        p
-        for p, cue in patterns
-        if cue is None or (cue in text if isinstance(cue, str) else not cue.isdisjoint(words))
-    ]

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from linkboard.extract import lexicon, patterns
+from linkboard.extract.keyed import Keyed, Scanned, finder
 from linkboard.extract.normalise import Field
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
@@ -57,11 +58,12 @@ def _label_words() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _labels() -> list[tuple[str, re.Pattern[str]]]:
+def _labels() -> list[tuple[str, Keyed | Scanned]]:
     out = []
     for service, labels in lexicon.payments()["services"].items():
         label = "(?P<label>" + patterns.words(labels, r"[\w$@.]") + ")(?![a-z.])"
-        out.append((service, re.compile(label + ("" if service in _BY_CONTACT else _ACCOUNT))))
+        pattern = re.compile(label + ("" if service in _BY_CONTACT else _ACCOUNT))
+        out.append((service, finder(pattern, _label_words()[service])))
     return out
 
 
@@ -99,9 +101,7 @@ def find(field: Field) -> list[Mention]:
         value = f"{service}:{m.group('acct')}"
         out.append(field.mention(view, m.span("acct"), "payment", value, "payment.url"))
     for service, pattern in _labels():
-        if _label_words()[service].isdisjoint(field.words):
-            continue
-        for m in pattern.finditer(field.lower):
+        for m in pattern.finditer(field.index):
             out += _labelled(field, service, m)
     if not field.words.isdisjoint(("card", "cards", "gc", "gift", "giftcard", "giftcards")):
         out += _cards(field)

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 from linkboard.extract import lexicon, patterns
+from linkboard.extract.keyed import Keyed, Scanned
 from linkboard.extract.normalise import Field
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
@@ -26,11 +27,11 @@ _SUFFIX_AHEAD = r"(?=[0-9]*+(?:[.,][0-9]+)*+\s*+(?:[^\W\d_]|[$€£/]|[0-9]++\s*
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
+def _patterns() -> tuple[Keyed | Scanned, ...]:
     """The ways a price is written, each starting on a literal character (see ``patterns``):
     symbol first; duration first (digit durations, word durations); currency word first; bare
-    amount. Earlier patterns win where matches overlap. Each comes with the words one of which
-    it needs (see ``patterns.cued``)."""
+    amount. Earlier patterns win where matches overlap. Those that start on a word or a number
+    are tried only where one starts (see ``keyed``)."""
     rates = lexicon.load("rates")
     durations = list(rates["durations"])
     dur = rf"(?P<dur>[0-9]{{2,3}}\s*min(?:ute)?s?|{patterns.alternation(durations)})(?![a-z])"
@@ -57,25 +58,20 @@ def _patterns() -> tuple[tuple[re.Pattern[str], patterns.Cue], ...]:
         rf"(?P<amt>[0-9](?<![\w$€£.,].){_SUFFIX_AHEAD}"
         r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,4}(?:\.[0-9]{2})?))"
     )
-    duration_words = frozenset(
-        {w.split()[0] for w in letter_durations} | {w.replace(" ", "") for w in letter_durations}
-    )
     return (
-        (re.compile(rf"{sym}\s?{_AMOUNT}(?![0-9,.][0-9])(?:\s*{cur})?(?:{_PER}{dur})?"), None),
-        (re.compile(dur_digit + after_dur), None),
-        (re.compile(dur_letter + after_dur), duration_words),
-        (
+        Scanned(re.compile(rf"{sym}\s?{_AMOUNT}(?![0-9,.][0-9])(?:\s*{cur})?(?:{_PER}{dur})?")),
+        Scanned(re.compile(dur_digit + after_dur)),
+        Keyed(re.compile(dur_letter + after_dur)),
+        Keyed(
             re.compile(
                 rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
                 rf"(?:\s*{cur_after})?(?:{_PER}{dur})?"
-            ),
-            frozenset(words),
+            )
         ),
-        (
+        Scanned(
             re.compile(
                 rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,][0-9])"
-            ),
-            None,
+            )
         ),
     )
 
@@ -101,8 +97,8 @@ def find(field: Field) -> list[Mention]:
     )
     out: list[Mention] = []
     seen = Spans()
-    for pattern in patterns.cued(_patterns(), field.lower, field.words):
-        for m in pattern.finditer(field.lower):
+    for finder in _patterns():
+        for m in finder.finditer(field.index):
             parsed = _parse(m, field.region)
             if parsed is None or seen.overlaps(*m.span()):
                 continue

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from linkboard.extract.keyed import Keyed, Scanned, searchers
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import Cue, cued, leftmost, words
+from linkboard.extract.patterns import leftmost, words
 from linkboard.model import Mention
 
 _CLOCK_DIGITS = r"(?P<{0}h>[0-9]{{1,2}})(?::(?P<{0}m>[0-5][0-9]))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
@@ -16,36 +17,33 @@ _UNTIL = r"\s*(?:-|–|to|till|til|until|a|hasta)\s*"
 #: the first to match at a position wins.
 #: English and Spanish ("hasta las 4am", "desde las 10pm").
 _KEYWORDS = ("until", "till", "til", "untill", "from", "after", "hasta", "desde")
-_TIMES: tuple[tuple[re.Pattern[str], Cue], ...] = (
-    (re.compile(r"(?P<always>2(?<![\w/].)4(?:\s*/\s*7|-7|\s*hrs?\b|\s*hours))"), "24"),
-    (re.compile(r"(?P<late>late[\s-]*nights?)"), "late"),
-    (
+_TIMES: tuple[Keyed | Scanned, ...] = (
+    Scanned(re.compile(r"(?P<always>2(?<![\w/].)4(?:\s*/\s*7|-7|\s*hrs?\b|\s*hours))"), "24"),
+    Scanned(re.compile(r"(?P<late>late[\s-]*nights?)"), "late"),
+    Scanned(
         re.compile(
             r"(?P<range>(?P<ah>[0-9](?<!\w.)[0-9]?)(?::(?P<am>[0-5][0-9]))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?"
             + _UNTIL
             + _CLOCK.format("b")
             + r")(?!\w)"
         ),
-        None,
     ),
-    (
+    Keyed(
         re.compile(
             r"(?P<range>(?P<aw>n(?<!\w.)oon|m(?<!\w.)idnight))"
             + _UNTIL
             + _CLOCK.format("b")
             + r"(?!\w)"
-        ),
-        frozenset({"noon", "midnight"}),
+        )
     ),
-    (
+    Keyed(
         re.compile(
             "(?P<kw>"
             + words(_KEYWORDS, r"\w")
             + r"|s(?<!\w.)tarting(?:\s+at)?)\s+(?:about\s+|las?\s+)?"
             + _CLOCK.format("c")
             + r"(?!\w)"
-        ),
-        frozenset({*_KEYWORDS, "starting"}),
+        )
     ),
 )
 
@@ -55,7 +53,7 @@ def find(field: Field) -> list[Mention]:
         return []
     view = field.clean
     out = []
-    for m in leftmost(cued(_TIMES, field.lower, field.words), field.lower):
+    for m in leftmost(searchers(_TIMES, field.index), field.lower):
         value = _value(m)
         if value is None:
             continue
