@@ -1,6 +1,10 @@
-import pytest
+from urllib.parse import urlsplit
 
-from linkboard.extract import extract_text
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkboard.extract import extract_text, urls
 from tests.extract.mentions import found
 
 
@@ -38,3 +42,21 @@ def test_a_url_field_is_read_for_addresses_not_prose() -> None:
     kinds = {m.kind: m.value for m in extract_text(url, "url")}
     assert set(kinds) == {"url", "payment", "phone"}
     assert kinds["phone"] == "+17025550123"
+
+
+URL_BITS = st.sampled_from(
+    ["http", "HTTPS", "://", "www.", "Ex", "ample", ".com", "/", "?", "#", "a=1", "&", ":", "80"]
+    + ["@", "u", "%41", "[", "]", "-", "_", ".", "é", "Ａ", "\x01"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(URL_BITS, max_size=12).map("".join))
+def test_urls_are_split_as_urlsplit_splits_them(text):
+    url = text if "://" in text[:10] else "http://" + text
+    try:
+        parts = urlsplit(url)
+        expected = (parts.scheme.lower(), (parts.hostname or "").lower(), parts.port, *parts[2:4])
+    except ValueError:
+        expected = None
+    assert urls._split(url) == expected

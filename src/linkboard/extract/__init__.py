@@ -14,6 +14,7 @@ from linkboard.extract import (
     ages,
     crypto,
     emails,
+    gazetteer,
     handles,
     locations,
     names,
@@ -68,7 +69,7 @@ def extract_record(record: Record) -> list[Mention]:
         _locate(state, regions)
     found = [m for s in states for ms in s.found.values() for m in ms]
     found += [_copy(m) for ms in box.found.values() for m in ms]
-    found += [_copy(m) for m in _box_locations(box, regions)]
+    found += [_copy(m) for m in _box_locations(box, regions & _box_states(box.original))]
     return _ordered(found)
 
 
@@ -101,6 +102,21 @@ def _box_locations(box: Field, regions: frozenset[str]) -> tuple[Mention, ...]:
     return tuple(locations.find(box, regions))
 
 
+@lru_cache(maxsize=4096)
+def _box_states(text: str) -> frozenset[str]:
+    """The states of every city that a run of the box's words names: a phone's region can change
+    which city the box means only if it is one of them (so the box's cities are kept by text and
+    those regions alone)."""
+    words = gazetteer.key(text).split()
+    cities = gazetteer.cities()
+    return frozenset(
+        city.region
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        for city in cities.get(" ".join(words[i:j]), ())
+    )
+
+
 def _copy(m: Mention) -> Mention:
     return Mention(m.kind, m.value, m.text, m.start, m.end, m.rule, m.field, dict(m.data))
 
@@ -109,6 +125,9 @@ def _phone_regions(mentions: Iterable[Mention]) -> frozenset[str]:
     return frozenset(m.data["region"]["region"] for m in mentions if m.data["region"]["region"])
 
 
+_FIELD_ORDER = {name: i for i, name in enumerate(TEXT_FIELDS)}
+
+
 def _ordered(found: list[Mention]) -> list[Mention]:
-    order = {name: i for i, name in enumerate(TEXT_FIELDS)}
-    return sorted(found, key=lambda m: (order.get(m.field, len(order)), m.start, m.end, m.kind))
+    last = len(_FIELD_ORDER)
+    return sorted(found, key=lambda m: (_FIELD_ORDER.get(m.field, last), m.start, m.end, m.kind))

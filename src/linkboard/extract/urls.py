@@ -16,8 +16,10 @@ _TRAILING = ".,;:!?)]}'\"*>"
 
 
 _PATH = r"[^\s<>\"'\[\]{}|^`]"
-#: A URL written with its scheme or ``www.``: starts on the ``h`` or the ``w``.
-_WITH_PREFIX = re.compile(rf"h(?:ttps?://){_PATH}{{1,2000}}|w(?:ww\.){_PATH}{{1,2000}}")
+#: A URL written with its scheme or with ``www.``: two patterns, each starting with a literal
+#: word that ``re`` skips to far faster than to every ``h`` and ``w`` (see ``_matches``).
+_WITH_SCHEME = re.compile(rf"https?://{_PATH}{{1,2000}}")
+_WITH_WWW = re.compile(rf"www\.{_PATH}{{1,2000}}")
 #: Characters a bare domain is made of, before its ending.
 _DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
 _LONGEST = 4 * 64  # four labels of up to 63 characters and their dots
@@ -60,7 +62,7 @@ def _matches(lower: str) -> list[re.Match[str]]:
     """URLs left to right, none overlapping: those with a scheme or ``www.``, and bare domains,
     looked for only where a known ending follows a dot (a domain starts where the run of
     domain characters before that dot starts)."""
-    return leftmost((_WITH_PREFIX, _BARE_DOMAINS), lower)
+    return leftmost((_WITH_SCHEME, _WITH_WWW, _BARE_DOMAINS), lower)
 
 
 class _BareDomains:
@@ -91,16 +93,36 @@ def normalise(raw: str) -> tuple[str, str]:
     """``(value, domain)`` of a URL as written; ``("", "")`` if it does not parse."""
     if "://" not in raw[:10]:
         raw = "http://" + raw
-    try:
-        parts = urlsplit(raw)
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
+    parts = _split(raw)
+    if parts is None:
         return "", ""
+    scheme, host, port, path, query = parts
     if not host or "." not in host:
         return "", ""
     netloc = f"{host}:{port}" if port else host
-    value = f"{parts.scheme.lower()}://{netloc}{parts.path}".rstrip("/")
-    if parts.query:
-        value += "?" + parts.query
+    value = f"{scheme}://{netloc}{path}".rstrip("/")
+    if query:
+        value += "?" + query
     return value, host.removeprefix("www.")
+
+
+def _split(url: str) -> tuple[str, str, int | None, str, str] | None:
+    """(scheme, host, port, path, query) as ``urlsplit`` reads them (lower-cased scheme and
+    host); None if it cannot. A plain ``scheme://host/path?query`` is read directly: the
+    extractor's URLs hold no whitespace, and ``urlsplit`` is slow next to the rest."""
+    scheme, _, rest = url.partition("://")
+    end = len(rest)
+    for sign in "/?#":
+        i = rest.find(sign)
+        if 0 <= i < end:
+            end = i
+    netloc = rest[:end]
+    if scheme.isascii() and scheme.isalpha() and not any(c in netloc for c in "@:[]%"):
+        rest = rest[end:].partition("#")[0]
+        path, _, query = rest.partition("?")
+        return scheme.lower(), netloc.lower(), None, path, query
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port, *parts[2:4]
+    except ValueError:
+        return None
