@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkboard.extract import ages, handles, locations, names, payments, prices, times
-from linkboard.extract.keyed import Keyed, Scanned, Unkeyable, Words, first_words, searchers
+from linkboard.extract import ages, handles, keyed, locations, names, payments, prices, times
+from linkboard.extract.keyed import Keyed, Scanned, Unkeyable, Words, first_words
 from linkboard.extract.patterns import leftmost, words
 
 
@@ -93,7 +93,7 @@ def test_keyed_patterns_find_what_a_scan_finds(text):
 def test_bound_keyed_patterns_merge_as_their_scans_do(text):
     for finders in (ages._AGES, times._TIMES, names._SIGN_OFFS):
         scanned = leftmost([f.pattern for f in finders], text)
-        merged = leftmost(searchers(finders, Words(text)), text)
+        merged = keyed.leftmost(finders, Words(text))
         assert [m.span() for m in merged] == [m.span() for m in scanned]
 
 

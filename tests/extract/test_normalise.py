@@ -3,7 +3,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkboard.extract.keyed import words_of
+from linkboard.extract.keyed import Words
 from linkboard.extract.normalise import Field, ascii_lower, clean_view, digits_view
 
 
@@ -63,7 +63,7 @@ def test_clean_view_holds_only_ascii_digits(text: str) -> None:
 @settings(max_examples=500)
 @given(st.text())
 def test_words_are_the_runs_of_ascii_letters(text: str) -> None:
-    assert words_of(text) == frozenset(re.findall("[a-z]+", text))
+    assert Words(text).set == frozenset(re.findall("[a-z]+", text))
 
 
 @settings(max_examples=300)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from linkboard.extract import lexicon
-from linkboard.extract.keyed import Keyed, Scanned, searchers
+from linkboard.extract.keyed import Keyed, Scanned, leftmost
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import leftmost, words
+from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -75,7 +75,7 @@ def find(field: Field) -> list[Mention]:
     view = field.clean
     out: list[Mention] = []
     claimed = Spans()
-    for m in leftmost(searchers(_AGES, field.index), field.lower):
+    for m in leftmost(_AGES, field.index):
         _add(field, m, tuple(m.groupdict()), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
         if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:

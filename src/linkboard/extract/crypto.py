@@ -26,12 +26,8 @@ _ADDRESS = re.compile(
 )
 
 
-#: Every byte but A-Z, a-z and 0-9 as a space (a non-ASCII character is encoded as ``?`` first).
-_ALNUM_ONLY = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
-
-
 def find(field: Field) -> list[Mention]:
-    if not field.has_digit or not _may_hold_address(field.clean.text):
+    if not field.has_digit:  # every address starts with 1, 3, bc1 or 0x
         return []
     view = field.clean
     out = []
@@ -43,13 +39,6 @@ def find(field: Field) -> list[Mention]:
         if mention is not None:
             out.append(mention)
     return out
-
-
-def _may_hold_address(text: str) -> bool:
-    """Whether a run of letters and digits is long enough for an address (nine characters or
-    more) and starts as one does: a cheap test before the scan."""
-    runs = text.encode("ascii", "replace").translate(_ALNUM_ONLY).split()
-    return any(len(run) >= 9 and run[0] in b"13bB0" for run in runs)
 
 
 def _validate(m: re.Match[str]) -> str | None:

@@ -24,6 +24,8 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
+from linkboard.extract import patterns
+
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MAX_REPEAT = 4
 
@@ -42,11 +44,6 @@ def _spaced(lower: str) -> str:
     return f" {letters.decode('ascii')} "
 
 
-def words_of(lower: str) -> frozenset[str]:
-    """The runs of a-z in ``lower`` (what ``re.findall("[a-z]+")`` finds, a third faster)."""
-    return frozenset(_spaced(lower).split())
-
-
 class Words:
     """A lower-cased text and its words (runs of a-z letters: ``set``), with where each stands,
     found when first asked for and kept."""
@@ -56,12 +53,13 @@ class Words:
     def __init__(self, lower: str):
         self.lower = lower
         self._spaced = _spaced(lower)
+        #: The runs of a-z (what ``re.findall("[a-z]+")`` finds, a third faster).
         self.set = frozenset(self._spaced.split())
         self._starts: dict[str, list[int]] = {}
 
     def starts(self, word: str, whole: bool = True) -> list[int]:
         """Where ``word`` stands in the text as a whole word (else: where a word starts so)."""
-        key = word if whole else word + "-"
+        key = word if whole else word + "-"  # no word holds a "-"
         found = self._starts.get(key)
         if found is None:
             # In the spaced text a word is " word ", and its position there is the space's.
@@ -172,14 +170,15 @@ def finder(pattern: re.Pattern[str], cue: Cue = None) -> Keyed | Scanned:
         return Scanned(pattern, cue)
 
 
-def searchers(finders: Iterable[Keyed | Scanned], words: Words) -> list[Any]:
-    """The finders that can match in the text, bound to it, for ``patterns.leftmost``."""
-    out = []
+def leftmost(finders: Iterable[Keyed | Scanned], words: Words) -> list[re.Match[str]]:
+    """What ``patterns.leftmost`` finds with the finders' patterns in the text: each finder that
+    can match there, bound to it, merged as one alternation of them would match."""
+    bound = []
     for f in finders:
         s = f.searcher(words)
         if s is not None:
-            out.append(s)
-    return out
+            bound.append(s)
+    return patterns.leftmost(bound, words.lower)
 
 
 # --- reading the words off a pattern ----------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from linkboard.extract import lexicon
-from linkboard.extract.keyed import Keyed, Scanned, searchers
+from linkboard.extract.keyed import Keyed, Scanned, leftmost
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import leftmost, words
+from linkboard.extract.patterns import words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -77,7 +77,7 @@ def find(field: Field) -> list[Mention]:
             if n.group("other"):
                 found.append((*n.span("other"), "name.intro"))
     found += [(*m.span("name"), "name.age") for m in _INTRODUCED.finditer(text)]
-    for m in leftmost(searchers(_SIGN_OFFS, field.index), field.lower):
+    for m in leftmost(_SIGN_OFFS, field.index):
         if m.end() == len(text) or not "A" <= text[m.end()] <= "Z":
             continue
         n = _SIGNED.match(text, m.end())

@@ -377,8 +377,8 @@ def _digit_within(text: str, pos: int, step: int) -> bool:
 def digits_view(view: View, lower: str, words: frozenset[str] | None = None) -> View:
     """Spelled-out digits and letters-for-digits as digits (only for phone candidates).
 
-    The number-word pass runs only when one of the text's ``words`` (``keyed.words_of(lower)``)
-    starts as a number word does: a spelled run starts a word. (That test is cheaper than the
+    The number-word pass runs only when one of the text's ``words`` (``Field.words``) starts as
+    a number word does: a spelled run starts a word. (That test is cheaper than the
     scan, and than ``spells_digits``; ``_spell`` then keeps only whole words made of number
     words.)"""
     if words is None or _may_spell_digits(words):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from linkboard.extract.keyed import Keyed, Scanned, searchers
+from linkboard.extract.keyed import Keyed, Scanned, leftmost
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import leftmost, words
+from linkboard.extract.patterns import words
 from linkboard.model import Mention
 
 _CLOCK_DIGITS = r"(?P<{0}h>[0-9]{{1,2}})(?::(?P<{0}m>[0-5][0-9]))?\s*(?P<{0}p>a\.?m\.?|p\.?m\.?)?"
@@ -53,7 +53,7 @@ def find(field: Field) -> list[Mention]:
         return []
     view = field.clean
     out = []
-    for m in leftmost(searchers(_TIMES, field.index), field.lower):
+    for m in leftmost(_TIMES, field.index):
         value = _value(m)
         if value is None:
             continue
