@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from linkboard import PIPELINE_VERSION
 
@@ -41,6 +42,19 @@ def sha256_text(raw: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_T = TypeVar("_T")
+
+
+def _pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle instances as their constructor's arguments. A slotted dataclass otherwise pickles
+    through a ``__getstate__``/``__setstate__`` written in Python, field by field: on the way to
+    and from the engine's worker processes, that took as long as scoring the record."""
+    fields = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
+    cls.__reduce__ = lambda self: (cls, fields(self))  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a record came from: source name, locator (file:line or URL), when, what bytes."""
@@ -51,6 +65,7 @@ class Provenance:
     sha256: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Record:
     """One thing a source gave us, with its raw content kept unchanged."""
@@ -73,6 +88,7 @@ class Record:
         return str(getattr(self, name) or "")
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class Mention:
     """A value found in a record's field, with the exact span it came from.
@@ -97,6 +113,7 @@ class Mention:
         return f"{self.kind}:{self.value}" if self.kind in LINKABLE_KINDS else None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ImageFact:
     """An image of a record, known by its hashes (never by its pixels)."""
@@ -111,6 +128,7 @@ class ImageFact:
     error: str = ""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Hit:
     """An indicator that fired, with the evidence that made it fire.
@@ -167,6 +185,7 @@ class Breakdown:
     version: str = PIPELINE_VERSION
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class RecordFacts:
     """Everything the record stage derived from one record."""

@@ -49,13 +49,14 @@ def _chunks(batches: Iterator[list[Record]], size: int) -> Iterator[list[Record]
             yield batch[i : i + size]
 
 
-def _facts(
+def facts_in_batches(
     batches: Iterator[list[Record]],
     workers: int,
     taxonomy_paths: list[Path] | None,
     hash_images: bool,
 ) -> Iterator[list[RecordFacts]]:
-    """Facts batch by batch; with a pool, workers run ahead while the caller saves results."""
+    """The record stage's facts, batch by batch: in this process for one worker; else on a pool of
+    ``workers`` processes that run ahead while the caller saves results."""
     if workers <= 1:
         stage = RecordStage(taxonomy_paths, hash_images)
         for batch in batches:
@@ -91,7 +92,7 @@ def process(
     with tqdm(
         total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
     ) as bar:
-        for facts in _facts(reader.pending(batch), workers, taxonomy_paths, hash_images):
+        for facts in facts_in_batches(reader.pending(batch), workers, taxonomy_paths, hash_images):
             store.save_record_facts(facts)
             new_ids += [f.record.id for f in facts]
             bar.update(len(facts))
