@@ -184,6 +184,16 @@ class Breakdown:
     contributions: list[dict[str, Any]]
     version: str = PIPELINE_VERSION
 
+    def as_dict(self) -> dict[str, Any]:
+        """What ``dataclasses.asdict`` gives, less its deep copy: the contributions are built
+        for this breakdown alone (the copy cost a third of the record stage's scoring)."""
+        return {
+            "risk": self.risk,
+            "bias": self.bias,
+            "contributions": self.contributions,
+            "version": self.version,
+        }
+
 
 @_pickled_by_fields
 @dataclass(slots=True)

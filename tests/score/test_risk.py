@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -54,6 +55,15 @@ def test_bounds_and_decomposition(hits, weights, bias):
         math.log(b.risk / (1 - b.risk)) if b.risk < 1 - 1e-9 else total, abs=1e-6
     )
     assert len({c["code"] for c in b.contributions}) == len(b.contributions)  # each code once
+
+
+@given(hits_st)
+def test_breakdown_as_dict_is_what_asdict_gives(hits):
+    b = risk(hits, TAXONOMY)
+    lifted = lift(b, risk(hits[:2], TAXONOMY), "n1", strength=0.5)
+    for breakdown in (b, lifted):
+        assert breakdown.as_dict() == dataclasses.asdict(breakdown)
+        assert list(breakdown.as_dict()) == list(dataclasses.asdict(breakdown))
 
 
 def test_no_hits_gives_the_baseline():

@@ -7,7 +7,6 @@ whole corpus again.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,7 @@ def rescore_priced(store: SQLiteStore, ids: list[str], taxonomy: Taxonomy, price
         hits = record_hits(record, store.mentions(record.id), taxonomy, market=prices)
         breakdown = risk(hits, taxonomy)
         store.replace_record_score(
-            record.id, hits, breakdown.risk, asdict(breakdown), possible_minor(hits)[0]
+            record.id, hits, breakdown.risk, breakdown.as_dict(), possible_minor(hits)[0]
         )
     return len(priced)
 
@@ -113,12 +112,12 @@ def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy
             if (row := store.record_row(m.record_id)) is not None
         )
         store.save_network_score(
-            nid, hits, breakdown.risk, asdict(breakdown), own_minor or member_minor
+            nid, hits, breakdown.risk, breakdown.as_dict(), own_minor or member_minor
         )
         for member in facts.members:
             base = risk(store.hits("record", member.record_id), taxonomy)
             lifted = lift(base, breakdown, nid, strength=taxonomy.network_lift)
-            store.set_record_risk(member.record_id, lifted.risk, asdict(lifted))
+            store.set_record_risk(member.record_id, lifted.risk, lifted.as_dict())
         scored += 1
     return scored
 
@@ -128,7 +127,7 @@ def unlift(store: SQLiteStore, taxonomy: Taxonomy) -> None:
     rows = store.execute("SELECT id FROM records WHERE network_id IS NULL AND risk != record_risk")
     for (rid,) in rows.fetchall():
         base = risk(store.hits("record", rid), taxonomy)
-        store.set_record_risk(rid, base.risk, asdict(base))
+        store.set_record_risk(rid, base.risk, base.as_dict())
 
 
 def link_and_score(

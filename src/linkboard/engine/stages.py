@@ -36,7 +36,7 @@ class RecordStage:
             images=self.images(record) if self.hash_images else [],
             hits=hits,
             risk=breakdown.risk,
-            breakdown=asdict(breakdown),
+            breakdown=breakdown.as_dict(),
             possible_minor=minor,
             city=main_city(mentions),
         )
