@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkboard.extract import extract_text, urls
+from linkboard.extract import extract_text, lexicon, urls
 from tests.extract.mentions import found
 
 
@@ -18,10 +18,19 @@ from tests.extract.mentions import found
         ),
         ("Link in bio: linktr.ee/mia_rose", "http://linktr.ee/mia_rose"),
         ("my site example (dot) com", "http://example.com"),
+        ("book at lola.no/now", "http://lola.no/now"),
     ],
 )
 def test_urls(text: str, value: str) -> None:
     assert found(text, "url") == {value}
+
+
+def test_word_lists_read_no_yes_and_on_as_words() -> None:
+    """YAML 1.1 reads ``no``, ``yes``, ``on`` as booleans; the word lists keep them as words."""
+    assert "no" in lexicon.tlds() and "False" not in lexicon.tlds()
+    assert {"no", "yes", "on"} <= lexicon.name_stopwords()
+    assert not {"true", "false"} & lexicon.name_stopwords()
+    assert all(isinstance(t, str) for words in lexicon.load("tlds").values() for t in words)
 
 
 def test_url_domain_data() -> None:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Safe YAML in which only ``true`` and ``false`` are booleans, as in YAML 1.2. In YAML 1.1 a word
+#: list's ``no``, ``yes``, ``on`` and ``off`` are booleans: Norway's ``.no`` and the name stopwords
+#: ``no``, ``yes`` and ``on`` were lost that way. (Built with ``type``: the module is compiled.)
+_Loader: Any = type("_Loader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @cache
