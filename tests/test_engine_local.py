@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -53,3 +55,14 @@ def test_model_objects_pickle_as_their_fields():
     with pytest.raises(dataclasses.FrozenInstanceError):
         back.id = "changed"  # type: ignore[misc]
     assert back.id == "r0" and back.extra == {"seen": [0, {"k": "v"}]}
+
+
+def test_a_worker_starts_without_scipy():
+    """Each worker of the record stage imports the scoring package and builds a ``RecordStage``;
+    scipy (half a second to import) is for fitting weights only, and stays unimported."""
+    code = (
+        "import sys; from linkboard.engine.stages import RecordStage; RecordStage(None, False); "
+        "import linkboard.score; print(sorted(m for m in sys.modules if m.startswith('scipy')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

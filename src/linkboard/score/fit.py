@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import yaml
-from scipy.optimize import minimize
 
 from linkboard.score.metrics import roc_auc, spearman, top_k_overlap
 from linkboard.score.taxonomy import Taxonomy
@@ -144,6 +143,8 @@ def _solve(
 
     theta0 = np.append(prior, bias)
     bounds = [(0.0, None)] * len(prior) + [(None, None)]
+    from scipy.optimize import minimize  # here: scipy takes half a second to import
+
     res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds)
     return res.x[:-1], float(res.x[-1]), bool(res.success)
 

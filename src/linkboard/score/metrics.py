@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.stats import rankdata
 
 
 def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
@@ -18,6 +17,8 @@ def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
     n_pos, n_neg = int(y.sum()), int((~y).sum())
     if n_pos == 0 or n_neg == 0:
         return None
+    from scipy.stats import rankdata  # here: scipy takes half a second to import
+
     ranks = rankdata(s)
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
@@ -34,6 +35,8 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
     """Spearman rank correlation; None when either side is constant or shorter than 2."""
     if len(a) < 2:
         return None
+    from scipy.stats import rankdata
+
     ra, rb = rankdata(a), rankdata(b)
     if ra.std() == 0 or rb.std() == 0:
         return None
