@@ -25,18 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Run under valgrind: build the ads, warm up on 50, then extract ``ads`` of them (or none).
 PROGRAM = """
-import random, sys
+import sys
 sys.path.insert(0, {src!r})
 sys.path.insert(0, {bench!r})
-from extraction_speed import ad, generated_ads
+from extraction_speed import dense_records, generated_ads, provenance
 from linkboard.extract import extract_record
-from linkboard.model import Provenance, Record
-rng = random.Random(7)
-prov = Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
-if {generated}:
-    records = generated_ads({n}, prov)
-else:
-    records = [Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range({n})]
+records = generated_ads({n}, provenance()) if {generated} else dense_records({n})
 for r in records[:50]:
     extract_record(r)
 for r in records[:{run}]:

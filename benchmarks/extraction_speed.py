@@ -90,6 +90,20 @@ def ad(rng: random.Random) -> dict[str, str]:
     }
 
 
+def provenance() -> Any:
+    from linkboard.model import Provenance
+
+    return Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
+
+
+def dense_records(n: int, seed: int = 7) -> list[Any]:
+    """``n`` dense ads (``ad``) as records, from a fixed seed."""
+    from linkboard.model import Record
+
+    rng, prov = random.Random(seed), provenance()
+    return [Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range(n)]
+
+
 def generated_ads(n: int, prov: Any) -> list[Any]:
     """``n`` ads from ``linkboard.synth`` (seed 7): the demo corpus's mix of plain and disguised
     contacts, site boilerplate, emoji."""
@@ -123,14 +137,9 @@ def compiled() -> bool:
 def whole_records(args: argparse.Namespace) -> list[tuple[str, list[float]]]:
     """``extract_record`` on the dense ads and on the generator's: ads/s, µs/ad, mentions/ad."""
     from linkboard.extract import extract_record
-    from linkboard.model import Provenance, Record
 
-    rng = random.Random(7)
-    prov = Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
-    dense = [
-        Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng)) for i in range(args.ads)
-    ]
-    generated = generated_ads(args.ads, prov)
+    dense = dense_records(args.ads)
+    generated = generated_ads(args.ads, provenance())
     chars = sum(len(r.body) for r in generated) / len(generated)
     for r in dense[:50]:  # warm-up: data files and gazetteer load once
         extract_record(r)
@@ -163,14 +172,8 @@ def engine_rows(args: argparse.Namespace) -> list[list[Any]]:
     """The local engine's record stage (extraction, then scoring) on the dense ads with one worker
     and with one per core: wall-clock ads/s, pool start included, and the speed-up."""
     from linkboard.engine.local import facts_in_batches
-    from linkboard.model import Provenance, Record
 
-    rng = random.Random(11)
-    prov = Provenance("synthetic", "-", "2025-01-01T00:00:00Z", "0" * 64)
-    records = [
-        Record(id=str(i), kind="ad", raw="", provenance=prov, **ad(rng))
-        for i in range(args.engine_ads)
-    ]
+    records = dense_records(args.engine_ads, seed=11)
     batches = [records[i : i + 500] for i in range(0, len(records), 500)]
     rows: list[list[Any]] = []
     single = 0.0
