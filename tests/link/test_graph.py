@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from linkboard.link import LinkConfig, TextConfig
-from linkboard.link.graph import joining_links
+from linkboard.link.graph import confirmation_keys, joining_links
+from linkboard.link.templates import families
 
 HARD = [("a1", "a2", "identifier", True, 1.0), ("b1", "b2", "identifier", True, 1.0)]
 WEAK = [("a1", "b1", "text", False, 0.6), ("a2", "b2", "text", False, 0.65)]
 
 
-def _sizes(links, config, area=None):
-    ids = ["a1", "a2", "b1", "b2"]
-    groups, joined = joining_links(ids, links, config, area or {})
+def _sizes(links, config, confirm=None, ids=("a1", "a2", "b1", "b2"), signals=None):
+    groups, joined = joining_links(list(ids), links, config, confirm or {}, signals)
     return sorted(len(g) for g in groups), joined
 
 
@@ -18,22 +18,59 @@ def test_weak_text_links_do_not_join_by_default():
     assert sizes == [2, 2] and len(joined) == 2
 
 
-def test_strong_text_link_joins():
-    sizes, _ = _sizes([*HARD, ("a1", "b1", "text", False, 0.85)], LinkConfig())
-    assert sizes == [4]
+def test_strong_text_link_joins_a_record_to_a_group():
+    sizes, _ = _sizes(
+        [HARD[0], ("a1", "c1", "text", False, 0.85)], LinkConfig(), ids=("a1", "a2", "c1")
+    )
+    assert sizes == [3]
 
 
-def test_support_and_area_code_when_configured():
-    assert _sizes(HARD + WEAK, LinkConfig(text=TextConfig(support=2)))[0] == [4]
-    assert _sizes(HARD + WEAK[:1], LinkConfig(text=TextConfig(support=2)))[0] == [2, 2]
-    area = {"a1": {"+1713"}, "b1": {"+1713"}}
+def test_strong_text_never_merges_two_groups_with_their_own_identities():
+    """Two operations that copied one template: each holds its own phone; text is a lead."""
+    sizes, joined = _sizes([*HARD, ("a1", "b1", "text", False, 0.95)], LinkConfig())
+    assert sizes == [2, 2] and all(lk[2] != "text" for lk in joined)
+
+
+def test_text_only_record_attaches_only_when_it_points_to_one_group():
+    ids = ("a1", "a2", "b1", "b2", "x", "y")
+    one = [*HARD, ("a1", "x", "text", False, 0.9)]
+    assert _sizes(one, LinkConfig(), ids=ids)[0] == [1, 2, 3]
+    both = [*one, ("b1", "x", "text", False, 0.9)]
+    assert _sizes(both, LinkConfig(), ids=ids)[0] == [1, 1, 2, 2]
+    # a chain of reposts follows the group its first record attached to
+    chain = [*one, ("x", "y", "text", False, 0.9)]
+    assert _sizes(chain, LinkConfig(), ids=ids)[0] == [2, 4]
+
+
+def test_a_second_signal_decides_between_groups():
+    ids = ("a1", "a2", "b1", "b2", "x")
+    links = [*HARD, ("a1", "x", "text", False, 0.9), ("b1", "x", "text", False, 0.9)]
+    names = {"a2": {"name:lola"}, "b2": {"name:mia"}, "x": {"name:mia"}}
+
+    def signals(rids):
+        return {r: names[r] for r in rids if r in names}
+
+    groups, _ = joining_links(list(ids), links, LinkConfig(), {}, signals)
+    assert {"b1", "b2", "x"} in groups and {"a1", "a2"} in groups
+    # a clear margin in similarity decides too
+    margin = [*HARD, ("a1", "x", "text", False, 0.95), ("b1", "x", "text", False, 0.81)]
+    groups, _ = joining_links(list(ids), margin, LinkConfig(), {})
+    assert {"a1", "a2", "x"} in groups
+
+
+def test_records_that_reach_no_group_join_each_other():
+    ids = ("a1", "a2", "b1", "b2", "x", "y", "z")
+    links = [*HARD, ("x", "y", "text", False, 0.9), ("y", "z", "text", False, 0.85)]
+    assert _sizes(links, LinkConfig(), ids=ids)[0] == [2, 2, 3]
+
+
+def test_area_code_when_configured():
+    area = {"a1": {"area:+1713"}, "b1": {"area:+1713"}}
     confirm = LinkConfig(text=TextConfig(confirm_by_area_code=True))
     assert _sizes(HARD + WEAK[:1], confirm, area)[0] == [4]
 
 
 def test_weak_text_link_joins_when_both_ads_name_the_same_person_in_the_same_city():
-    from linkboard.link.graph import confirmation_keys
-
     config = LinkConfig()
     names = {"a1": {"lola"}, "b1": {"lola", "mia"}}
     same = confirmation_keys(config, names, {"a1": "Houston", "b1": "Houston"}, {})
@@ -43,6 +80,14 @@ def test_weak_text_link_joins_when_both_ads_name_the_same_person_in_the_same_cit
     other = confirmation_keys(config, {"a1": {"lola"}, "b1": {"mia"}}, {"a1": "X", "b1": "X"}, {})
     assert _sizes(HARD + WEAK[:1], config, other)[0] == [2, 2]
     off = LinkConfig(text=TextConfig(confirm_by_name_in_city=False))
-    assert _sizes(HARD + WEAK[:1], off, confirmation_keys(off, names, {"a1": "H", "b1": "H"}, {}))[
-        0
-    ] == [2, 2]
+    keys = confirmation_keys(off, names, {"a1": "H", "b1": "H"}, {})
+    assert _sizes(HARD + WEAK[:1], off, keys)[0] == [2, 2]
+
+
+def test_template_families_are_the_text_components():
+    links = [*HARD, *WEAK, ("c1", "c2", "text", False, 0.7)]
+    assert sorted(sorted(f) for f in families(links)) == [
+        ["a1", "b1"],
+        ["a2", "b2"],
+        ["c1", "c2"],
+    ]

@@ -59,9 +59,13 @@ class TextConfig:
     lets one join when its two ads mention the same name (alias) and are in the same city — a
     template reposted under the same alias; on the synthetic corpora it lifts text-only recall
     on operation ads from 0.64 to 0.78 (10k) at precision 1.0, and leaves combined precision at
-    100k unchanged. ``support`` (k of them between the same two groups; 0: never) and
-    ``confirm_by_area_code`` are off: on the 100k synthetic corpus they fused unrelated posters
-    that share stock phrases (pairwise precision 0.02-0.59) (docs/linking.md).
+    100k unchanged. ``confirm_by_area_code`` is off: on the 100k synthetic corpus it fused
+    unrelated posters that share stock phrases (docs/linking.md).
+    Whether a joining text link joins is the shared-template rule (linkboard.link.templates):
+    text never joins two groups that each have an identity of their own unless a name in the
+    same city confirms it; a text-only record whose links point to several such groups attaches
+    to one only when a second signal (a persona name, a price list) is that group's alone, or
+    when its best link is ``attach_margin`` more similar than the next group's.
     A record needs ``min_tokens`` tokens in ``min_sentences`` sentences of its own (not
     boilerplate) to link by text at all, and a pair needs ``min_shared`` shingles in common: short
     ads, or ads left with one stock sentence once the others are boilerplate, are too alike by
@@ -79,7 +83,7 @@ class TextConfig:
     bucket_cap: int = 2_000
     compare_per_bucket: int = 6
     links_per_record: int = 3
-    support: int = 0
+    attach_margin: float = 0.1
     confirm_by_area_code: bool = False
     confirm_by_name_in_city: bool = True
     boiler_min_records: int = 32

@@ -1,11 +1,10 @@
 """Union-find and the joining rule: which links hold records together in one network.
 
-Hard links (shared identifier, near-identical photo) join. A soft (text) link joins on its own
-at ``text.join`` similarity; below that, only when confirmed — its two records share a
-confirmation key (the same ``name`` mention in the same city, ``text.confirm_by_name_in_city``;
-a phone area code, ``text.confirm_by_area_code``) — or with support when configured
-(``text.support`` independent soft links between the two groups), applied in rounds until
-nothing changes, so support accumulates as groups grow.
+Hard links (shared identifier, near-identical photo) join. A soft (text) link may join at
+``text.join`` similarity, or below it when confirmed: its two records share a confirmation key
+(the same ``name`` mention in the same city, ``text.confirm_by_name_in_city``; a phone area
+code, ``text.confirm_by_area_code``). Whether it does is the shared-template rule of
+:mod:`linkboard.link.templates`: text joins only where no stronger evidence divides the records.
 """
 
 from __future__ import annotations
@@ -14,75 +13,52 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from linkboard.link.config import LinkConfig
+from linkboard.link.templates import Rule, Signals, text_joins
+from linkboard.link.unionfind import UnionFind
 
 LightLink = tuple[str, str, str, bool, float]  # a, b, kind, hard, score
 
 
-class UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        parent = self.parent
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while x != root:
-            parent[x], x = root, parent.get(x, x)
-        return root
-
-    def union(self, a: str, b: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        if rb < ra:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        return True
-
-    def seed(self, networks: dict[str, str | None]) -> None:
-        """Put each record already in a network into that network's group."""
-        for rid, nid in networks.items():
-            if nid and rid not in self.parent:
-                self.union(f"~{nid}", rid)
-
-
 def joining_links(
-    ids: Iterable[str], links: list[LightLink], config: LinkConfig, confirm: dict[str, set[str]]
+    ids: Iterable[str],
+    links: list[LightLink],
+    config: LinkConfig,
+    confirm: dict[str, set[str]],
+    signals: Signals | None = None,
 ) -> tuple[list[set[str]], list[LightLink]]:
     """The groups (components) of IDS under the joining rule, and the links that joined them.
-    CONFIRM: record -> its confirmation keys (:func:`confirmation_keys`)."""
+    CONFIRM: record -> its confirmation keys (:func:`confirmation_keys`); SIGNALS: reads the
+    second signals of records a shared template leaves undecided (:mod:`linkboard.link.templates`;
+    none by default)."""
     uf = UnionFind()
     joined: list[LightLink] = []
-    pending = []
+    soft = []
     for lk in links:
-        if lk[3] or lk[4] >= config.text.join:
+        if lk[3]:
             uf.union(lk[0], lk[1])
             joined.append(lk)
         else:
-            pending.append(lk)
-    changed = True
-    while changed and pending:
-        changed = False
-        between: dict[tuple[str, str], list[LightLink]] = defaultdict(list)
-        for lk in pending:
-            ra, rb = uf.find(lk[0]), uf.find(lk[1])
-            if ra != rb:
-                between[(min(ra, rb), max(ra, rb))].append(lk)
-        rest = []
-        for group in between.values():
-            confirmed = any(confirm.get(lk[0], NONE) & confirm.get(lk[1], NONE) for lk in group)
-            if (config.text.support and len(group) >= config.text.support) or confirmed:
-                if uf.union(group[0][0], group[0][1]):
-                    changed = True
-                joined += group
-            else:
-                rest += group
-        pending = rest
+            soft.append(lk)
+    members: dict[str, list[str]] = defaultdict(list)
+    for rid in ids:
+        members[uf.find(rid)].append(rid)
+
+    def confirmed(lk: LightLink) -> bool:
+        return bool(confirm.get(lk[0], NONE) & confirm.get(lk[1], NONE))
+
+    def joins(lk: LightLink) -> bool:
+        return lk[4] >= config.text.join or confirmed(lk)
+
+    rule = Rule(joins, confirmed)
+    joined += text_joins(uf, members, soft, rule, config.text, signals or _no_signals)
     groups: dict[str, set[str]] = defaultdict(set)
     for rid in ids:
         groups[uf.find(rid)].add(rid)
     return list(groups.values()), joined
+
+
+def _no_signals(rids: set[str]) -> dict[str, set[str]]:
+    return {}
 
 
 NONE: frozenset[str] = frozenset()

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkboard.link.config import LinkConfig
+from linkboard.link.families import update_families
 from linkboard.link.graph import LightLink, UnionFind, confirmation_keys, joining_links
 from linkboard.link.identifiers import Statuses, identifier_links
 from linkboard.link.photos import PhotoTable, near_duplicates, photo_links
 from linkboard.link.prepare import Prepared, increments
 from linkboard.link.summary import summarize
+from linkboard.link.templates import Signals, second_signals
 from linkboard.link.text import Corpus, text_links
 from linkboard.link.workers import available, second_process
 from linkboard.model import LINKABLE_KINDS, Link
@@ -175,7 +177,6 @@ def _text_links(store: SQLiteStore, part: Prepared, carry: Carry) -> list[Link]:
         corpus,
         [rid for rid in part.rids if rid in part.sentences],
         uf.find,
-        uf.union,
         lambda ids: uf.seed(db.network_of(store, ids - carry.seeded)),
     )
 
@@ -226,7 +227,11 @@ def network_edges(
     members = db.members_of(store, [network_id]).get(network_id, [])
     full = db.links_among(store, members)
     _, joined = joining_links(
-        members, [_light(lk) for lk in full], config, _confirm(store, full, config)
+        members,
+        [_light(lk) for lk in full],
+        config,
+        _confirm(store, full, config),
+        _signals(store, config),
     )
     keep = {(a, b, kind) for a, b, kind, *_ in joined}
     return [lk for lk in full if (lk.a, lk.b, lk.kind) in keep]
@@ -258,6 +263,17 @@ def _confirm(
     return confirmation_keys(config, values.get("name", {}), cities, values.get("phone", {}))
 
 
+def _signals(store: SQLiteStore, config: LinkConfig) -> Signals:
+    """Reads the second signals (persona names, price lists) that decide where a text-only
+    record of a shared template belongs (link.templates)."""
+
+    def read(rids: set[str]) -> dict[str, set[str]]:
+        values = db.values_by_kind(store, rids, ("name", "price"))
+        return second_signals(values["name"], values["price"])
+
+    return read
+
+
 def _light(lk: Link) -> LightLink:
     return (lk.a, lk.b, lk.kind, lk.hard, lk.score)
 
@@ -274,9 +290,12 @@ def _regroup(
 ) -> None:
     """Regroup MEMBERS from their stored links; OLD: their networks until now, when known."""
     links = db.light_links_among(store, members)
-    groups, joined = joining_links(members, links, config, _confirm(store, links, config))
+    groups, joined = joining_links(
+        members, links, config, _confirm(store, links, config), _signals(store, config)
+    )
     old = db.network_of(store, members) if old is None else old
     assignment, events, dissolved = _assign(store, groups, old)
+    leads = update_families(store, members, links, assignment)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}
     changed = {nid for _, nid, _ in events if nid not in dissolved}
     report.events.update(e[0] for e in events)
@@ -294,6 +313,8 @@ def _regroup(
         db.add_events(store, events)
         db.delete_networks(store, dissolved)
         for part in rows:
+            for row in part:
+                row["summary"]["shared_template"] = leads.get(row["id"], [])
             db.save_networks(store, part)
 
 

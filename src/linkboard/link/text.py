@@ -297,10 +297,12 @@ def text_links(
     corpus: Corpus,
     batch: list[str],
     root: Callable[[str], str],
-    union: Callable[[str, str], object],
     seed_roots: Callable[[set[str]], None],
 ) -> list[Link]:
-    """Soft links from each batch record to its best-matching earlier records (stored first)."""
+    """Soft links from each batch record to its best-matching earlier records (stored first).
+    ROOT names a record's group (hard links and networks so far): a record is compared with a
+    few members of each group and keeps its best link per group. Text itself never merges
+    groups here: whether it joins is decided when networks are regrouped (link.templates)."""
     config = corpus.config
     docs = [corpus.doc(rid) for rid in batch]
     keys = band_keys(docs, config).tolist()  # Python ints: read 16 times a record below
@@ -329,7 +331,7 @@ def text_links(
             n = config.compare_per_bucket
             cands += old[:n] + [batch[j] for j in new[-n:]]
             new.append(i)
-        links += _best_links(docs[i], cands, cache, corpus, root, union)
+        links += _best_links(docs[i], cands, cache, corpus, root)
     db.replace_bands(
         corpus.store,
         batch,
@@ -344,7 +346,6 @@ def _best_links(
     cache: dict[str, Doc],
     corpus: Corpus,
     root: Callable[[str], str],
-    union: Callable[[str, str], object],
 ) -> list[Link]:
     config = corpus.config
     best: dict[str, tuple[float, str]] = {}
@@ -381,6 +382,4 @@ def _best_links(
                 },
             )
         )
-        if score >= config.join:
-            union(doc.rid, rid)
     return out

@@ -299,4 +299,21 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS links_kind ON links(kind);
     """,
+    # linking: template families (ads written from one template), a finding apart from networks
+    """
+    CREATE TABLE template_families (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        networks TEXT NOT NULL DEFAULT '[]',
+        template TEXT NOT NULL DEFAULT '',
+        slots TEXT NOT NULL DEFAULT '[]',
+        similarity REAL NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE template_members (
+        record_id TEXT PRIMARY KEY,
+        family_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX template_members_family ON template_members(family_id);
+    """,
 ]
