@@ -17,6 +17,12 @@ from tests.extract.mentions import found
         ("We are 23 and 25, two friends", {"23", "25"}),
         ("Sweet Latina, 24 yrs, fun", {"24"}),
         ("tengo 25 años", {"25"}),
+        ("I'm 23 years young", {"23"}),
+        ("Age: 23", {"23"}),
+        ("age 17", {"17"}),
+        ("June, 23, new in town", {"23"}),  # June the name, then her age
+        ("Mia, 23. Posted June 16, 2016", {"23"}),
+        ("I'm 23, 5'6, 34C", {"23"}),
     ],
 )
 def test_ages(text: str, values: set[str]) -> None:
@@ -39,3 +45,48 @@ def test_ages(text: str, values: set[str]) -> None:
 )
 def test_not_ages(text: str) -> None:
     assert found(text, "age") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dates, in the formats ads and their sites write them
+        "Posted: Thursday, June 16, 2016",
+        "June 16, 2016",
+        "Thursday June 16",
+        "Sat, June 16.",
+        "Available Jun 23 and 24",
+        "Feb 24.",
+        "May 23.",
+        "16 June",
+        "6/16/2016",
+        "Thursday 16th",
+        "Age: 16/06/2016",
+        # times
+        "available at 16:30",
+        "we are 16:30 tonight",
+        "see you at 16h",
+        "16:30 yrs",
+        # measurements
+        "36-24-36",
+        "I'm 5'6, 120 lbs",
+        "Mia, 34C",
+        "we are 34 DD",
+        # prices
+        "$160",
+        "160 roses",
+        "Mia 160 roses",
+        "I'm 80 qs",
+        # digits of a phone
+        "702-555-23 yo",
+        "call 702-555-0123",
+    ],
+)
+def test_dates_times_measurements_prices_and_phones_are_not_ages(text: str) -> None:
+    assert found(text, "age") == set()
+
+
+def test_a_month_before_a_number_is_no_name_either() -> None:
+    assert found("Posted: Thursday, June 16, 2016", "name") == set()
+    assert found("June, 23, new in town", "name") == {"june"}
+    assert found("ask for April", "name") == {"april"}

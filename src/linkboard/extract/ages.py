@@ -1,4 +1,9 @@
-"""Ages stated for a person: ``I'm 24``, ``24 yo``, ``age: 24`` (not "18+", dates or experience)."""
+"""Ages stated for a person: ``I'm 24``, ``24 yo``, ``age: 24``, ``Mia, 24``.
+
+Only a number in an age's context is an age: not "18+", years of experience, a date ("June 16,
+2016", "6/16/2016"), a time ("16:30", "16h"), a measurement ("36-24-36", "5'6", "34C"), a price
+("$160", "160 roses") or the digits of a phone.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,8 @@ from linkboard.model import Mention
 
 MIN_AGE, MAX_AGE = 12, 79
 _NOT_AGE_AFTER = (
-    r"(?!\s*(?:[+%'\"$€£/.,][0-9]|[+%'\"$€£]|ft|feet|foot|inch|in\b|lbs?|kg|cm|min|mins|minutes"
-    r"|hours?|hrs?\b|h\b|hh|qv|miles|mi\b|k\b|dd|[a-h]{1,3}\b|x\b|am\b|pm\b|percent"
+    r"(?!\s*(?:[+%'\"$€£/.,:][0-9]|[+%'\"$€£]|ft|feet|foot|inch|in\b|lbs?|kg|cm|min|mins|minutes"
+    r"|hours?|hrs?\b|h\b|hh|qv|qs|ss\b|miles|mi\b|k\b|dd|[a-h]{1,3}\b|x\b|am\b|pm\b|percent"
     r"|years?\s+(?:of|in|exp)|yrs?\s+(?:of|in|exp)|roses|dollars|usd|bucks|%|-\s*[0-9]))"
 )
 _AFTER_NAMED_AGE = (
@@ -37,12 +42,12 @@ _AGES: tuple[Keyed | Scanned, ...] = (
         re.compile(
             "(?:"
             + words(["age", "aged", "edad"], _NOT_AFTER)
-            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>[0-9]{2})\b(?!\s*[+\-]|\s*(?:and|&)\s*up)"
+            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>[0-9]{2})\b(?![/.:][0-9]|\s*[+\-]|\s*(?:and|&)\s*up)"
         )
     ),
     Scanned(
         re.compile(
-            r"(?P<c>[0-9](?<![\w$].)(?<!for .)[0-9])\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
+            r"(?P<c>[0-9](?<![\w$].)(?<!for .)(?<![0-9][\-/:.].)[0-9])\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
             r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
         ),
         frozenset({"yo", "y", "yr", "yrs", "year", "years", "anos", "os"}),
@@ -64,9 +69,25 @@ _AGES: tuple[Keyed | Scanned, ...] = (
 #: "Mia, 26," / "Sophie (23)" / "Lola is 25": searched as written (names are capitalised). The
 #: name's letters are matched possessively: what follows a name never starts with a letter.
 _NAMED_AGE = re.compile(
-    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15}+)(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>[0-9]{2})"
+    r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15}+)(?P<sep>\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>[0-9]{2})"
     + _AFTER_NAMED_AGE
 )
+#: Month names and their short forms, April, May, June and August among them (also names): a
+#: month and a number with only a space between is a date ("June 16", "Thursday, June 16, 2016").
+#: The months that are no one's name are name stopwords as well.
+MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_YEAR_AFTER = re.compile(r"\s*,?\s*(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def dated(name: str, sep: str, text: str, end: int) -> bool:
+    """Whether ``name``, ``sep`` and the number ending at ``end`` in ``text`` write a date: a month
+    then the day with only a space between, or any month and a day then a year."""
+    if name.lower() not in MONTHS:
+        return False
+    return not sep.strip() or _YEAR_AFTER.match(text, end) is not None
 
 
 def find(field: Field) -> list[Mention]:
@@ -74,11 +95,15 @@ def find(field: Field) -> list[Mention]:
         return []
     view = field.clean
     out: list[Mention] = []
-    claimed = Spans()
+    # a phone's digits are never an age ("702-555-23 yo" is no 23-year-old)
+    claimed = Spans((m.start, m.end) for m in field.found.get("phone", []))
     for m in leftmost(_AGES, field.index):
         _add(field, m, tuple(m.groupdict()), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
-        if m.group("name").lower() not in lexicon.name_stopwords() | _NOT_NAMES:
+        name = m.group("name")
+        if name.lower() in lexicon.name_stopwords() | _NOT_NAMES:
+            continue
+        if not dated(name, m.group("sep"), view.text, m.end("d")):
             _add(field, m, ("d",), out, claimed)
     return out
 

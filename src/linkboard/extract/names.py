@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from linkboard.extract import lexicon
+from linkboard.extract import ages, lexicon
 from linkboard.extract.keyed import Keyed, Scanned, leftmost
 from linkboard.extract.normalise import Field
 from linkboard.extract.patterns import words
@@ -47,7 +47,7 @@ _INTRO = Keyed(
 _NAME_AT = re.compile(_NAME + r"(?![\w'@])(?:\s+or\s+(?P<other>[A-Z][a-z]{1,15})(?![\w'@]))?")
 _INTRODUCED = re.compile(
     r"(?P<name>[A-Z](?<![\w'@#$].)(?:[a-z]{1,15}+|[A-Z]{1,11}+(?![a-z])))"
-    r"(?:[ \t]+here\b|(?:\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)[0-9]{2}(?![0-9])"
+    r"(?:[ \t]+here\b|(?P<sep>\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)[0-9]{2}(?![0-9])"
     r"(?=\s*\)|\s*,|\s*[.!;](?![0-9])|\s*$|\s+(?:and|visiting|new|here|available|in|from|yrs?"
     r"|years\s+old|y/?o)\b))"
 )
@@ -76,7 +76,11 @@ def find(field: Field) -> list[Mention]:
             found.append((*n.span("name"), "name.intro"))
             if n.group("other"):
                 found.append((*n.span("other"), "name.intro"))
-    found += [(*m.span("name"), "name.age") for m in _INTRODUCED.finditer(text)]
+    found += [
+        (*m.span("name"), "name.age")
+        for m in _INTRODUCED.finditer(text)
+        if m.group("sep") is None or not ages.dated(m.group("name"), m.group("sep"), text, m.end())
+    ]
     for m in leftmost(_SIGN_OFFS, field.index):
         if m.end() == len(text) or not "A" <= text[m.end()] <= "Z":
             continue
