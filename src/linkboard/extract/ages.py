@@ -42,13 +42,14 @@ _AGES: tuple[Keyed | Scanned, ...] = (
         re.compile(
             "(?:"
             + words(["age", "aged", "edad"], _NOT_AFTER)
-            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>[0-9]{2})\b(?![/.:][0-9]|\s*[+\-]|\s*(?:and|&)\s*up)"
+            + r")\s*(?:is|of)?\s*[:\-=]?\s*(?P<b>[0-9]{2})\b"
+            r"(?![/.:][0-9]|\s*[+\-]|\s*(?:and|&)\s*up)"
         )
     ),
     Scanned(
         re.compile(
-            r"(?P<c>[0-9](?<![\w$].)(?<!for .)(?<![0-9][\-/:.].)[0-9])\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old"
-            r"|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
+            r"(?P<c>[0-9](?<![\w$].)(?<!for .)(?<![0-9][\-/:.].)[0-9])"
+            r"\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
         ),
         frozenset({"yo", "y", "yr", "yrs", "year", "years", "anos", "os"}),
     ),
