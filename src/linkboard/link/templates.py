@@ -106,15 +106,20 @@ def _divided(
 ) -> list[LightLink]:
     """A shared template: groups join only where a second signal confirms the text, and
     text-only records attach to the one group their text points to."""
+    sig = signals({r for g in established for r in members[g]} | {r for lk in good for r in lk[:2]})
+    own = {g: set().union(*(sig.get(r, NONE) for r in members[g])) for g in established}
     joined: list[LightLink] = []
-    for lk in good:
+    for lk in good:  # each group's own signals, not the merged ones: no snowball
         ga, gb = uf.find(lk[0]), uf.find(lk[1])
-        if ga != gb and ga in established and gb in established and rule.confirmed(lk):
+        oa, ob = own.get(ga), own.get(gb)
+        if ga != gb and oa is not None and ob is not None and (rule.confirmed(lk) or oa & ob):
             uf.union(ga, gb)
             joined.append(lk)
     groups: dict[str, list[str]] = defaultdict(list)
+    group_sig: dict[str, set[str]] = defaultdict(set)
     for g in established:
         groups[uf.find(g)] += members[g]
+        group_sig[uf.find(g)] |= own[g]
     root = {r: uf.find(r) for lk in good for r in lk[:2]}
     edges: dict[str, list[tuple[str, LightLink]]] = defaultdict(list)
     for lk in good:
@@ -123,8 +128,6 @@ def _divided(
             edges[ga].append((gb, lk))
             edges[gb].append((ga, lk))
     singles = sorted(g for g in edges if g not in groups)
-    sig = signals({r for ms in groups.values() for r in ms} | set(singles))
-    group_sig = {g: set().union(*(sig.get(r, NONE) for r in ms)) for g, ms in groups.items()}
     home: dict[str, str] = {g: g for g in groups}
     changed = True
     while changed:
