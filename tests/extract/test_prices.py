@@ -31,6 +31,33 @@ def test_prices(text: str, values: set[str]) -> None:
     assert found(text, "price") == values
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # several rates in one line: each amount with its own duration
+        ("100/qs 150/hh 250/H", {"100 USD/15min", "150 USD/30min", "250 USD/60min"}),
+        ("$80 qv, $120 hh, $200 h", {"80 USD/15min", "120 USD/30min", "200 USD/60min"}),
+        ("qv $80 hh $120 h $200", {"80 USD/15min", "120 USD/30min", "200 USD/60min"}),
+        ("QV:80 HH:120 H:200", {"80 USD/15min", "120 USD/30min", "200 USD/60min"}),
+        ("hh 140 h 220 (outcall +$50)", {"140 USD/30min", "220 USD/60min", "50 USD"}),
+        ("qs 100 hh 150 hr 250", {"100 USD/15min", "150 USD/30min", "250 USD/60min"}),
+        ("150/hr 250/2hr", {"150 USD/60min", "250 USD/120min"}),
+        ("80 roses qv, 120 roses hh", {"80 USD/15min", "120 USD/30min"}),
+        ("150 roses hh", {"150 USD/30min"}),
+        ("80$ qv", {"80 USD/15min"}),
+        # the trade's words for a session
+        ("120 ss", {"120 USD/30min"}),
+        ("short stay 120", {"120 USD/30min"}),
+        ("100 quick visit", {"100 USD/15min"}),
+        ("250 full hour", {"250 USD/60min"}),
+        # a tie keeps the amount-first reading
+        ("150 30min 250", {"150 USD/30min"}),
+    ],
+)
+def test_rate_lists(text: str, values: set[str]) -> None:
+    assert found(text, "price") == values
+
+
 def test_price_data_and_region_currency() -> None:
     (m,) = [m for m in extract_text("150hh") if m.kind == "price"]
     assert m.data == {"amount": 150.0, "currency": "USD", "minutes": 30}
@@ -65,3 +92,67 @@ def test_bare_amount_look_ahead_changes_no_match(text: str) -> None:
     assert plain.pattern != fast.pattern
     spans = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
     assert spans == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+class _C:
+    def __init__(self, start: int, end: int, rank: int, minutes: int | None):
+        self.start, self.end, self.rank = start, end, rank
+        self.mention = type("M", (), {"data": {"minutes": minutes}})()
+
+
+def _value(chosen) -> tuple[int, int, int]:
+    return (
+        len(chosen),
+        sum(1 for c in chosen if c.mention.data["minutes"]),
+        -sum(c.rank for c in chosen),
+    )
+
+
+CANDIDATES = st.lists(
+    st.tuples(
+        st.integers(0, 30),
+        st.integers(1, 8),
+        st.integers(0, 14),
+        st.sampled_from([None, 15, 30, 60]),
+    ),
+    max_size=9,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CANDIDATES)
+def test_reading_is_the_best_set_of_prices_that_do_not_overlap(raw) -> None:
+    """Against every subset: the reading overlaps nowhere and no other reading is better."""
+    from itertools import combinations
+
+    found = [_C(s, s + w, rank, minutes) for s, w, rank, minutes in raw]
+    chosen = prices._reading(list(found))
+    spans = sorted((c.start, c.end) for c in chosen)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    best = max(
+        _value(subset)
+        for n in range(len(found) + 1)
+        for subset in combinations(found, n)
+        if all(a.end <= b.start or b.end <= a.start for a, b in combinations(subset, 2))
+    )
+    assert _value(chosen) == best
+
+
+RATE_LINES = st.lists(
+    st.sampled_from(
+        ["100", "150", "$", "/", " ", ", ", "qs", "qv", "hh", "h", "H", "hr", "ss", "roses", ":"]
+        + ["short stay", "quick visit", "2hr", "30min", "-", "+", "\n", "x", "per", "1/2"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=2000)
+@given(RATE_LINES)
+def test_any_rate_line(text: str) -> None:
+    """Any rate line: prices that cite the text and do not overlap, in bounded time."""
+    mentions = [m for m in extract_text(text) if m.kind == "price"]
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    spans = sorted((m.start, m.end) for m in mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
@@ -42,11 +43,11 @@ def _patterns() -> tuple[Keyed | Scanned, ...]:
     sym = r"(?P<sym>[$€£])"
     by_digit = _by_first_digit(durations)
     dur_digit = (
-        rf"(?P<dur>[0-9](?<![\w$].)(?<![0-9]\s.)(?:[0-9]{{1,2}}\s*min(?:ute)?s?|{by_digit}))"
+        rf"(?P<dur>[0-9](?<![\w$].)(?:[0-9]{{1,2}}\s*min(?:ute)?s?|{by_digit}))"
         r"(?![a-z])"
     )
     letter_durations = [w for w in durations if not w[0].isdigit()]
-    by_letter = patterns.words(letter_durations, r"[\w$]", guard=r"(?<![0-9]\s.)")
+    by_letter = patterns.words(letter_durations, r"[\w$]")
     dur_letter = rf"(?P<dur>{by_letter})(?![a-z])"
     after_dur = (
         rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?[0-9])"
@@ -95,18 +96,70 @@ def find(field: Field) -> list[Mention]:
         for kind in ("phone", "email", "url", "handle", "payment", "crypto")
         for m in field.found.get(kind, [])
     )
-    out: list[Mention] = []
-    seen = Spans()
-    for finder in _patterns():
+    found: list[_Candidate] = []
+    for priority, finder in enumerate(_patterns()):
         for m in finder.finditer(field.index):
             parsed = _parse(m, field.region)
-            if parsed is None or seen.overlaps(*m.span()):
+            if parsed is None:
                 continue
             mention = field.mention(view, m.span(), "price", parsed[0], "price", **parsed[1])
             if mention is None or taken.overlaps(mention.start, mention.end):
                 continue
-            seen.add(*m.span())
-            out.append(mention)
+            rank = priority + (_AFTER_A_NUMBER if _after_a_number(m, priority) else 0)
+            found.append(_Candidate(m.start(), m.end(), rank, mention))
+    return [c.mention for c in _reading(found)]
+
+
+#: The patterns that read a duration first ("hh 150"); one whose duration follows a number and a
+#: space ("150 hh 250") loses a tie to the reading that gives the duration to that number.
+_DURATION_FIRST = (1, 2)
+_AFTER_A_NUMBER = 10
+
+
+def _after_a_number(m: re.Match[str], priority: int) -> bool:
+    start, text = m.start(), m.string
+    if priority not in _DURATION_FIRST or start < 2:
+        return False
+    return text[start - 1] in " \t" and text[start - 2].isdigit()
+
+
+class _Candidate:
+    """A price one pattern reads: its span in the view, its pattern's rank, the mention."""
+
+    __slots__ = ("start", "end", "rank", "mention")
+
+    def __init__(self, start: int, end: int, rank: int, mention: Mention):
+        self.start, self.end, self.rank, self.mention = start, end, rank, mention
+
+
+def _reading(found: list[_Candidate]) -> list[_Candidate]:
+    """The prices of the best reading of a rate list: the most prices that do not overlap, then
+    the most durations, then the earliest patterns. Each pattern reads a list one way ("100/qs
+    150/hh 250/H" amount first, "hh 140 h 220" duration first); where two readings share text,
+    the one that gives every amount its own duration wins (weighted interval scheduling)."""
+    if len(found) < 2:
+        return found
+    found.sort(key=lambda c: (c.end, c.start))
+    ends = [c.end for c in found]
+    # best[i]: (prices, durations, -rank sum) of the best reading of the first i candidates
+    best: list[tuple[int, int, int]] = [(0, 0, 0)]
+    took: list[bool] = []
+    for i, c in enumerate(found):
+        j = bisect_right(ends, c.start, 0, i)  # candidates ending before c starts
+        prev = best[j]
+        with_c = (prev[0] + 1, prev[1] + (1 if c.mention.data["minutes"] else 0), prev[2] - c.rank)
+        took.append(with_c > best[i])
+        best.append(max(with_c, best[i]))
+    out: list[_Candidate] = []
+    i = len(found)
+    while i > 0:
+        if took[i - 1]:
+            c = found[i - 1]
+            out.append(c)
+            i = bisect_right(ends, c.start, 0, i - 1)
+        else:
+            i -= 1
+    out.reverse()
     return out
 
 
