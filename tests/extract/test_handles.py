@@ -52,3 +52,42 @@ def test_a_word_after_at_handle_on_snap_is_not_a_second_handle():
     assert [m.value for m in extract_text("add me on snap bella22") if m.kind == "handle"] == [
         "snapchat:bella22"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "check my facebook page for pics",
+        "add my snapchat for more",
+        "find me on instagram too",
+        "follow me on twitter for updates",
+        "kik me anytime",
+        "snapchat story",
+        "IG account",
+        "my ig page",
+        "instagram profile",
+        "telegram channel",
+        "tiktok video",
+        "ig is private",
+        "on snap daily",
+        "snap chat",
+    ],
+)
+def test_a_word_after_a_platform_is_not_a_handle(text: str) -> None:
+    assert found(text, "handle") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("snap: lola_b23", "snapchat:lola_b23"),
+        ("IG @lola.b", "instagram:lola.b"),
+        ("kik - lolab", "kik:lolab"),
+        ("fb page: lola.b.page", "facebook:lola.b.page"),
+        ("facebook page - lolabpage", "facebook:lolabpage"),
+        ("snapchat username lola_b23", "snapchat:lola_b23"),
+        ("on insta as lola.b", "instagram:lola.b"),
+    ],
+)
+def test_real_handles_after_an_account_word(text: str, value: str) -> None:
+    assert found(text, "handle") == {value}

@@ -8,7 +8,7 @@ from functools import cache
 from linkboard.extract import lexicon
 from linkboard.extract.keyed import Keyed, Scanned, finder
 from linkboard.extract.normalise import Field
-from linkboard.extract.patterns import words
+from linkboard.extract.patterns import alternation, words
 from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
@@ -46,6 +46,7 @@ def _patterns() -> list[tuple[str, str, Keyed | Scanned]]:
     """(platform, rule, pattern) for every platform: URL, label before, label after; keyed by
     their first words where they have them (see ``keyed``)."""
     out = []
+    account = alternation(lexicon.load("contact_words")["account_words"])
     for platform, spec in lexicon.platforms().items():
         if spec["urls"]:
             hosts, guarded = words(spec["urls"]), words(spec["urls"], r"[\w.]")
@@ -55,11 +56,8 @@ def _patterns() -> list[tuple[str, str, Keyed | Scanned]]:
         if spec["strict"]:
             label += "|" + words(spec["strict"], _NOT_BEFORE_LABEL, then=_STRICT)
             bare += "|" + words(spec["strict"], then=_STRICT)
-        before = (
-            rf"(?:{label})(?![A-Za-z])"
-            r"(?:\s*(?:id|name|user(?:name)?|handle|me|at)(?![A-Za-z]))?"
-        )
-        sep = r"(?P<sep>\s*[:\-=>~@(]+\s*|\s+(?:is\s+)?)"
+        before = rf"(?:{label})(?![A-Za-z])(?:\s*(?:{account})(?![A-Za-z]))?"
+        sep = r"(?P<sep>\s*[:\-=>~@(]+\s*|\s+(?:(?:is|as)\s+)?)"
         out.append(
             (
                 platform,
@@ -145,12 +143,22 @@ def find(field: Field) -> list[Mention]:
 _TAIL = re.compile(r"@\S+\s*(?:on|at|via|in)\s+$")
 
 
+@cache
+def _not_handles() -> frozenset[str]:
+    """Words after a platform's label that are no username: "facebook page", "IG account",
+    "snapchat story" (see ``contact_words.yaml``)."""
+    words = lexicon.load("contact_words")
+    return frozenset(str(w).lower() for w in (*words["account_words"], *words["not_handles"]))
+
+
 def _plausible(handle: str, rule: str, m: re.Match[str], text: str) -> bool:
     if handle in _RESERVED or handle.isdigit():
         return False
     if rule == "handle.label":
         explicit = bool(m.group("sep").strip()) or m.group().find("@") >= 0
         if handle in lexicon.name_stopwords() or (not explicit and len(handle) < 3):
+            return False
+        if handle in _not_handles() and m.group().find("@") < 0:
             return False
         if not explicit and _TAIL.search(text, max(0, m.start() - 48), m.start()):
             return False  # "@lola on snap deposit": the label closes "@lola on snap"
