@@ -42,7 +42,9 @@ demo: $(STAMP) $(VENDOR)
 	$(BIN)/linkboard run $(DEMO)/corpus/ads.jsonl --db $(DEMO)/linkboard.db
 	$(BIN)/linkboard stats --db $(DEMO)/linkboard.db
 	$(BIN)/linkboard networks --db $(DEMO)/linkboard.db --limit 10
-	@echo "Opening the analyst's workspace on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving the analyst's workspace on http://$(HOST):$(PORT)/ (Ctrl-C to stop)."
+	@echo "First step: visit http://$(HOST):$(PORT)/setup to create the first admin,"
+	@echo "or, from another terminal: $(BIN)/linkboard users add NAME --role admin --db $(DEMO)/linkboard.db"
 	$(BIN)/linkboard serve --db $(DEMO)/linkboard.db --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

@@ -22,5 +22,9 @@ def test_every_command_is_documented():
         "serve",
         "users add",
         "alerts",
+        "case create",
+        "case add",
+        "case list",
+        "case note",
     ):
         assert f"## `linkboard {command}`" in text

@@ -6,6 +6,7 @@ import functools
 import json
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,8 @@ from linkboard import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-db_option = click.option(
+#: Typed for mypy, which cannot infer it through cli_cases' import of it.
+db_option: Callable[[Any], Any] = click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -27,7 +29,10 @@ db_option = click.option(
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 workers_option = click.option(
-    "--workers", type=int, default=None, help="Processes for the record stage (default: all cores)."
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the record stage (default: all cores).",
 )
 taxonomy_option = click.option(
     "--taxonomy",
@@ -36,6 +41,11 @@ taxonomy_option = click.option(
     type=click.Path(exists=True, path_type=Path),
     help="Your own indicator file(s), merged over the default taxonomy.",
 )
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """``1 record``, ``2 records``, ``1,000 records``; MANY where adding an s is wrong."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def friendly(func: F) -> F:
@@ -48,16 +58,14 @@ def friendly(func: F) -> F:
 
         try:
             return func(*args, **kwargs)
-        except (
-            InputError,
-            StoreError,
-            FileNotFoundError,
-            IsADirectoryError,
-            PermissionError,
-        ) as exc:
+        except (InputError, StoreError) as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.OperationalError as exc:
             raise click.ClickException(f"database error: {exc}") from None
+        except OSError as exc:  # a missing folder, a full disk: the path and why, not an errno
+            where = f"{exc.filename}: " if exc.filename else ""
+            why = (exc.strerror or str(exc)).lower()
+            raise click.ClickException(f"{where}{why}") from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -132,10 +140,34 @@ def _ingest(
     read_options = _read_options(**options)
     with open_store(db_path) as store:
         counts = ingest(store, inputs, fmt, read_options, show_progress=not quiet)
+    if not counts.added + counts.updated + counts.unchanged:
+        raise click.ClickException(_nothing_readable(inputs, counts.quarantined))
     click.echo(
         f"ingested: {counts.added:,} new, {counts.updated:,} updated, "
         f"{counts.unchanged:,} unchanged, {counts.quarantined:,} quarantined"
     )
+
+
+def _nothing_readable(inputs: tuple[Path, ...], quarantined: int) -> str:
+    """What ingest saw when it found no record: the files, the HTML pages, the quarantine."""
+    from linkboard.ingest.html import SUFFIXES, pages
+
+    folders = [p for p in inputs if p.is_dir()]
+    files = len(inputs) - len(folders)
+    files += sum(1 for folder in folders for p in folder.rglob("*") if p.is_file())
+    html_pages = sum(len(pages(folder)) for folder in folders)
+    where = ", ".join(str(p) for p in inputs)
+    unit = "page" if len(folders) == len(inputs) else "line" if not folders else "item"
+    found = f"{plural(files, 'file')} seen"
+    if folders:
+        found += f" ({plural(html_pages, 'HTML page')})"
+    line = f"nothing readable in {where}: {found}, {plural(quarantined, unit)} quarantined"
+    if folders and not html_pages:
+        kinds = ", ".join(sorted(SUFFIXES))
+        return f"{line}; a folder is read for HTML pages ({kinds}): name JSON Lines or CSV files"
+    if quarantined:
+        return f"{line} (`linkboard stats` says why)"
+    return line
 
 
 def _process(
@@ -145,17 +177,19 @@ def _process(
     from linkboard.store import open_store
 
     with open_store(db_path) as store:
-        report = process(
-            store,
-            workers=workers,
-            taxonomy_paths=list(taxonomy_paths) or None,
-            show_progress=not quiet,
-        )
+        status = LinkStatus(db_path, show=not quiet and store.count_pending() > 0)
+        with status:
+            report = process(
+                store,
+                workers=workers,
+                taxonomy_paths=list(taxonomy_paths) or None,
+                show_progress=not quiet,
+            )
     if not report.records:
         click.echo("processed: nothing new")
         return
     timings = ", ".join(f"{stage} {secs:.1f}s" for stage, secs in report.seconds.items())
-    click.echo(f"processed: {report.records:,} records ({timings})")
+    click.echo(f"processed: {plural(report.records, 'record')} ({timings})")
     if report.linking:
         click.echo(
             "linked: "
@@ -164,6 +198,48 @@ def _process(
                 for k, v in report.linking.items()
             )
         )
+
+
+class LinkStatus:
+    """A status line on stderr for the link + network stage, which the engine runs without a bar
+    after the record stage's: it appears once the store has nothing pending (the record stage is
+    done) and counts the seconds until the stage ends. Shown unless --quiet, as the bars are."""
+
+    POLL = 0.1
+
+    def __init__(self, db_path: Path, *, show: bool) -> None:
+        self.db_path, self.show = db_path, show
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> LinkStatus:
+        if self.show:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        if self.show:
+            self.thread.join()
+
+    def _watch(self) -> None:
+        from tqdm import tqdm
+
+        from linkboard.store import open_store
+
+        with open_store(self.db_path, readonly=True) as reader:
+            while not self.done.wait(self.POLL):
+                try:
+                    if reader.count_pending() == 0:
+                        break
+                except sqlite3.OperationalError:
+                    continue  # a writer holds the file this instant; ask again
+            else:
+                return
+        fmt = "{desc} ({elapsed})"
+        with tqdm(desc="linking records into networks", bar_format=fmt, leave=False) as bar:
+            while not self.done.wait(1.0):
+                bar.refresh()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -245,6 +321,12 @@ def _require(db_path: Path) -> None:
 @click.option("--case", "case_id", type=int, help="Export one case.")
 @click.option("--network", "network_id", help="Export one network.")
 @click.option("--search", "query", help="Export the records a full-text search finds.")
+@click.option(
+    "--by",
+    metavar="NAME",
+    help="Who exports a case, network or search, for the audit log (default: the user logged "
+    "in to this machine).",
+)
 @friendly
 def export_command(
     db_path: Path,
@@ -253,39 +335,64 @@ def export_command(
     case_id: int | None,
     network_id: str | None,
     query: str | None,
+    by: str | None,
 ) -> None:
     """Export records (one line each), or a case, network or search for other tools."""
     from linkboard.cases.roles import PermissionDenied
+    from linkboard.cli_cases import CLIENT, acting
     from linkboard.export.formats import ExportError, export_case, export_network, export_search
-    from linkboard.export.records import write_csv, write_jsonl
     from linkboard.store import open_store
 
     _require(db_path)
-    scoped = [x for x in (case_id, network_id, query) if x is not None]
+    scopes: list[tuple[Callable[..., Any], Any]] = [
+        (export_case, case_id),
+        (export_network, network_id),
+        (export_search, query),
+    ]
+    scoped = [(export, value) for export, value in scopes if value is not None]
     if len(scoped) > 1:
         raise click.UsageError("give at most one of --case, --network, --search")
+    if not scoped and fmt not in ("jsonl", "csv"):
+        raise click.UsageError(f"--format {fmt} needs --case, --network or --search")
+    if str(out) != "-":
+        _make_folder(out)
     with open_store(db_path) as store:
+        if not scoped:
+            _export_records(store, fmt, out)
+            return
+        export, value = scoped[0]
         try:
-            if case_id is not None:
-                result = export_case(store, case_id, fmt, str(out))
-            elif network_id is not None:
-                result = export_network(store, network_id, fmt, str(out))
-            elif query is not None:
-                result = export_search(store, query, fmt, str(out))
-            elif fmt in ("jsonl", "csv"):
-                write = write_jsonl if fmt == "jsonl" else write_csv
-                if str(out) == "-":
-                    count = write(store, sys.stdout)
-                else:
-                    with out.open("w", encoding="utf-8", newline="") as fh:
-                        count = write(store, fh)
-                click.echo(f"exported {count:,} records", err=True)
-                return
-            else:
-                raise click.UsageError(f"--format {fmt} needs --case, --network or --search")
+            result = export(store, value, fmt, str(out), acting(store, by), client=CLIENT)
         except (ExportError, PermissionDenied) as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(f"exported {result}", err=True)
+    where = "standard output" if result.path == "-" else result.path
+    digest = f" (sha256 {result.sha256})" if result.sha256 else ""
+    click.echo(
+        f"exported {result.scope.replace(':', ' ', 1)} as {result.format} to {where}: "
+        f"{plural(result.records, 'record')}{digest}",
+        err=True,
+    )
+
+
+def _make_folder(out: Path) -> None:
+    """Create OUT's folder, as synth and fit-weights do; a file in the way is one line."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise click.ClickException(f"cannot write {out}: {out.parent} is not a folder") from None
+
+
+def _export_records(store: Any, fmt: str, out: Path) -> None:
+    from linkboard.export.records import write_csv, write_jsonl
+
+    write = write_jsonl if fmt == "jsonl" else write_csv
+    if str(out) == "-":
+        count = write(store, sys.stdout)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            count = write(store, fh)
+    where = "standard output" if str(out) == "-" else out
+    click.echo(f"exported {plural(count, 'record')} as {fmt} to {where}", err=True)
 
 
 @main.command()
@@ -314,7 +421,6 @@ def networks(db_path: Path, limit: int, min_size: int) -> None:
 def network(network_id: str, db_path: Path) -> None:
     """One network: who, how to reach them, where and when, its reasons and its edges."""
     from linkboard.link import network_edges
-    from linkboard.score import explain
     from linkboard.store import open_store
     from linkboard.terminal import network_detail
 
@@ -324,14 +430,21 @@ def network(network_id: str, db_path: Path) -> None:
         if net is None:
             raise click.ClickException(f"no network {network_id}")
         edges = network_edges(store, network_id)
-    reasons = explain(_breakdown(net["breakdown"])) if net["breakdown"] else "(not scored)"
+    reasons = _reasons(net["breakdown"]) if net["breakdown"] else "(not scored)"
     click.echo(network_detail(net, edges, reasons))
 
 
-def _breakdown(data: dict[str, Any]) -> Any:
+def _reasons(data: dict[str, Any]) -> str:
+    """The score's explanation; its headline counts "1 indicator", not "1 indicators"."""
     from linkboard.model import Breakdown
+    from linkboard.score import explain
 
-    return Breakdown(data["risk"], data["bias"], data["contributions"], data.get("version", ""))
+    text = explain(
+        Breakdown(data["risk"], data["bias"], data["contributions"], data.get("version", ""))
+    )
+    if len(data["contributions"]) == 1:
+        text = text.replace(" from 1 indicators)", " from 1 indicator)", 1)
+    return text
 
 
 @main.command()
@@ -340,7 +453,6 @@ def _breakdown(data: dict[str, Any]) -> Any:
 @friendly
 def explain(record_id: str, db_path: Path) -> None:
     """Why RECORD_ID scores what it scores: each indicator, its weight and its evidence."""
-    from linkboard.score import explain as render
     from linkboard.store import open_store
 
     _require(db_path)
@@ -352,7 +464,7 @@ def explain(record_id: str, db_path: Path) -> None:
         raise click.ClickException(f"{record_id} is not processed yet: run `linkboard process`")
     minor = "  POSSIBLE MINOR: priority queue" if row["possible_minor"] else ""
     click.echo(f"{record_id}  network {row['network_id'] or '–'}{minor}")
-    click.echo(render(_breakdown(json.loads(row["breakdown"]))))
+    click.echo(_reasons(json.loads(row["breakdown"])))
 
 
 @main.command(name="fit-weights")
@@ -404,16 +516,39 @@ def fit_weights_command(
     show_default=True,
     help="Address to bind (the default keeps the app on this machine).",
 )
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @friendly
 def serve(db_path: Path, host: str, port: int) -> None:
     """Serve the analyst's web workspace."""
     from linkboard.web import serve as run_server
 
     _require(db_path)
+    _check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     run_server(db_path, host, port)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Bind HOST:PORT once, as uvicorn will, so a busy port is one line and not a server log."""
+    import errno
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot serve on {host}: {exc.strerror}") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # uvicorn's option too
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is in use; pick another with --port"
+                ) from None
+            why = (exc.strerror or str(exc)).lower()
+            raise click.ClickException(f"cannot serve on {host} port {port}: {why}") from None
 
 
 @main.group()
@@ -428,15 +563,17 @@ def users() -> None:
 @db_option
 @friendly
 def users_add(username: str, role: str, password_stdin: bool, db_path: Path) -> None:
-    from linkboard.cases.accounts import AccountError, add_user, read_password
+    from linkboard.cases.accounts import AccountError, add_user, get_user, read_password
     from linkboard.store import open_store
 
-    password = (
-        read_password(sys.stdin)
-        if password_stdin
-        else click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    )
     with open_store(db_path) as store:
+        if get_user(store, username) is not None:  # before asking for a password, not after
+            raise click.ClickException(f"user {username} already exists")
+        password = (
+            read_password(sys.stdin)
+            if password_stdin
+            else click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        )
         try:
             user = add_user(store, username, password, role)
         except AccountError as exc:
@@ -510,9 +647,9 @@ def synth(ads: int, out: Path, seed: int, images: bool) -> None:
 
     s = generate(out, ads=ads, seed=seed, images=images)
     click.echo(
-        f"wrote {s.ads:,} ads ({s.operation_ads:,} by {s.operations} operations, the rest "
-        f"by {s.independents} independent posters), {s.image_files:,} images and the "
-        f"ground truth to {out}"
+        f"wrote {plural(s.ads, 'ad')} ({s.operation_ads:,} by {plural(s.operations, 'operation')}, "
+        f"the rest by {plural(s.independents, 'independent poster')}), "
+        f"{plural(s.image_files, 'image')} and the ground truth to {out}"
     )
 
 
@@ -546,11 +683,15 @@ def render_stats(numbers: dict[str, Any]) -> str:
             items = ", ".join(f"{k} {v:,}" for k, v in sorted(numbers[key].items()))
             lines.append(f"{key.replace('_', ' '):<12} {items}")
     lines.append(f"images       {numbers['images']:,}")
-    lines.append(f"indicators   {numbers['indicator_hits']:,} hits")
+    lines.append(f"indicators   {plural(numbers['indicator_hits'], 'hit')}")
     lines.append(f"networks     {numbers['networks']:,}")
     lines.append(f"quarantine   {numbers['quarantine']:,}")
     return "\n".join(lines)
 
+
+from linkboard.cli_cases import case  # noqa: E402  (it builds on the options above)
+
+main.add_command(case)
 
 if __name__ == "__main__":
     main()
