@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from linkboard.link.reasons import link_reason
+from linkboard.link.summary import person_count, person_list
 from linkboard.model import Link
+from linkboard.score.risk import risk_label
 
 
 def _short(values: list[str], limit: int = 3) -> str:
@@ -18,10 +20,10 @@ def network_line(net: dict[str, Any]) -> str:
     phones = s.get("identifiers", {}).get("phone", [])
     cities = [m["city"] for m in s.get("movement", [])]
     flag = " POSSIBLE MINOR" if net["possible_minor"] else ""
-    risk = f"{net['risk']:.2f}" if net["risk"] is not None else "  – "
+    risk = f"{risk_label(net['risk']):>3}"
     return (
         f"{net['id']}  risk {risk}{flag}  {net['size']:>4} records  "
-        f"persons {_short(s.get('persons', {}).get('aliases', []))}  "
+        f"persons {person_count(s)} ({_short(person_list(s))})  "
         f"phones {_short(phones, 2)}  cities {_short(cities, 4)}  "
         f"{(net['first_seen'] or '')[:10]} → {(net['last_seen'] or '')[:10]}"
     )
@@ -42,7 +44,7 @@ def _day(stamp: str | None) -> str:
 def network_detail(net: dict[str, Any], edges: list[Link], hits_text: str) -> str:
     s = net["summary"]
     lines = [network_line(net), ""]
-    lines.append("persons   " + ", ".join(s.get("persons", {}).get("aliases", [])))
+    lines.append(f"persons   {person_count(s)}: " + ", ".join(person_list(s)))
     for kind, values in s.get("identifiers", {}).items():
         lines.append(f"{kind:<9} " + ", ".join(values))
     lines.append("sites     " + ", ".join(s.get("sites", [])))

@@ -141,7 +141,7 @@ def test_explain_renders_each_reason_with_its_quote():
         "n1",
     )
     text = explain(b)
-    assert text.splitlines()[0].startswith(f"risk {b.risk:.2f}")
+    assert text.splitlines()[0].startswith(f"risk {b.risk * 100:.0f} of 100")
     assert (
         "THIRD_PARTY_CONTACT" in text and '"ask for the manager"' in text and "[body 13:32]" in text
     )

@@ -13,10 +13,10 @@ from typing import Any
 from linkboard.model import Link
 from linkboard.score import (
     Market,
+    MemberScore,
     NetworkFacts,
     PriceObservation,
     Taxonomy,
-    lift,
     load_taxonomy,
     market_prices,
     member_from_mentions,
@@ -24,6 +24,7 @@ from linkboard.score import (
     possible_minor,
     record_hits,
     risk,
+    score_network,
 )
 from linkboard.store.sqlite import SQLiteStore
 
@@ -97,27 +98,25 @@ def network_facts(store: SQLiteStore, network_id: str) -> NetworkFacts:
 
 
 def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy) -> int:
-    """Network indicators and risk, and the lift of every member's risk by its network's."""
+    """Network indicators and risk (``score.score_network``: never below its strongest member or
+    the possible-minor floor), and the lift of every member's risk by its network's."""
     scored = 0
     for nid in sorted(network_ids):
         if store.network(nid) is None:
             continue
         facts = network_facts(store, nid)
         hits = network_hits(facts, taxonomy)
-        breakdown = risk(hits, taxonomy)
-        own_minor = possible_minor(hits)[0]
-        member_minor = any(
-            row["possible_minor"]
-            for m in facts.members
-            if (row := store.record_row(m.record_id)) is not None
-        )
+        members = []
+        for m in facts.members:
+            own = store.hits("record", m.record_id)
+            members.append(MemberScore(m.record_id, risk(own, taxonomy), possible_minor(own)[1]))
+        scored_network = score_network(nid, hits, members, taxonomy)
+        breakdown = scored_network.breakdown
         store.save_network_score(
-            nid, hits, breakdown.risk, breakdown.as_dict(), own_minor or member_minor
+            nid, hits, breakdown.risk, breakdown.as_dict(), bool(scored_network.possible_minor)
         )
-        for member in facts.members:
-            base = risk(store.hits("record", member.record_id), taxonomy)
-            lifted = lift(base, breakdown, nid, strength=taxonomy.network_lift)
-            store.set_record_risk(member.record_id, lifted.risk, lifted.as_dict())
+        for rid, lifted in scored_network.members.items():
+            store.set_record_risk(rid, lifted.risk, lifted.as_dict())
         scored += 1
     return scored
 

@@ -3,7 +3,8 @@
 - each record → ``Document`` (``Image`` for an image record) with its text, dates, the
   identifiers it mentions, and its provenance: ``sourceUrl``, ``retrievedAt`` (collection time),
   ``crawler`` (source), ``processingAgent`` (pipeline version), ``contentHash`` (FtM's SHA-1 of
-  the raw content) and the record's own sha256 and locator in ``summary``;
+  the raw content) and the record's own sha256 and locator in ``summary``, with its risk (whole
+  points out of 100) and, when flagged, "possible minor" (also a keyword);
 - each network → ``Person`` (the poster behind it) with its phones and emails, tied to its
   documents by ``Documentation`` edges;
 - each social or payment handle → ``UserAccount`` (owned by the network's Person), each crypto
@@ -20,8 +21,9 @@ from typing import IO, Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from linkboard.export.scope import Scope, split_identifier
+from linkboard.export.scope import Scope, risk_points, split_identifier
 from linkboard.model import Mention
+from linkboard.score.risk import risk_label
 
 PREFIX = "linkboard"
 
@@ -52,8 +54,15 @@ def _document(scope: Scope, rid: str) -> EntityProxy:
     doc.add("crawler", prov["source"])
     doc.add("processingAgent", f"linkboard {prov['pipeline_version']}")
     doc.add("contentHash", hashlib.sha1(rec.raw.encode("utf-8", "surrogatepass")).hexdigest())
-    doc.add("summary", f"record {rid}; sha256 {prov['sha256']}; locator {prov['locator']}")
-    doc.add("keywords", [rec.kind, *[h.code for h in scope.hits[rid]]])
+    minor = scope.minor(rid)
+    doc.add(
+        "summary",
+        f"record {rid}; risk {risk_label(scope.rows[rid]['risk'])} of 100"
+        f"{'; possible minor' if minor else ''}; sha256 {prov['sha256']}; "
+        f"locator {prov['locator']}",
+    )
+    flag = ["possible minor"] if minor else []
+    doc.add("keywords", [rec.kind, *flag, *[h.code for h in scope.hits[rid]]])
     for m in scope.mentions[rid]:
         prop = {
             "phone": "phoneMentioned",
@@ -71,8 +80,11 @@ def _person(network: dict[str, object]) -> EntityProxy:
     person.add("name", str(network.get("name") or f"Network {network['id']}"))
     summary: dict[str, Any] = network.get("summary") or {}  # type: ignore[assignment]
     person.add("alias", (summary.get("persons") or {}).get("aliases", []))
-    if network.get("risk") is not None:
-        person.add("description", f"linkboard network {network['id']}, risk {network['risk']}")
+    points = risk_points(network.get("risk"))  # type: ignore[arg-type]
+    if points is not None or network.get("possible_minor"):
+        minor = ", possible minor" if network.get("possible_minor") else ""
+        risk = f", risk {points} of 100" if points is not None else ""
+        person.add("description", f"linkboard network {network['id']}{risk}{minor}")
     return person
 
 

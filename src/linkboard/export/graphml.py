@@ -1,6 +1,7 @@
 """GraphML (Gephi, yEd, Cytoscape): records and identifiers as nodes, links as edges.
 
-Record nodes carry their provenance (source, locator, url, ingested_at, sha256,
+Record nodes carry their risk (whole points out of 100, -1 when not scored), their
+``possible_minor`` flag and their provenance (source, locator, url, ingested_at, sha256,
 pipeline_version); identifier nodes their kind, value and curation status. Edges are record links
 (``kind`` identifier / photo / text / analyst, ``hard``, ``score``, ``evidence`` as JSON) and
 ``mentions`` edges from a record to each identifier it holds, citing the span.
@@ -30,7 +31,8 @@ def graph(scope: Scope) -> nx.MultiGraph:
             location=rec.location,
             city=row["city"] or "",
             network=row["network_id"] or "",
-            risk=float(row["risk"]) if row["risk"] is not None else -1.0,
+            risk=scope.risk_of(rec.id) if row["risk"] is not None else -1,
+            possible_minor=scope.minor(rec.id),
             indicators=" ".join(h.code for h in scope.hits[rec.id]),
             **scope.provenance(rec.id),
         )

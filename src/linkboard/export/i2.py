@@ -2,7 +2,8 @@
 
 Columns follow the i2 import wizard's link-per-row layout: for each end its entity type,
 identity and label; then the link type, label, date, the evidence, and the provenance of the
-record the link comes from (source URL, collection time, sha256, pipeline version).
+record the link comes from (source URL, collection time, sha256, pipeline version), and each
+record end's risk (whole points out of 100) and possible-minor flag.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ HEADER = [
     "Collected",
     "SHA256",
     "Pipeline Version",
+    "Entity1 Risk",
+    "Entity1 Possible Minor",
+    "Entity2 Risk",
+    "Entity2 Possible Minor",
 ]
 ENTITY_TYPES = {
     "phone": "Telephone",
@@ -50,6 +55,12 @@ def rows(scope: Scope) -> Iterator[list[str]]:
         p = scope.provenance(rid)
         return [p["source"], p["url"], p["ingested_at"], p["sha256"], p["pipeline_version"]]
 
+    def flags(rid: str | None) -> list[str]:
+        if rid is None:
+            return ["", ""]
+        points = scope.risk_of(rid)
+        return ["" if points is None else str(points), "yes" if scope.minor(rid) else "no"]
+
     posted = {r.id: r.posted_at or "" for r in scope.records}
     for identifier, seen in scope.identifiers().items():
         kind, _, name = split_identifier(identifier)
@@ -65,6 +76,8 @@ def rows(scope: Scope) -> Iterator[list[str]]:
                 "Confirmed",
                 f"{m.field}[{m.start}:{m.end}] {m.text!r} ({m.rule})",
                 *provenance(rid),
+                *flags(rid),
+                *flags(None),
             ]
     for lk in scope.links:
         yield [
@@ -76,6 +89,8 @@ def rows(scope: Scope) -> Iterator[list[str]]:
             "Confirmed" if lk.hard else "Tentative",
             json.dumps(lk.evidence, ensure_ascii=False, sort_keys=True),
             *provenance(lk.a),
+            *flags(lk.a),
+            *flags(lk.b),
         ]
 
 

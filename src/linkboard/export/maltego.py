@@ -1,7 +1,8 @@
 """Maltego entity table: one CSV row per (record, identifier) pair, one column per entity type.
 
 Maltego's table import maps each column to an entity type (the header names the type) and links
-the entities found on the same row. Provenance columns ride along as properties.
+the entities found on the same row. The ad's risk (whole points out of 100) and possible-minor
+flag and the provenance columns ride along as properties.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ HEADER = [
     "maltego.CryptocurrencyAddress",
     "Service",
     "Network",
+    "Risk",
+    "Possible Minor",
     "Posted",
     "Source",
     "Collected",
@@ -53,6 +56,8 @@ def write(scope: Scope, out: IO[str]) -> int:
                     *cells.values(),
                     service,
                     scope.network_of(rid),
+                    "" if (points := scope.risk_of(rid)) is None else points,
+                    "yes" if scope.minor(rid) else "no",
                     posted,
                     p["source"],
                     p["ingested_at"],

@@ -1,7 +1,9 @@
 """The record export: one object per record (JSON Lines) or one row per record (CSV).
 
 Fields: id, kind, phones (E.164), emails, ages, locations, every other mention kind under its
-own key, risk, network, indicators (code + evidence), possible_minor and provenance.
+own key, risk, network, indicators (code + evidence), possible_minor and provenance. ``risk`` is on
+the scale every page shows, whole points out of 100 (``risk_probability`` in JSON Lines keeps the
+0..1 value it comes from).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from linkboard import PIPELINE_VERSION
+from linkboard.export.scope import risk_points
 from linkboard.store.sqlite import SQLiteStore
 
 LIST_KINDS = (
@@ -95,7 +98,8 @@ def _row(meta: Any, mentions: list[Any], hits: list[dict[str, str]]) -> dict[str
             value = m.value
         if value not in out[key]:
             out[key].append(value)
-    out["risk"] = meta["risk"]
+    out["risk"] = risk_points(meta["risk"])
+    out["risk_probability"] = meta["risk"]
     out["network"] = meta["network_id"]
     out["possible_minor"] = bool(meta["possible_minor"])
     out["indicators"] = hits

@@ -1,5 +1,8 @@
-"""A self-contained HTML case report: summary, networks, movement (table and SVG chart),
-identifiers, links and the evidence table with each record's provenance.
+"""A self-contained HTML case report: summary, possible minors, networks, movement (table and
+SVG chart), identifiers, links and the evidence table with each record's provenance.
+
+Risks are printed as the pages print them, whole points out of 100; every possible-minor network
+and record is named first, with why, and flagged again wherever it appears.
 
 Images are blurred by default (CSS; a checkbox in the page reveals them). They are embedded as
 data URIs only when the report is asked to include them and the image file exists; otherwise the
@@ -19,6 +22,8 @@ import jinja2
 from linkboard import PIPELINE_VERSION
 from linkboard.export.report_template import TEMPLATE
 from linkboard.export.scope import Scope
+from linkboard.link.summary import person_count
+from linkboard.score.risk import possible_minor, risk_label
 from linkboard.store.sqlite import now
 
 CHART_WIDTH, ROW_HEIGHT, LEFT, TOP = 640, 28, 150, 20
@@ -75,6 +80,26 @@ def _image(ref: str, include: bool) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
+def _networks(scope: Scope) -> list[dict[str, Any]]:
+    """The networks as the report lists them: possible minors first, risk out of 100, persons."""
+    out = []
+    for n in scope.minors_first():
+        members = [r.id for r in scope.records if scope.network_of(r.id) == n["id"]]
+        flagged = [rid for rid in members if scope.minor(rid)]
+        why = n.get("minor_reason") or possible_minor(n.get("hits") or [])[1]
+        if n.get("possible_minor") and not why and flagged:
+            why = f"record {flagged[0]}: {possible_minor(scope.hits[flagged[0]])[1]}"
+        out.append(
+            {
+                **n,
+                "risk_label": risk_label(n.get("risk")),
+                "persons": person_count(n.get("summary") or {}),
+                "minor_why": why if n.get("possible_minor") else "",
+            }
+        )
+    return out
+
+
 def context(scope: Scope, *, include_images: bool = False, actor: str = "") -> dict[str, Any]:
     evidence = []
     for rec in scope.records:
@@ -84,6 +109,9 @@ def context(scope: Scope, *, include_images: bool = False, actor: str = "") -> d
             {
                 "record": rec,
                 "row": scope.rows[rec.id],
+                "risk": risk_label(scope.rows[rec.id]["risk"]),
+                "minor": scope.minor(rec.id),
+                "minor_why": possible_minor(scope.hits[rec.id])[1] if scope.minor(rec.id) else "",
                 "provenance": scope.provenance(rec.id),
                 "hits": scope.hits[rec.id],
                 "mentions": [m for m in scope.mentions[rec.id] if m.kind not in ("time",)],
@@ -102,8 +130,12 @@ def context(scope: Scope, *, include_images: bool = False, actor: str = "") -> d
         for ident, seen in sorted(scope.identifiers().items())
     ]
     posted = sorted(r.posted_at for r in scope.records if r.posted_at)
+    networks = _networks(scope)
     return {
         "scope": scope,
+        "networks": networks,
+        "minor_networks": [n for n in networks if n["possible_minor"]],
+        "minor_records": [e for e in evidence if e["minor"]],
         "evidence": evidence,
         "identifiers": identifiers,
         "movement": scope.movement(),

@@ -22,6 +22,9 @@ code, .mono { font-family: ui-monospace, monospace; font-size: 12px; word-break:
   justify-content: center; font-size: 11px; }
 #reveal:checked ~ main .img img { filter: none; }
 svg text { font-size: 11px; fill: #334; }
+.minor { background: #7a1f1f; color: #fff; border-radius: 3px; padding: 0 .3rem; font-size: 12px;
+  font-weight: 600; white-space: nowrap; }
+.risk { font-weight: 600; }
 </style>
 </head>
 <body>
@@ -38,6 +41,8 @@ organisation's evidence rules.</div>
 <table>
 <tr><th>Records</th><td>{{ scope.records|length }}</td></tr>
 <tr><th>Networks</th><td>{{ scope.networks|length }}</td></tr>
+<tr><th>Possible minor</th><td>{{ minor_networks|length }} networks,
+{{ minor_records|length }} records</td></tr>
 <tr><th>Identifiers</th><td>{{ identifiers|length }}</td></tr>
 <tr><th>Links</th><td>{{ scope.links|length }}</td></tr>
 <tr><th>First post</th><td>{{ first_seen }}</td></tr>
@@ -57,14 +62,30 @@ organisation's evidence rules.</div>
 </table>
 {% endif %}
 
+{% if minor_networks or minor_records %}
+<h2 id="possible-minor">Possible minor</h2>
+<p>Flagged for priority review: a stated age under 18, or two distinct youth signals.</p>
+<table class="possible-minor"><tr><th>Subject</th><th>Risk</th><th>Why</th></tr>
+{% for n in minor_networks %}<tr><td>network <span class="mono">{{ n.id }}</span>
+{{ n.get("name") or "" }}</td><td class="risk">{{ n.risk_label }}</td>
+<td><span class="minor">possible minor</span> {{ n.minor_why }}</td></tr>{% endfor %}
+{% for e in minor_records %}<tr><td>record <a class="mono" href="#record-{{ e.record.id }}">
+{{ e.record.id }}</a></td><td class="risk">{{ e.risk }}</td>
+<td><span class="minor">possible minor</span> {{ e.minor_why }}</td></tr>{% endfor %}
+</table>
+{% endif %}
+
 <h2 id="networks">Networks</h2>
-<table><tr><th>Network</th><th>Name</th><th>Size</th><th>Risk</th><th>First seen</th>
-<th>Last seen</th><th>Indicators</th></tr>
-{% for n in scope.networks %}<tr><td class="mono">{{ n.id }}</td><td>{{ n.get("name", "") }}</td>
-<td>{{ n.get("size", "") }}</td><td>{{ n.get("risk", "") }}</td>
-<td>{{ n.get("first_seen", "") }}</td><td>{{ n.get("last_seen", "") }}</td>
+<p class="muted">Risk in points out of 100, as the workspace shows it; possible minors first.</p>
+<table class="networks"><tr><th>Network</th><th>Name</th><th>Size</th><th>Persons</th>
+<th>Risk</th><th>First seen</th><th>Last seen</th><th>Indicators</th></tr>
+{% for n in networks %}<tr id="network-{{ n.id }}"><td class="mono">{{ n.id }}</td>
+<td>{{ n.get("name") or "" }}</td><td>{{ n.get("size", "") }}</td><td>{{ n.persons }}</td>
+<td class="risk">{{ n.risk_label }}{% if n.possible_minor %}
+<span class="minor">possible minor</span>{% endif %}</td>
+<td>{{ n.get("first_seen") or "" }}</td><td>{{ n.get("last_seen") or "" }}</td>
 <td>{% for h in n.hits %}<span class="hit"><b>{{ h.code }}</b> {{ h.evidence }}</span>{% endfor %}
-</td></tr>{% else %}<tr><td colspan="7" class="muted">No networks.</td></tr>{% endfor %}
+</td></tr>{% else %}<tr><td colspan="8" class="muted">No networks.</td></tr>{% endfor %}
 </table>
 
 <h2 id="movement">Movement</h2>
@@ -113,7 +134,9 @@ organisation's evidence rules.</div>
 <table class="evidence"><tr><th>Record</th><th>Content</th><th>Indicators and identifiers</th>
 <th>Images</th><th>Provenance</th></tr>
 {% for e in evidence %}<tr id="record-{{ e.record.id }}">
-<td class="mono">{{ e.record.id }}<br><span class="muted">{{ e.record.kind }} ·
+<td class="mono">{{ e.record.id }}<br>risk <span class="risk">{{ e.risk }}</span>
+{% if e.minor %}<span class="minor">possible minor</span>{% endif %}<br>
+<span class="muted">{{ e.record.kind }} ·
 {{ e.record.posted_at or "" }}<br>{{ e.record.site }} {{ e.record.location }}</span></td>
 <td><b>{{ e.record.title }}</b><br>{{ e.record.body }}</td>
 <td>{% for h in e.hits %}<span class="hit"><b>{{ h.code }}</b> “{{ h.evidence }}”</span>

@@ -1,7 +1,9 @@
 """What an export holds: the records of a case, a network or a search, with everything known
 about them (mentions, images, indicator hits, links among them, networks) and their provenance.
 
-Every writer reads a ``Scope``; none of them queries the store.
+Every writer reads a ``Scope``; none of them queries the store. Every writer carries each
+record's (and network's) ``possible_minor`` flag and its risk on the scale the workspace shows:
+whole points out of 100 (``risk_points``, from ``score.risk_label``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,27 @@ from typing import Any
 from linkboard import PIPELINE_VERSION
 from linkboard.cases import casefiles
 from linkboard.model import LINKABLE_KINDS, Hit, ImageFact, Link, Mention, Record
+from linkboard.score.risk import FLOOR_MINOR, risk_label
 from linkboard.store.sqlite import SQLiteStore
+
+
+def risk_points(value: float | None) -> int | None:
+    """A 0..1 risk as the pages show it, whole points out of 100 (None when not scored)."""
+    return None if value is None else int(risk_label(value))
+
+
+def minor_reason(breakdown: str | dict[str, Any] | None) -> str:
+    """Why a stored breakdown is flagged possible minor (its POSSIBLE_MINOR evidence), or ''."""
+    if isinstance(breakdown, str):
+        try:
+            breakdown = json.loads(breakdown)
+        except ValueError:
+            return ""
+    items = breakdown.get("contributions") if isinstance(breakdown, dict) else None
+    for c in items if isinstance(items, list) else []:
+        if isinstance(c, dict) and c.get("code") == FLOOR_MINOR and c.get("evidence"):
+            return "; ".join(str(e) for e in c["evidence"])
+    return ""
 
 
 class ExportError(Exception):
@@ -62,6 +84,20 @@ class Scope:
 
     def network_of(self, record_id: str) -> str:
         return self.rows[record_id]["network_id"] or ""
+
+    def risk_of(self, record_id: str) -> int | None:
+        """The record's risk in whole points out of 100, as the pages show it."""
+        return risk_points(self.rows[record_id]["risk"])
+
+    def minor(self, record_id: str) -> bool:
+        return bool(self.rows[record_id]["possible_minor"])
+
+    def minors_first(self) -> list[dict[str, Any]]:
+        """The networks, possible minors first, then riskiest first (the triage order)."""
+        return sorted(
+            self.networks,
+            key=lambda n: (not n.get("possible_minor"), -(n.get("risk") or 0), str(n["id"])),
+        )
 
     def movement(self) -> list[dict[str, Any]]:
         """One row per (network, city): first and last post date and how many posts."""
@@ -115,11 +151,15 @@ def build(
 def _network(store: SQLiteStore, network_id: str) -> dict[str, Any]:
     row = store.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
     if row is None:
-        return {"id": network_id, "name": "", "summary": {}, "hits": []}
+        return {"id": network_id, "name": "", "summary": {}, "hits": [], "risk": None,
+                "risk_points": None, "possible_minor": False, "minor_reason": ""}  # fmt: skip
     out = dict(row)
     out["summary"] = json.loads(row["summary"] or "{}")
     out["breakdown"] = json.loads(row["breakdown"]) if row["breakdown"] else None
     out["hits"] = store.hits("network", network_id)
+    out["possible_minor"] = bool(row["possible_minor"])
+    out["risk_points"] = risk_points(row["risk"])
+    out["minor_reason"] = minor_reason(out["breakdown"])
     return out
 
 

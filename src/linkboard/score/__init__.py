@@ -3,9 +3,11 @@
 taxonomy = load_taxonomy([user_yaml, ...])        # default data/indicators.yaml + overrides
 hits = record_hits(record, mentions, taxonomy, market=market)
 net_hits = network_hits(network_facts, taxonomy)
-breakdown = lift(risk(hits, taxonomy), risk(net_hits, taxonomy), network_id,
-                 strength=taxonomy.network_lift)
-flag, reason = possible_minor(hits + net_hits)
+network = score_network(network_id, net_hits, [MemberScore(record.id, risk(hits, taxonomy),
+                         possible_minor(hits)[1]), ...], taxonomy)
+breakdown = network.members[record.id]      # the record lifted by its network
+flag, reason = possible_minor(hits)
+print(risk_label(breakdown.risk))           # "74": the 0-100 scale every page shows
 print(explain(breakdown))
 """
 
@@ -20,7 +22,16 @@ from linkboard.score.market import (
 from linkboard.score.network_facts import Member, NetworkFacts, member_from_mentions
 from linkboard.score.network_rules import network_hits
 from linkboard.score.record import record_hits
-from linkboard.score.risk import lift, possible_minor, risk
+from linkboard.score.risk import (
+    MemberScore,
+    NetworkScore,
+    lift,
+    minor_floor,
+    possible_minor,
+    risk,
+    risk_label,
+    score_network,
+)
 from linkboard.score.taxonomy import Indicator, Taxonomy, TaxonomyError, load_taxonomy
 
 __all__ = [
@@ -28,7 +39,9 @@ __all__ = [
     "Indicator",
     "Market",
     "Member",
+    "MemberScore",
     "NetworkFacts",
+    "NetworkScore",
     "PriceObservation",
     "Taxonomy",
     "TaxonomyError",
@@ -38,10 +51,13 @@ __all__ = [
     "load_taxonomy",
     "market_prices",
     "member_from_mentions",
+    "minor_floor",
     "network_hits",
     "possible_minor",
     "price_observations",
     "record_hits",
     "risk",
+    "risk_label",
+    "score_network",
     "write_weights",
 ]

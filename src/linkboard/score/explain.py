@@ -5,17 +5,18 @@ from __future__ import annotations
 import textwrap
 
 from linkboard.model import Breakdown
-from linkboard.score.risk import logit
+from linkboard.score.risk import logit, risk_label
 
 WIDTH = 100
 
 
 def explain(breakdown: Breakdown, *, width: int = WIDTH) -> str:
-    """``risk 0.87 (log-odds +1.90 = bias -3.00 + 4.90 from 4 indicators)`` then one block per
+    """``risk 87 of 100 (log-odds +1.90 = bias -3.00 + 4.90 from 4 indicators)`` (the scale the
+    pages show) then one block per
     contribution: signed contribution, code, name, and each piece of evidence quoted."""
     total = sum(c["contribution"] for c in breakdown.contributions)
     lines = [
-        f"risk {breakdown.risk:.2f}  (log-odds {logit(breakdown.risk):+.2f} = bias "
+        f"risk {risk_label(breakdown.risk)} of 100  (log-odds {logit(breakdown.risk):+.2f} = bias "
         f"{breakdown.bias:+.2f} + {total:.2f} from {len(breakdown.contributions)} indicators)"
     ]
     if not breakdown.contributions:

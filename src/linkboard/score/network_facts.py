@@ -6,12 +6,32 @@ record and its mentions into a ``Member`` (photo groups and template come from l
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from linkboard.model import Mention, Record
 from linkboard.score.market import record_city
+
+_SPACES = re.compile(r"\s+")
+_EDGES = " .,;:!?'\"-_*~()[]{}"
+
+
+def person_name(name: str) -> str:
+    """A persona name as the network counts it: case, accents, spacing and edge punctuation
+    folded (``"Mía "``, ``"MIA"`` and ``"mia."`` are one person)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare.casefold()).strip(_EDGES)
+
+
+def person_names(names: Iterable[str]) -> list[str]:
+    """The persons of a network (or of any set of ads): its distinct persona names after
+    ``person_name``, sorted. The one definition the network card, its title, the CLI and the
+    reasons all count by."""
+    return sorted({n for n in map(person_name, names) if n})
 
 
 @dataclass(frozen=True)
@@ -54,8 +74,9 @@ class Member:
         """The one person this ad is about: its photo group, else its name; None if several."""
         if len(self.photo_groups) == 1:
             return f"photos {self.photo_groups[0]}"
-        if not self.photo_groups and len(set(self.names)) == 1:
-            return f"name {self.names[0]}"
+        names = person_names(self.names)
+        if not self.photo_groups and len(names) == 1:
+            return f"name {names[0]}"
         return None
 
 
@@ -89,7 +110,7 @@ def member_from_mentions(
         city=city,
         site=record.site,
         phones=phones,
-        names=_unique(m.value for m in mentions if m.kind == "name"),
+        names=_unique(n for m in mentions if m.kind == "name" and (n := person_name(m.value))),
         ages=tuple(int(m.value) for m in mentions if m.kind == "age" and m.value.isdigit()),
         photo_groups=tuple(dict.fromkeys(photo_groups)),
         template=template,

@@ -14,7 +14,7 @@ from typing import Any
 
 from linkboard.model import Hit
 from linkboard.score.geo import city_state, state_distance_km
-from linkboard.score.network_facts import Member, NetworkFacts
+from linkboard.score.network_facts import Member, NetworkFacts, person_names
 from linkboard.score.taxonomy import Indicator, Taxonomy
 
 Rule = Callable[[Indicator, NetworkFacts], list[Hit]]
@@ -51,7 +51,9 @@ def _listed(values: Iterable[str]) -> str:
 
 def _span(members: Iterable[Member]) -> str:
     days = sorted(m.day for m in members if m.day)
-    return f"{days[0]} to {days[-1]}" if days else "undated"
+    if not days:
+        return "undated"
+    return days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
 
 
 @rule("persons_per_phone")
@@ -65,7 +67,7 @@ def persons_per_phone(ind: Indicator, facts: NetworkFacts) -> list[Hit]:
     hits = []
     for phone, ms in sorted(by_phone.items()):
         groups = {g for m in ms for g in m.photo_groups}
-        names = {n for m in ms for n in m.names}
+        names = person_names(n for m in ms for n in m.names)
         if len(groups) < min_groups and len(names) < min_names:
             continue
         evidence = (
@@ -79,7 +81,7 @@ def persons_per_phone(ind: Indicator, facts: NetworkFacts) -> list[Hit]:
                 evidence,
                 phone=phone,
                 photo_groups=sorted(groups),
-                names=sorted(names),
+                names=names,
                 records=[m.record_id for m in ms],
             )
         )
@@ -150,15 +152,14 @@ def template_across_persons(ind: Indicator, facts: NetworkFacts) -> list[Hit]:
     hits = []
     for tpl, ms in sorted(by_tpl.items()):
         groups = {g for m in ms for g in m.photo_groups}
-        persons, what = (
-            (groups, "photo sets") if groups else ({n for m in ms for n in m.names}, "names")
-        )
+        persons = sorted(groups) if groups else person_names(n for m in ms for n in m.names)
         if len(persons) < min_persons:
             continue
-        evidence = (
-            f"Template {tpl} is used for {len(persons)} persons ({what}: {_listed(persons)}) "
-            f"in {len(ms)} ads, {_span(ms)}."
-        )
+        if groups:
+            who = f"{len(persons)} photo sets ({_listed(persons)})"
+        else:  # persons counted as the network card counts them: distinct persona names
+            who = f"{len(persons)} persons (names: {_listed(persons)})"
+        evidence = f"Template {tpl} is used across {who} in {len(ms)} ads, {_span(ms)}."
         hits.append(
             _hit(
                 ind,
@@ -220,6 +221,8 @@ def phone_rotation(ind: Indicator, facts: NetworkFacts) -> list[Hit]:
         if len(phones) < min_phones:
             continue
         listed = ", ".join(f"{p} (from {d})" for p, d in list(phones.items())[:MAX_LISTED])
+        if len(phones) > MAX_LISTED:
+            listed += f" and {len(phones) - MAX_LISTED} more"
         evidence = f"Photo set {g} appears with {len(phones)} phones: {listed}."
         hits.append(_hit(ind, facts, evidence, photo_group=g, phones=dict(phones)))
     return hits
@@ -276,10 +279,7 @@ def age_changes(ind: Indicator, facts: NetworkFacts) -> list[Hit]:
         values = [a for a, _ in seen]
         if not values or max(values) - min(values) < min_spread:
             continue
-        listed = ", ".join(
-            f"{a} ({m.day or 'undated'}, ad {m.record_id})" for a, m in seen[:MAX_LISTED]
-        )
-        evidence = f"{person.capitalize()} states ages {listed}."
+        evidence = f"{person.capitalize()} states {_ages_listed(seen)}."
         stated = [{"age": a, "date": m.day, "record_id": m.record_id} for a, m in seen]
         hits.append(
             _hit(
@@ -293,3 +293,23 @@ def age_changes(ind: Indicator, facts: NetworkFacts) -> list[Hit]:
             )
         )
     return hits
+
+
+def _ages_listed(seen: list[tuple[int, Member]]) -> str:
+    """``ages 17 to 24 in 7 ads: 17 (6 ads, 2024-03-01 to 2024-03-06), 24 (1 ad, 2024-03-09,
+    ad-7)``: each distinct age once with its count, so the lowest and highest always show."""
+    by_age: dict[int, list[Member]] = defaultdict(list)
+    for a, m in seen:
+        by_age[a].append(m)
+    ages = sorted(by_age)
+    shown = ages if len(ages) <= MAX_LISTED else [*ages[: MAX_LISTED - 1], ages[-1]]
+
+    def one(age: int) -> str:
+        ms = by_age[age]
+        count = f"{len(ms)} ad{'s' if len(ms) > 1 else ''}"
+        where = f", {ms[0].record_id}" if len(ms) == 1 else ""
+        return f"{age} ({count}, {_span(ms)}{where})"
+
+    more = f", and {len(ages) - len(shown)} other ages" if len(ages) > len(shown) else ""
+    listed = ", ".join(one(a) for a in shown)
+    return f"ages {ages[0]} to {ages[-1]} in {len(seen)} ads: {listed}{more}"

@@ -10,13 +10,21 @@ A network lifts its records by a noisy-OR: ``r' = 1 - (1 - r)(1 - lambda * n)`` 
 network's risk and ``lambda`` the taxonomy's ``network_lift``; the lift appears as a ``NETWORK``
 contribution equal to ``logit(r') - logit(r)``.
 
-The possible-minor flag stands apart from the score (see ``possible_minor``).
+The possible-minor flag is decided apart from the score (see ``possible_minor``), but a flagged
+record or network never scores below what the flag implies: the risk of a record that states an
+age under 18 and nothing else (``minor_floor``). A network's risk is never below its strongest
+member's own risk either (``score_network``). Each such raise is a contribution of its own
+(``POSSIBLE_MINOR``, ``STRONGEST_MEMBER``), so the breakdown still adds up to the logit.
+
+Risks are shown everywhere (pages, CLI, exports) on one scale, by ``risk_label``: whole points
+out of 100.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from linkboard.model import Breakdown, Hit
@@ -29,6 +37,20 @@ YOUTH_CODES = frozenset({"YOUTH_NEW_TO_THIS", "YOUTH_CODED_TERM"})
 PER_TERM_CODES = frozenset({"YOUTH_CODED_TERM"})
 MINOR_CODE = "AGE_UNDER_18"
 MIN_YOUTH_SIGNALS = 2
+#: Contributions that raise a score to what its strongest reason implies.
+FLOOR_MINOR = "POSSIBLE_MINOR"
+FLOOR_MEMBER = "STRONGEST_MEMBER"
+
+
+def risk_label(value: float | None) -> str:
+    """A risk as every page, the CLI and every export show it: whole points out of 100 ("74")."""
+    return "–" if value is None else f"{value * 100:.0f}"
+
+
+def minor_floor(taxonomy: Taxonomy) -> float:
+    """The least risk the possible-minor flag implies: that of a record stating an age under 18
+    and nothing else, ``logistic(bias + weight(AGE_UNDER_18))``."""
+    return logistic(taxonomy.bias + taxonomy.weight(MINOR_CODE))
 
 
 def logistic(x: float) -> float:
@@ -47,8 +69,10 @@ def risk(hits: Iterable[Hit], taxonomy: Taxonomy) -> Breakdown:
     """The risk of one record (or network) from its hits, decomposed by indicator.
 
     The weight is the taxonomy's (not the one stamped on the hit), so re-weighting needs no
-    re-scan; hits whose code the taxonomy lacks or has disabled add nothing.
+    re-scan; hits whose code the taxonomy lacks or has disabled add nothing. Hits that flag a
+    possible minor raise the risk to ``minor_floor`` (a ``POSSIBLE_MINOR`` contribution).
     """
+    hits = list(hits)
     grouped: dict[str, list[Hit]] = {}
     for h in hits:
         grouped.setdefault(h.code, []).append(h)
@@ -62,7 +86,35 @@ def risk(hits: Iterable[Hit], taxonomy: Taxonomy) -> Breakdown:
         total += ind.weight
         contributions.append(_contribution(code, ind.name, ind.level, ind.weight, hs))
     contributions.sort(key=lambda c: (-c["contribution"], c["code"]))
-    return Breakdown(risk=logistic(total), bias=taxonomy.bias, contributions=contributions)
+    breakdown = Breakdown(risk=logistic(total), bias=taxonomy.bias, contributions=contributions)
+    flagged, why = possible_minor(hits)
+    if not flagged:
+        return breakdown
+    level = "record" if any(h.level == "record" for h in hits) else "network"
+    return _minor_floor(breakdown, why, level, taxonomy)
+
+
+def _raised(breakdown: Breakdown, target: float, entry: dict[str, Any]) -> Breakdown:
+    """BREAKDOWN raised to risk TARGET by ENTRY (its contribution set to the log-odds it adds);
+    unchanged when it already scores that much or already holds an entry with ENTRY's code."""
+    current = breakdown.bias + sum(c["contribution"] for c in breakdown.contributions)
+    wanted = logit(target)
+    codes = {c["code"] for c in breakdown.contributions}
+    if wanted <= current + 1e-12 or entry["code"] in codes:
+        return breakdown
+    entry = {"level": "network", "weight": 0.0, **entry, "contribution": wanted - current}
+    contributions = sorted(
+        [*breakdown.contributions, entry], key=lambda c: (-c["contribution"], c["code"])
+    )
+    return Breakdown(logistic(wanted), breakdown.bias, contributions, breakdown.version)
+
+
+def _minor_floor(breakdown: Breakdown, why: str, level: str, taxonomy: Taxonomy) -> Breakdown:
+    floor = minor_floor(taxonomy)
+    evidence = f"{why[:1].upper()}{why[1:]}; a possible minor scores at least {risk_label(floor)}."
+    entry = {"code": FLOOR_MINOR, "name": "Possible minor", "level": level, "evidence": [evidence]}
+    entry["spans" if level == "record" else "detail"] = []
+    return _raised(breakdown, floor, entry)
 
 
 def _contribution(code: str, name: str, level: str, weight: float, hs: list[Hit]) -> dict[str, Any]:
@@ -82,12 +134,18 @@ def _contribution(code: str, name: str, level: str, weight: float, hs: list[Hit]
 
 
 def lift(
-    record: Breakdown, network: Breakdown, network_id: str = "", *, strength: float = 0.5
+    record: Breakdown,
+    network: Breakdown,
+    network_id: str = "",
+    *,
+    strength: float = 0.5,
+    without: str = "",
 ) -> Breakdown:
     """The record's breakdown lifted by its network's risk (noisy-OR with ``strength`` = lambda).
 
     Pass ``strength=taxonomy.network_lift``. The record's own contributions are kept; a ``NETWORK``
-    entry carries the lift in log-odds, the network id, its risk and its top reasons.
+    entry carries the lift in log-odds, the network id, its risk and its top reasons. WITHOUT
+    names the record whose own evidence NETWORK's risk leaves out (see ``score_network``).
     """
     lam = min(max(strength, 0.0), 1.0)
     own = [c for c in record.contributions if c["code"] != "NETWORK"]
@@ -96,6 +154,7 @@ def lift(
     delta = max(0.0, logit(1.0 - (1.0 - r) * (1.0 - lam * network.risk)) - logit(r))
     top = [c["code"] for c in network.contributions[:3]]
     reasons = f" ({', '.join(top)})" if top else ""
+    leaving_out = f" without record {without}'s own evidence" if without else ""
     entry = {
         "code": "NETWORK",
         "name": "Network risk",
@@ -105,7 +164,8 @@ def lift(
         "contribution": delta,
         "network_risk": network.risk,
         "evidence": [
-            f"network {network_id or '?'} risk {network.risk:.2f} x lift {lam:g}{reasons}"
+            f"network {network_id or '?'} risk {risk_label(network.risk)}{leaving_out} "
+            f"x lift {lam:g}{reasons}"
         ],
     }
     return Breakdown(logistic(base + delta), record.bias, [*own, entry], record.version)
@@ -132,3 +192,81 @@ def possible_minor(hits: Iterable[Hit]) -> tuple[bool, str]:
     if len(signals) >= MIN_YOUTH_SIGNALS:
         return True, f"{len(signals)} distinct youth signals: {'; '.join(signals.values())}"
     return False, ""
+
+
+@dataclass(frozen=True, slots=True)
+class MemberScore:
+    """A network member as its network's score reads it: its own breakdown (before any lift) and
+    why it is flagged possible minor ('' when it is not)."""
+
+    record_id: str
+    breakdown: Breakdown
+    possible_minor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkScore:
+    """A network's breakdown, why it is flagged possible minor ('' when not), and each member's
+    breakdown lifted by it."""
+
+    breakdown: Breakdown
+    possible_minor: str
+    members: dict[str, Breakdown]
+
+
+def score_network(
+    network_id: str, hits: Iterable[Hit], members: Sequence[MemberScore], taxonomy: Taxonomy
+) -> NetworkScore:
+    """A network's risk, never lower than its strongest reason implies, and its members lifted.
+
+    The network's own indicators give the logistic risk; it is raised to its strongest member's
+    own risk (``STRONGEST_MEMBER``) and, when the network or a member is flagged possible minor,
+    to ``minor_floor`` (``POSSIBLE_MINOR``). A member is lifted by the network's risk WITHOUT its
+    own evidence (its own score is not counted twice); the ``NETWORK`` entry says so when that
+    differs from the network's risk.
+    """
+    hits = list(hits)
+    own = risk(hits, taxonomy)
+    own_why = possible_minor(hits)[1]
+    strongest = sorted(members, key=lambda m: (-m.breakdown.risk, m.record_id))[:2]
+    minors = [m for m in members if m.possible_minor][:2]
+
+    def leaving_out(record_id: str) -> Breakdown:
+        top = next((m for m in strongest if m.record_id != record_id), None)
+        why = own_why or next(
+            (
+                f"record {m.record_id}: {m.possible_minor}"
+                for m in minors
+                if m.record_id != record_id
+            ),
+            "",
+        )
+        raised = own if top is None else _raised(own, top.breakdown.risk, _member_entry(top))
+        return _minor_floor(raised, why, "network", taxonomy) if why else raised
+
+    network = leaving_out("")
+    lifted = {}
+    for m in members:
+        other = leaving_out(m.record_id)
+        without = m.record_id if other.risk != network.risk else ""
+        lifted[m.record_id] = lift(
+            m.breakdown, other, network_id, strength=taxonomy.network_lift, without=without
+        )
+    why = own_why or (f"record {minors[0].record_id}: {minors[0].possible_minor}" if minors else "")
+    return NetworkScore(network, why, lifted)
+
+
+def _member_entry(member: MemberScore) -> dict[str, Any]:
+    codes = [c["code"] for c in member.breakdown.contributions if c["code"] != "NETWORK"][:3]
+    reasons = f" ({', '.join(codes)})" if codes else ""
+    return {
+        "code": FLOOR_MEMBER,
+        "name": "Strongest member",
+        "record_id": member.record_id,
+        "member_risk": member.breakdown.risk,
+        "evidence": [
+            f"Record {member.record_id} scores {risk_label(member.breakdown.risk)} on its own"
+            f"{reasons}; a network scores at least as much as its strongest record."
+        ],
+        "detail": [{"record_id": member.record_id}],
+    }

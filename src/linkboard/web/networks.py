@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from linkboard.link.reasons import link_reason
+from linkboard.link.summary import person_count
 from linkboard.model import LINKABLE_KINDS
 from linkboard.web.geo import coordinates
 from linkboard.web.reasons import reasons
@@ -85,7 +86,7 @@ def network_detail(db: sqlite3.Connection, network_id: str) -> NetworkDetail | N
             identifiers[m["kind"]].append(m["value"])
     summary = _json(row["summary"])
     hits = hits_of(db, "network", network_id)
-    listed = sorted(members, key=lambda m: -(m["risk"] or 0))[:MAX_LISTED]
+    listed = sorted(members, key=_priority)[:MAX_LISTED]
     events = [
         {"at": e["at"], "event": e["event"], "detail": _json(e["detail"])}
         for e in db.execute(
@@ -124,12 +125,17 @@ def _counts(summary: dict[str, Any], members: list[sqlite3.Row],
         return fallback
 
     return {
-        "persons": stored("persons", 0),
+        "persons": person_count(summary),
         "phones": stored("phones", len(identifiers.get("phone", []))),
         "handles": stored("handles", len(identifiers.get("handle", []))),
         "sites": stored("sites", len({m["site"] for m in members if m["site"]})),
         "cities": stored("cities", len({m["city"] for m in members if m["city"]})),
     }
+
+
+def _priority(m: sqlite3.Row) -> tuple[bool, float, str]:
+    """Possible minors first, then riskiest first (the triage queue's order)."""
+    return (not m["possible_minor"], -(m["risk"] or 0), m["id"])
 
 
 def _member_hit(m: sqlite3.Row) -> SearchHit:
@@ -209,7 +215,7 @@ def graph(db: sqlite3.Connection, network_id: str) -> Graph | None:
     """Cytoscape elements: records, the identifiers they hold, and the links between them."""
     if db.execute("SELECT 1 FROM networks WHERE id = ?", (network_id,)).fetchone() is None:
         return None
-    members = sorted(_members(db, network_id), key=lambda m: -(m["risk"] or 0))
+    members = sorted(_members(db, network_id), key=_priority)
     truncated = len(members) > MAX_GRAPH_RECORDS
     members = members[:MAX_GRAPH_RECORDS]
     ids = [m["id"] for m in members]

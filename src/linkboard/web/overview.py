@@ -74,7 +74,7 @@ def _compute(db: sqlite3.Connection, days: int) -> Overview:
         by_source=by["source"], by_site=by["site"],
         city_activity=_city_activity(city_days, start, end),
         biggest_networks=_networks(db, start, "size DESC, risk DESC"),
-        riskiest_networks=_networks(db, start, "risk DESC, size DESC"),
+        riskiest_networks=_networks(db, start, "possible_minor DESC, risk DESC, size DESC"),
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from linkboard import __version__
+from linkboard.score.risk import risk_label
 from linkboard.web.highlight import highlight
 from linkboard.web.timeline import timeline
 
@@ -52,7 +53,7 @@ def make_templates() -> Jinja2Templates:
     env.filters.update(
         risk_band=risk_band, snippet=snippet, to_json=to_json, models_json=models_json,
         day=short_day,
-        pct=lambda r: f"{(r or 0) * 100:.0f}",
+        pct=lambda r: risk_label(r or 0),
     )  # fmt: skip
     env.globals.update(
         highlight=highlight, fields_of=fields_of, timeline=timeline, version=__version__
