@@ -435,16 +435,13 @@ def network(network_id: str, db_path: Path) -> None:
 
 
 def _reasons(data: dict[str, Any]) -> str:
-    """The score's explanation; its headline counts "1 indicator", not "1 indicators"."""
+    """The score's explanation."""
     from linkboard.model import Breakdown
     from linkboard.score import explain
 
-    text = explain(
+    return explain(
         Breakdown(data["risk"], data["bias"], data["contributions"], data.get("version", ""))
     )
-    if len(data["contributions"]) == 1:
-        text = text.replace(" from 1 indicators)", " from 1 indicator)", 1)
-    return text
 
 
 @main.command()

@@ -15,9 +15,10 @@ def explain(breakdown: Breakdown, *, width: int = WIDTH) -> str:
     pages show) then one block per
     contribution: signed contribution, code, name, and each piece of evidence quoted."""
     total = sum(c["contribution"] for c in breakdown.contributions)
+    count = len(breakdown.contributions)
     lines = [
         f"risk {risk_label(breakdown.risk)} of 100  (log-odds {logit(breakdown.risk):+.2f} = bias "
-        f"{breakdown.bias:+.2f} + {total:.2f} from {len(breakdown.contributions)} indicators)"
+        f"{breakdown.bias:+.2f} + {total:.2f} from {count} indicator{'' if count == 1 else 's'})"
     ]
     if not breakdown.contributions:
         lines.append("  no indicator fired")
