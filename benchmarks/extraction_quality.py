@@ -6,6 +6,9 @@ optional ``region``, ``expect`` = every (kind, value) in the snippet), runs
 
     python benchmarks/extraction_quality.py            # table, written into docs/benchmarks.md
     python benchmarks/extraction_quality.py --errors   # also every false positive / negative
+    python benchmarks/extraction_quality.py --no-write # print the tables only
+
+Below the table by kind, recall by city, the worst-served city first.
 """
 
 from __future__ import annotations
@@ -68,6 +71,31 @@ def score(rows: list[dict]) -> tuple[dict[str, dict[str, float]], list[str]]:
     return stats, errors
 
 
+def city_recall(rows: list[dict]) -> list[tuple[str, int, int, int]]:
+    """(city, expected, found, wrong) for every city the dev set expects, the worst served first:
+    recall by city, and the other cities found in the same snippets (``wrong``)."""
+    from linkboard.extract import extract_text
+
+    expected: Counter[str] = Counter()
+    hit: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    for row in rows:
+        cities = {e["value"] for e in row["expect"] if e["kind"] == "location"}
+        found = {
+            m.value
+            for m in extract_text(row["text"], "body", row.get("region", "US"))
+            if m.kind == "location"
+        }
+        for city in cities:
+            expected[city] += 1
+            hit[city] += city in found
+            wrong[city] += bool(found - cities)
+    return sorted(
+        ((c, expected[c], hit[c], wrong[c]) for c in expected),
+        key=lambda r: (r[2] / r[1], -r[1], r[0]),
+    )
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -87,7 +115,10 @@ def missed_targets(stats: dict[str, dict[str, float]]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print each FP / FN with its id")
-    parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print, do not touch docs/benchmarks.md"
+    )
+    parser.add_argument("--cities", type=int, default=10, help="rows of the by-city table")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -122,9 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for kind, s in stats.items()
     ]
+    cities = city_recall(rows)
+    worst = [[c, n, k, k / n, w] for c, n, k, w in cities[: args.cities]]
     body = (
         f"{len(rows)} hand-labelled snippets from `tests/data/extraction_dev.jsonl`, "
-        "scored as sets of (kind, value) per snippet.\n\n" + table(header, body_rows)
+        "scored as sets of (kind, value) per snippet.\n\n"
+        + table(header, body_rows)
+        + f"\n\nRecall by city, the {len(worst)} worst served of {len(cities)} "
+        "(snippets that expect the city; found; recall; snippets where another city was also "
+        "found):\n\n" + table(["city", "expected", "found", "recall", "with another city"], worst)
     )
     if args.no_write:
         print(body)
