@@ -61,6 +61,23 @@ PIECES = st.sampled_from(
         "Springfield",
         "gift cards",
         "é",
+        # issue 17: dates, rate lists, platform words, cities that are names
+        "June 16, 2016",
+        "Thursday",
+        "16:30",
+        "36-24-36",
+        "qs",
+        "/H",
+        "ss",
+        "roses",
+        "facebook page",
+        "kik me",
+        "Charlotte",
+        "Savannah",
+        " - ",
+        " area",
+        "704",
+        "→",
     ]
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(PIECES, max_size=80).map("".join))
@@ -130,3 +147,26 @@ def test_long_runs_of_digits_and_separators(width: int, sep: str) -> None:
     text = sep.join(["7" * width] * (200_000 // (width + len(sep))))
     _check(text)
     assert not [m for m in extract_text("7" * 16) if m.kind == "phone"]
+
+
+CITY_CONTEXT = st.lists(
+    st.sampled_from(
+        ["Charlotte", "Atlanta", "Aurora", "Kansas City", " ", " - ", " → ", ", ", "|", "area"]
+        + ["downtown ", "Miss ", "visiting ", "from ", "xoxo", "~", "\n", "23", "(", "a" * 30]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@FAST
+@given(CITY_CONTEXT, st.sampled_from(["title", "body", "location"]))
+def test_cities_that_are_names_in_any_context(text: str, field: str) -> None:
+    """Any run of cities, names and separators: no crash, bounded time, and a name never also a
+    location at the same place."""
+    from linkboard.extract import locations
+
+    mentions = extract_text(text, field)
+    names = {(m.start, m.end) for m in mentions if m.kind == "name"}
+    assert not names & {(m.start, m.end) for m in mentions if m.kind == "location"}
+    for start in range(0, len(text), 7):
+        locations.in_city_list(text, start, min(len(text), start + 5))
