@@ -77,7 +77,7 @@ def test_export_carries_every_field_for_every_record(demo, tmp_path):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     truth = evaluate.load_truth(demo / "corpus")
     assert {r["id"] for r in rows} == set(truth)
-    assert all(0.0 <= r["risk"] <= 1.0 for r in rows)
+    assert all(0 <= r["risk"] <= 100 and 0.0 <= r["risk_probability"] <= 1.0 for r in rows)
     linked = [r for r in rows if truth[r["id"]]["is_operation"]]
     assert all(r["network"] for r in linked)
     assert any(r["indicators"] for r in rows)
