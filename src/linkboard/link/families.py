@@ -30,9 +30,11 @@ def update_families(
     members: set[str],
     links: list[LightLink],
     assignment: dict[str, str | None],
+    similarity: float,
 ) -> dict[str, list[dict[str, Any]]]:
     """Recompute the families of MEMBERS (linked by LINKS, placed in networks by ASSIGNMENT)
-    and store them; returns network -> its shared-template leads."""
+    and store them (families of text links of at least SIMILARITY); returns network -> its
+    shared-template leads."""
     before = db.family_of(store, members)
     scope = set(members)
     outside = {r for ms in db.members_of(store, set(before.values())).values() for r in ms}
@@ -48,7 +50,8 @@ def update_families(
         ]
     where = dict(assignment)
     where.update(link_db.network_of(store, scope - where.keys()))
-    found = families(text)
+    found = families(text, similarity)
+    text = [lk for lk in text if lk[4] >= similarity]
     best = _best_links(found, text)
     evidence = db.link_evidence(store, [(lk[0], lk[1]) for lk in best.values()])
     rows, member_of = [], {}

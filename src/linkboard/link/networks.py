@@ -295,7 +295,7 @@ def _regroup(
     )
     old = db.network_of(store, members) if old is None else old
     assignment, events, dissolved = _assign(store, groups, old)
-    leads = update_families(store, members, links, assignment)
+    leads = update_families(store, members, links, assignment, config.text.family)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}
     changed = {nid for _, nid, _ in events if nid not in dissolved}
     report.events.update(e[0] for e in events)
