@@ -117,13 +117,16 @@ def _plausible(name: str) -> bool:
 def _a_place(field: str, text: str, span: tuple[int, int], rule: str) -> bool:
     """Whether the name at ``span`` is a city's, written as a place: a big city that is no one's
     name ("Atlanta here", "Sweet Latina - Atlanta"), or a city after a dash at the end of a title
-    ("Sweet and classy - Charlotte") or in a list of cities ("Atlanta - Boston - Charlotte").
+    ("Sweet and classy - Charlotte") or in a list of cities ("Atlanta - Boston - Charlotte"), or
+    any city in the location box.
     "I'm Charlotte", "ask for Savannah", "xoxo, Charlotte" stay names."""
     start, end = span
     key = gazetteer.key(text[start:end])
     found = gazetteer.cities().get(key)
     if not found:
         return False
+    if field == "location":
+        return True  # the site's location box names places
     if key not in gazetteer.name_cities():
         return found[0].population >= locations.BARE_MIN_POPULATION
     if rule != "name.signature" or text[:start].rstrip()[-1:] not in _DASHES:
