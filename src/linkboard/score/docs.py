@@ -37,7 +37,15 @@ risk  = 1 / (1 + exp(-logit))
   the record's risk, `n` its network's risk and `lambda` = `network_lift`. The lift appears in
   the record's breakdown as a `NETWORK` contribution of `logit(r') - logit(r)`, naming the network.
   A record alone in a low-risk network keeps about its own risk; a record with no indicator of
-  its own in a network of risk 0.9 is lifted to about 0.48 (lambda 0.5).
+  its own in a network of risk 0.9 is lifted to about 0.48 (lambda 0.5). A record is lifted by
+  its network's risk without its own evidence, so its own score is not counted twice.
+- **A score is never lower than its strongest reason implies.** A network scores at least what
+  its riskiest member scores on its own (a `STRONGEST_MEMBER` contribution naming the record),
+  and a record or network flagged possible minor scores at least what a stated age under 18
+  alone gives, `logistic(bias + weight(AGE_UNDER_18))` (a `POSSIBLE_MINOR` contribution). Each
+  raise is a contribution of its own, so the breakdown still adds up.
+- **One scale on every surface.** Pages, the CLI and every export show a risk as whole points
+  out of 100 (`risk_label`: 0.73 is "73"); JSON Lines also keeps the 0..1 value.
 
 ### Why these default weights
 
@@ -53,20 +61,22 @@ follow three principles, and analysts re-fit them on their own labels with `fit_
    harder to write by accident than a phrase, so they weigh as much as the strongest text signals.
 3. **Youth first.** A stated age under 18 weighs 4.0 (odds x55): with the bias of -3.0 it alone
    gives a risk of 0.73. It also raises the possible-minor flag, which does not depend on the
-   score at all.
+   score, and which holds any flagged record or network at 0.73 or above.
 
 The bias (-3.0, risk 0.047 with no indicator) sets where an ad with no signal sits; it is the
 least portable number, and `fit_weights` re-fits it.
 
 ### Possible minor
 
-`possible_minor(hits)` puts a record or network in its own priority queue, apart from the score,
-when either
+`possible_minor(hits)` puts a record or network in its own priority queue, shown and sorted
+first everywhere (triage, network lists, the CLI, the API, every export), when either
 
 - an age under 18 is stated (`AGE_UNDER_18`, or `NET_AGE_CHANGES` whose lowest age is under 18), or
 - **two distinct youth signals** are present: `YOUTH_NEW_TO_THIS` counts once, each different
   coded term of `YOUTH_CODED_TERM` counts once (so "new to this" with a documented youth emoji
   is enough; one coded term alone is not).
+
+A network is flagged when its own facts flag it or when any of its records is flagged.
 
 ### Fitting weights
 
