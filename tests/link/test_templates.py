@@ -73,3 +73,17 @@ def test_families_follow_reruns(store):
     first = families(store)
     update(store, ids)
     assert families(store) == first
+
+
+def test_summaries_count_persons_without_the_scoring_package():
+    """The process that summarises networks counts persons (linkboard.persons) without
+    importing the scoring package."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import linkboard.link.summary; "
+        "print(sorted(m for m in sys.modules if m.startswith('linkboard.score')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from linkboard.link.summary import person_count, person_list, summarize
 from linkboard.model import Hit
+from linkboard.persons import person_name, person_names
 from linkboard.score import (
     MemberScore,
     load_taxonomy,
@@ -20,7 +21,7 @@ from linkboard.score import (
     risk_label,
     score_network,
 )
-from linkboard.score.network_facts import Member, NetworkFacts, person_name, person_names
+from linkboard.score.network_facts import Member, NetworkFacts
 from linkboard.score.risk import FLOOR_MEMBER, FLOOR_MINOR, logit
 from linkboard.web.reasons import evidence_text, reasons
 

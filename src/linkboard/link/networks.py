@@ -451,6 +451,14 @@ def summary_rows(
 
 
 def _name(summary: dict[str, Any]) -> str:
-    aliases = summary["persons"]["aliases"][:3]
-    cities = [m["city"] for m in summary["movement"]][:2]
-    return " / ".join(filter(None, [", ".join(a.title() for a in aliases), " → ".join(cities)]))
+    """``Lola, Mia, Nina +2 / Houston → Dallas +3``: the first persons and cities, and how many
+    more there are (the count the card and the reasons give)."""
+    aliases = summary["persons"]["aliases"]
+    cities = [m["city"] for m in summary["movement"]]
+    who = ", ".join(a.title() for a in aliases[:3]) + _more(len(aliases), 3)
+    where = " → ".join(cities[:2]) + _more(len(cities), 2)
+    return " / ".join(filter(None, [who.strip(), where.strip()]))
+
+
+def _more(count: int, shown: int) -> str:
+    return f" +{count - shown}" if count > shown else ""

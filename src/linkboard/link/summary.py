@@ -13,7 +13,7 @@ from typing import Any
 
 from linkboard.link.graph import LightLink, UnionFind
 from linkboard.model import LINKABLE_KINDS
-from linkboard.score.network_facts import person_names
+from linkboard.persons import person_names
 
 IDENTIFIER_LIMIT = 200
 

@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from linkboard.model import Hit
+from linkboard.persons import person_names
 from linkboard.score.geo import city_state, state_distance_km
-from linkboard.score.network_facts import Member, NetworkFacts, person_names
+from linkboard.score.network_facts import Member, NetworkFacts
 from linkboard.score.taxonomy import Indicator, Taxonomy
 
 Rule = Callable[[Indicator, NetworkFacts], list[Hit]]
