@@ -121,3 +121,14 @@ def test_big_batch_in_increments_links_as_one_batch(tmp_path):
     assert results[0] == results[1]
     assert results[0][2] == {"identifier": 6}
     assert len(results[0][0]) == 3
+
+
+def test_a_network_title_says_how_many_more_persons_and_cities_it_has():
+    from linkboard.link.networks import _name
+
+    summary = {
+        "persons": {"aliases": ["lola", "mia", "nina", "zoe", "ava"]},
+        "movement": [{"city": c} for c in ("Houston", "Dallas", "Austin")],
+    }
+    assert _name(summary) == "Lola, Mia, Nina +2 / Houston → Dallas +1"
+    assert _name({"persons": {"aliases": ["lola"]}, "movement": []}) == "Lola"
