@@ -8,11 +8,11 @@ record end's risk (whole points out of 100) and possible-minor flag.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import IO
 
+from linkboard.export.cells import csv_writer
 from linkboard.export.scope import Scope, split_identifier
 
 HEADER = [
@@ -95,7 +95,7 @@ def rows(scope: Scope) -> Iterator[list[str]]:
 
 
 def write(scope: Scope, out: IO[str]) -> int:
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADER)
     count = 0
     for row in rows(scope):

@@ -7,9 +7,9 @@ flag and the provenance columns ride along as properties.
 
 from __future__ import annotations
 
-import csv
 from typing import IO
 
+from linkboard.export.cells import csv_writer
 from linkboard.export.scope import Scope, split_identifier
 
 COLUMNS = {
@@ -39,7 +39,7 @@ HEADER = [
 
 
 def write(scope: Scope, out: IO[str]) -> int:
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADER)
     count = 0
     for identifier, seen in scope.identifiers().items():

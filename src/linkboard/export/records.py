@@ -8,12 +8,12 @@ the scale every page shows, whole points out of 100 (``risk_probability`` in JSO
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from linkboard import PIPELINE_VERSION
+from linkboard.export.cells import csv_writer
 from linkboard.export.scope import risk_points
 from linkboard.store.sqlite import SQLiteStore
 
@@ -140,7 +140,7 @@ def write_csv(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) ->
         "sha256",
         "pipeline_version",
     ]
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(header)
     count = 0
     for row in rows(store, ids):

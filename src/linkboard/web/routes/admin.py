@@ -4,7 +4,6 @@ audit entry; the table itself refuses UPDATE and DELETE."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Annotated, Any
@@ -14,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from linkboard.cases import accounts, audit
 from linkboard.cases.roles import ROLES
+from linkboard.export.cells import csv_writer
 from linkboard.web import auth
 from linkboard.web.app import render
 
@@ -82,7 +82,7 @@ def audit_csv(request: Request, actor: str = "", action: str = "") -> Response:
     auth.record(request, "audit.export", "audit", {"actor": actor, "action": action,
                                                    "rows": len(found)})  # fmt: skip
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["id", "at", "actor", "action", "target", "outcome", "client", "detail"])
     for e in found:
         writer.writerow([e.id, e.at, e.actor, e.action, e.target, e.outcome, e.client,
