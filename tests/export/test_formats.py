@@ -95,7 +95,8 @@ def test_i2_and_maltego_csv(store, tmp_path, case_id):
     formats.export_case(store, case_id, "maltego", tmp_path / "m.csv")
     with (tmp_path / "m.csv").open(newline="") as fh:
         table = list(csv.DictReader(fh))
-    assert {r["maltego.PhoneNumber"] for r in table} == {PHONE_A, PHONE_B, ""}
+    # E.164 begins with "+": as text it is escaped like any formula-like cell (OWASP)
+    assert {r["maltego.PhoneNumber"] for r in table} == {f"'{PHONE_A}", f"'{PHONE_B}", ""}
     assert all(r["SHA256"] for r in table)
 
 
