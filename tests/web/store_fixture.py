@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from linkboard.ingest.images import image_folder, store_bytes
 from linkboard.model import (
     Hit,
     ImageFact,
@@ -147,6 +148,8 @@ def _photo(folder: Path, name: str, seed: int) -> Path:
 
 def _facts(folder: Path) -> list[RecordFacts]:
     photo = _photo(folder, "photo-a.png", 1)
+    # kept where ingest keeps it: the store's content-addressed image folder, by its sha256
+    sha = store_bytes(image_folder(folder / "web.db"), photo.read_bytes(), ".png")
     out = []
     for rid, title, body, city, site, posted, risk, minor, _net in ADS:
         images = (str(photo),) if rid in ("ad-1", "ad-3") else ()
@@ -199,7 +202,7 @@ def _facts(folder: Path) -> list[RecordFacts]:
                 for h in sorted(hits, key=lambda h: -h.weight)
             ],
         }  # fmt: skip
-        image_facts = [ImageFact(ref, "ab" * 32, "cd" * 32, 90, width=200, height=200)
+        image_facts = [ImageFact(ref, sha, "cd" * 32, 90, width=200, height=200)
                        for ref in images]  # fmt: skip
         out.append(RecordFacts(rec, mentions, image_facts, hits, risk, breakdown, minor, city))
     return out

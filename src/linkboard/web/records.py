@@ -7,6 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from linkboard.ingest.images import stored_image
 from linkboard.model import LINKABLE_KINDS
 from linkboard.web.reasons import bias, reasons
 from linkboard.web.schemas import (
@@ -115,26 +116,21 @@ def _highlights(mentions: list[MentionOut], hits: list[Hit]) -> list[Highlight]:
     return spans
 
 
-def image_path(db: sqlite3.Connection, record_id: str, index: int, base: Path) -> Path | None:
-    """The stored file of a record's ``index``-th photo, if it is a local image file.
-
-    Only refs the record itself lists are served; relative refs are read from the store's folder.
-    """
+def image_path(db: sqlite3.Connection, record_id: str, index: int, folder: Path) -> Path | None:
+    """The stored file of a record's ``index``-th photo: only an image the record stage decoded
+    (a sha256 and no error), and only from the store's own content-addressed image FOLDER
+    (``ingest.images``), never from the path an ad named."""
     detail_row = db.execute("SELECT id, images FROM records WHERE id = ?", (record_id,)).fetchone()
     if detail_row is None:
         return None
     images = _images(db, detail_row)
-    if not 0 <= index < len(images):
+    if not 0 <= index < len(images) or not images[index].sha256:
         return None
-    ref = images[index].ref
-    if "://" in ref and not ref.startswith("file://"):
-        return None
-    path = Path(ref.removeprefix("file://"))
-    if not path.is_absolute():
-        path = base / path
-    if path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
-        return None
-    return path
+    decoded = db.execute(
+        "SELECT 1 FROM images WHERE record_id = ? AND sha256 = ? AND error = '' AND pdq != ''",
+        (record_id, images[index].sha256),
+    ).fetchone()
+    return stored_image(folder, images[index].sha256) if decoded else None
 
 
 def related_records(

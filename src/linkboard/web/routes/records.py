@@ -3,11 +3,10 @@ are served only to roles that may reveal them, and each reveal is audited."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from linkboard.ingest.images import image_folder
 from linkboard.web import auth, sessions
 from linkboard.web.app import db, render, session
 from linkboard.web.casework import page_context
@@ -28,10 +27,9 @@ def _detail(request: Request, record_id: str) -> RecordDetail:
 @router.get("/records/{record_id:path}/images/{index:int}", tags=["records"],
             dependencies=REVEAL)  # fmt: skip
 def record_image(request: Request, record_id: str, index: int) -> Response:
-    """The stored file of a record's photo (only files the record lists; local files only).
-    Pages show it blurred until the analyst reveals it; viewers never get it."""
-    base = Path(request.app.state.db_key).parent
-    path = image_path(db(request), record_id, index, base)
+    """The stored copy of a record's photo (only images it decoded, from the store's own image
+    folder). Pages show it blurred until the analyst reveals it; viewers never get it."""
+    path = image_path(db(request), record_id, index, image_folder(request.app.state.db_key))
     if path is None:
         raise HTTPException(404, "no such photo stored")
     return FileResponse(path, media_type=IMAGE_TYPES[path.suffix.lower()],
