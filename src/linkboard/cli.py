@@ -164,7 +164,7 @@ def _nothing_readable(inputs: tuple[Path, ...], quarantined: int) -> str:
     line = f"nothing readable in {where}: {found}, {plural(quarantined, unit)} quarantined"
     if folders and not html_pages:
         kinds = ", ".join(sorted(SUFFIXES))
-        return f"{line}; a folder is read for HTML pages ({kinds}): name JSON Lines or CSV files"
+        return f"{line}; a folder is read for HTML pages ({kinds}) and JSON Lines, CSV, CDR files"
     if quarantined:
         return f"{line} (`linkboard stats` says why)"
     return line

@@ -69,14 +69,17 @@ def test_adding_an_existing_user_refuses_before_asking_for_a_password(tmp_path):
 def test_a_folder_with_nothing_readable_says_what_it_saw(tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
-    write_jsonl(folder / "ads.jsonl", [{"id": "1", "body": "hello"}])
     (folder / "notes.txt").write_text("not an ad")
     result = invoke("run", folder, "--db", tmp_path / "x.db", "-q")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: nothing readable in {folder}: 2 files seen (0 HTML pages), 0 pages quarantined; "
-        "a folder is read for HTML pages (.htm, .html, .xhtml): name JSON Lines or CSV files\n"
+        f"Error: nothing readable in {folder}: 1 file seen (0 HTML pages), 0 pages quarantined; "
+        "a folder is read for HTML pages (.htm, .html, .xhtml) and JSON Lines, CSV, CDR files\n"
     )
+    write_jsonl(folder / "ads.jsonl", [{"id": "1", "body": "hello"}])  # JSON Lines in a folder
+    result = invoke("run", folder, "--db", tmp_path / "x.db", "-q")
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        0, "ingested: 1 new, 0 updated, 0 unchanged, 0 quarantined")  # fmt: skip
 
 
 def test_pages_or_lines_that_all_fail_are_counted(tmp_path):

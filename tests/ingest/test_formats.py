@@ -121,3 +121,16 @@ def test_format_detection(tmp_path):
     assert detect_format(tmp_path / "b.csv") == "csv"
     assert detect_format(Path(tmp_path)) == "html"
     assert json.loads((tmp_path / "a.jsonl").read_text())["id"] == "1"
+
+
+def test_a_folder_of_json_lines_files_is_read_not_ingested_as_nothing(tmp_path, store):
+    folder = tmp_path / "inbox"
+    (folder / "week2").mkdir(parents=True)
+    write_jsonl(folder / "ads.jsonl", [{"id": "1", "body": "hello"}, "{broken"])
+    write_jsonl(folder / "week2" / "more.jsonl", [{"id": "2", "body": "again"}])
+    (folder / "notes.txt").write_text("not an ad")
+    counts = ingest(store, [folder])
+    assert (counts.added, counts.quarantined) == (2, 1)
+    assert sorted(store.all_record_ids()) == ["1", "2"]
+    (bad,) = store.quarantined()
+    assert bad.locator == f"{folder / 'ads.jsonl'}:2" and bad.reason.startswith("invalid JSON")

@@ -43,11 +43,14 @@ class RecordStage:
 
     @staticmethod
     def images(record: Record) -> list[ImageFact]:
+        from linkboard.ingest.images import refusal
         from linkboard.link.photos import hash_image
 
         out = []
         for ref in record.images:
-            if "://" in ref or ref.startswith("data:"):
+            if (refused := refusal(ref)) is not None:  # ingest would not open it: nor do we
+                out.append(ImageFact(ref, "", "", 0, error=f"refused: {refused[0]}"))
+            elif "://" in ref or ref.startswith("data:"):
                 out.append(ImageFact(ref, "", "", 0, error="remote image: not fetched"))
             else:
                 out.append(_with_ref(hash_image(Path(ref)), ref))

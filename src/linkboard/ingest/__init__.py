@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from linkboard.ingest import cdr, csv, html, jsonl
+from linkboard.ingest.images import image_folder, keep_image
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import InputError, open_binary, strip_compression
 from linkboard.model import Quarantined, Record
@@ -20,6 +22,8 @@ from linkboard.store.base import IngestCounts, Store
 
 FORMATS = {"jsonl": jsonl.read, "cdr": cdr.read, "csv": csv.read, "html": html.read}
 BATCH = 2000
+#: Files a folder is read for besides its HTML pages (optionally .gz or .zst).
+DATA_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jl", ".cdr", ".csv", ".tsv")
 
 
 def detect_format(path: Path) -> str:
@@ -60,6 +64,37 @@ def read(
     return FORMATS[fmt](path, options or ReadOptions(), progress)
 
 
+def sources(
+    paths: Iterable[Path], fmt: str | None = None, options: ReadOptions | None = None
+) -> list[tuple[Path, str, ReadOptions]]:
+    """(input, format, options) for each thing to read. A folder is read for its HTML pages and
+    for its data files (JSON Lines, CSV, CDR), each with its own format; image references in
+    any of them stay inside that folder."""
+    options = options or ReadOptions()
+    out = []
+    for path in paths:
+        if not path.is_dir():
+            out.append((path, fmt or detect_format(path), options))
+            continue
+        inside = replace(options, root=options.root or path.resolve())
+        if fmt in (None, "html") and (fmt == "html" or html.pages(path)):
+            out.append((path, "html", inside))
+        if fmt != "html":
+            out += [(f, fmt or detect_format(f), inside) for f in data_files(path)]
+    return out
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The JSON Lines, CSV and CDR files in FOLDER and below, hidden ones left out."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if strip_compression(p.name.lower()).endswith(DATA_SUFFIXES)
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.is_file()
+    )
+
+
 def _progress_bar(path: Path, show: bool) -> tuple[tqdm, Callable[[int], None]]:
     if path.is_dir():
         total, unit = len(html.pages(path)), "page"
@@ -82,17 +117,24 @@ def ingest(
     options: ReadOptions | None = None,
     show_progress: bool = False,
 ) -> IngestCounts:
-    """Read every input into the store. Bad lines are quarantined; the batch always goes on."""
-    paths = list(paths)
-    formats = [fmt or detect_format(p) for p in paths]  # fail fast, before writing anything
+    """Read every input into the store. Bad lines are quarantined; the batch always goes on.
+
+    Each local image a record names is copied into the store's own image folder by its sha256
+    (``ingest.images``): the web app serves photos from there, never from an input path."""
+    inputs = sources(paths, fmt, options)  # fail fast, before writing anything
     counts = IngestCounts()
-    for path, path_fmt in zip(paths, formats, strict=True):
+    store_path = getattr(store, "path", None)
+    kept = image_folder(store_path) if store_path is not None else None
+    for path, path_fmt, path_options in inputs:
         bar, update = _progress_bar(path, show_progress)
         with bar:
             records: list[Record] = []
             bad: list[Quarantined] = []
-            for item in read(path, path_fmt, options, update):
+            for item in read(path, path_fmt, path_options, update):
                 (bad if isinstance(item, Quarantined) else records).append(item)  # type: ignore[arg-type]
+                if kept is not None and isinstance(item, Record):
+                    for ref in item.images:
+                        keep_image(kept, ref)
                 if len(records) >= BATCH:
                     counts += store.add_records(records)
                     records = []
@@ -102,4 +144,4 @@ def ingest(
     return counts
 
 
-__all__ = ["FORMATS", "InputError", "ReadOptions", "detect_format", "ingest", "read"]
+__all__ = ["FORMATS", "InputError", "ReadOptions", "detect_format", "ingest", "read", "sources"]

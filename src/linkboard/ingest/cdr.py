@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from linkboard.ingest.fields import BadRecord, site_of, text_field, timestamp
+from linkboard.ingest.images import resolve_image
 from linkboard.ingest.lines import read_json_lines
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.text import parse_page
@@ -32,6 +33,7 @@ def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
+    folder = path.resolve().parent
 
     def parse(obj: dict[str, Any], raw: str, line: int) -> Record:
         record_id = text_field(obj, "_id", required=True)
@@ -56,7 +58,9 @@ def read(
             site=site_of(url),
             posted_at=_crawl_time(obj),
             location=page.location if page else "",
-            images=tuple(page.images) if page else (),
+            images=tuple(resolve_image(i, folder, options.root) for i in page.images)
+            if page
+            else (),
             region=options.region,
             extra={k: obj[k] for k in ("team", "crawler", "content_type") if k in obj},
         )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from linkboard.ingest.fields import BadRecord, image_list, site_of, text_field, timestamp
-from linkboard.ingest.jsonl import resolve_image
+from linkboard.ingest.images import resolve_image
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import InputError, open_binary
 from linkboard.model import Provenance, Quarantined, Record, sha256_text
@@ -94,7 +94,8 @@ def _row(
         posted_at=timestamp(values.get("posted_at")),
         location=text_field(values, "location"),
         images=tuple(
-            resolve_image(i, folder) for i in image_list(images.split("|") if images else [])
+            resolve_image(i, folder, options.root)
+            for i in image_list(images.split("|") if images else [])
         ),
         region=options.region,
         extra={c: row[i] for i, c in enumerate(header) if i not in index.values()},

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from linkboard.ingest.fields import MAX_FIELD_CHARS, BadRecord, site_of, timestamp
-from linkboard.ingest.jsonl import resolve_image
+from linkboard.ingest.images import resolve_image
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import MAX_RECORD_BYTES, InputError
 from linkboard.ingest.text import parse_page
@@ -39,6 +39,7 @@ def _record(page_path: Path, folder: Path, options: ReadOptions, source: str) ->
     except BadRecord:
         posted = None
     rel = page_path.relative_to(folder).as_posix()
+    root = options.root or folder
     return Record(
         id=f"{source}/{rel}",
         kind=options.kind,
@@ -50,7 +51,7 @@ def _record(page_path: Path, folder: Path, options: ReadOptions, source: str) ->
         site=site_of(page.url),
         posted_at=posted,
         location=page.location,
-        images=tuple(resolve_image(i, page_path.parent) for i in page.images),
+        images=tuple(resolve_image(i, page_path.parent, root) for i in page.images),
         region=options.region,
     )
 

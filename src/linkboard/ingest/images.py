@@ -62,7 +62,7 @@ def _check(ref: str, folder: Path, root: Path) -> str:
     try:
         info = os.stat(resolved)
     except OSError:
-        return "no such file in the input folder"
+        return ""  # missing, but inside: the record stage says it is unreadable
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
     if info.st_size > MAX_IMAGE_BYTES:

@@ -1,7 +1,8 @@
 """linkboard's own ad format, one JSON object per line (optionally .gz or .zst).
 
 ``{"id", "url"?, "site"?, "posted_at"?, "title"?, "body", "location"?, "images"?}``; unknown
-fields are kept in the raw record and in ``extra``. Image paths are relative to the file's folder.
+fields are kept in the raw record and in ``extra``. Image paths are relative to the file's folder
+and never leave it (``ingest.images``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from linkboard.ingest.fields import image_list, site_of, text_field, timestamp
+from linkboard.ingest.images import resolve_image
 from linkboard.ingest.lines import read_json_lines
 from linkboard.ingest.options import ReadOptions
 from linkboard.model import Provenance, Quarantined, Record, sha256_text
@@ -18,17 +20,12 @@ from linkboard.model import Provenance, Quarantined, Record, sha256_text
 KNOWN = {"id", "kind", "url", "site", "posted_at", "title", "body", "location", "images", "region"}
 
 
-def resolve_image(ref: str, folder: Path) -> str:
-    if "://" in ref or ref.startswith("data:"):
-        return ref
-    return str((folder / ref).resolve())
-
-
 def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
     folder = path.resolve().parent
+    root = options.root or folder
 
     def parse(obj: dict[str, Any], raw: str, line: int) -> Record:
         url = text_field(obj, "url")
@@ -44,7 +41,7 @@ def read(
             site=text_field(obj, "site") or site_of(url),
             posted_at=timestamp(obj.get("posted_at")),
             location=text_field(obj, "location"),
-            images=tuple(resolve_image(i, folder) for i in image_list(obj.get("images"))),
+            images=tuple(resolve_image(i, folder, root) for i in image_list(obj.get("images"))),
             region=text_field(obj, "region") or options.region,
             extra={k: v for k, v in obj.items() if k not in KNOWN},
         )
