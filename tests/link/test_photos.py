@@ -66,3 +66,68 @@ def test_low_quality_photo_does_not_link(store):
     add(store, "f1", "ad", images=[fact])
     add(store, "f2", "ad", images=[hash_image(jpeg(flat, 60))])
     assert update(store, ["f1", "f2"], PHOTOS_ONLY).links == {}
+
+
+#: EXIF Orientation -> how the stored pixels are turned from the upright photo (what a phone
+#: that writes the tag instead of turning the pixels stores); ``exif_transpose`` undoes it.
+STORED_AS = {
+    1: None,
+    3: Image.Transpose.ROTATE_180,
+    6: Image.Transpose.ROTATE_90,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+def oriented_jpeg(img: Image.Image, orientation: int) -> bytes:
+    import io
+
+    turn = STORED_AS[orientation]
+    stored = img.transpose(turn) if turn is not None else img.copy()
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buf = io.BytesIO()
+    stored.save(buf, format="JPEG", quality=90, exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def _pdq_distance(a: str, b: str) -> int:
+    return bin(int(a, 16) ^ int(b, 16)).count("1")
+
+
+def test_exif_orientation_is_applied_before_hashing():
+    upright = abstract_image(1)
+    facts = {o: hash_image(oriented_jpeg(upright, o)) for o in STORED_AS}
+    assert all(not f.error and f.quality >= 50 for f in facts.values())
+    for orientation, fact in facts.items():
+        assert (fact.width, fact.height) == upright.size, orientation
+        assert _pdq_distance(fact.pdq, facts[1].pdq) <= 12, orientation
+        assert fact.phash == facts[1].phash or orientation != 1
+
+
+def test_copies_saved_with_different_orientation_tags_link(store):
+    upright = abstract_image(7)
+    ids = []
+    for orientation in STORED_AS:
+        add(
+            store, f"o{orientation}", "ad", images=[hash_image(oriented_jpeg(upright, orientation))]
+        )
+        ids.append(f"o{orientation}")
+    report = update(store, ids, PHOTOS_ONLY)
+    assert report.links.get("photo", 0) >= len(ids) - 1
+    links = store.links_of(ids)
+    assert {link.evidence["transform"] for link in links} == {"identity"}
+    assert len({network(store, rid) for rid in ids}) == 1
+
+
+def test_a_rotated_copy_without_a_tag_still_links_by_the_dihedral_match(store):
+    upright = abstract_image(21)
+    add(store, "tagged", "ad", images=[hash_image(oriented_jpeg(upright, 6))])
+    add(
+        store,
+        "turned",
+        "ad",
+        images=[hash_image(jpeg(upright.transpose(Image.Transpose.ROTATE_90)))],
+    )
+    assert update(store, ["tagged", "turned"], PHOTOS_ONLY).links == {"photo": 1}
+    (link,) = store.links_of(["turned"])
+    assert link.evidence["transform"] != "identity"

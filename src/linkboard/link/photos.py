@@ -1,6 +1,9 @@
 """Photo near-duplicates: PDQ + phash hashes, and the links between records that share a photo.
 
-``hash_image`` runs in the record stage (pixels in, hashes out; pixels are never stored).
+``hash_image`` runs in the record stage (pixels in, hashes out; pixels are never stored). It
+hashes the photo the way it is shown: an EXIF Orientation tag is applied first, so a phone that
+stores the pixels sideways with a tag (6: rotate 90° clockwise to show) hashes like one that
+stores them upright; width and height are those of the upright photo.
 Linking works on the stored hashes only. A rotation or mirror of a photo is found by deriving
 the 8 dihedral variants of the *query* hash from its bits: both hashes threshold 2-D DCT
 coefficients, and a transpose permutes the coefficient grid while a mirror flips the sign of its
@@ -45,7 +48,7 @@ TRANSFORMS: tuple[tuple[str, bool, bool, bool], ...] = (
 
 def hash_image(source: str | Path | bytes) -> ImageFact:
     """Hash an image file (or its bytes): sha256, PDQ + quality, phash, size. Never raises."""
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     ref = "" if isinstance(source, bytes) else str(source)
     try:
@@ -57,8 +60,9 @@ def hash_image(source: str | Path | bytes) -> ImageFact:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             opened = Image.open(io.BytesIO(data))
-            width, height = opened.size
-            img = opened.convert("RGB")
+            upright = ImageOps.exif_transpose(opened) or opened
+            width, height = upright.size
+            img = upright.convert("RGB")
         img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BILINEAR)
         return ImageFact(ref, sha, *_hashes(img), width=width, height=height)
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a fact about this image
