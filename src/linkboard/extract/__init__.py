@@ -13,6 +13,7 @@ from functools import lru_cache
 from linkboard.extract import (
     ages,
     crypto,
+    dialing,
     emails,
     gazetteer,
     handles,
@@ -52,24 +53,43 @@ _ADDRESS_FAMILIES = {
 
 
 def extract_text(text: str, field: str = "body", region: str = "US") -> list[Mention]:
-    """Every mention in one field's text, in order of position."""
-    state = _read(text, field, region)
+    """Every mention in one field's text, in order of position. Where ``region`` is the default,
+    a foreign city the text names may set which country's phone rules come first (``dialing``)."""
+    state = _field(text, field, region)
+    if state.region == dialing.DEFAULT:
+        state.dialing = dialing.regions(state.region, words=state.words, text=state.clean.text)
+    _run(state)
     _locate(state, _phone_regions(state.found.get("phone", [])))
     return _ordered([m for found in state.found.values() for m in found])
 
 
 def extract_record(record: Record) -> list[Mention]:
     """Every mention in the record's text fields, by field (title, body, url, location), then
-    position. Cities are told apart with the states the record's phones belong to."""
-    region = record.region
-    states = [_read(record.field_text(name), name, region) for name in _PER_AD]
-    box = _read_box(record.field_text("location"), region)
-    regions = _phone_regions(m for s in (*states, box) for m in s.found.get("phone", []))
+    position. Cities are told apart with the states the record's phones belong to. Phones are
+    read by the rules of the record's region; where that is the default, of the country its
+    location box, site or text names first (``dialing``)."""
+    region = (record.region or dialing.DEFAULT).upper()
+    states = [_field(record.field_text(name), name, region) for name in _PER_AD]
+    regions: tuple[str, ...] = (region,)
+    if region == dialing.DEFAULT:
+        prose = [s for s in states if s.name != "url"]
+        regions = dialing.regions(
+            region,
+            record.field_text("location"),
+            record.field_text("site") or record.field_text("url"),
+            frozenset().union(*(s.words for s in prose)),
+            "\n".join(s.clean.text for s in prose),
+        )
     for state in states:
-        _locate(state, regions)
+        state.dialing = regions
+        _run(state)
+    box = _read_box(record.field_text("location"), region, regions)
+    phone_regions = _phone_regions(m for s in (*states, box) for m in s.found.get("phone", []))
+    for state in states:
+        _locate(state, phone_regions)
     found = [m for s in states for ms in s.found.values() for m in ms]
     found += [_copy(m) for ms in box.found.values() for m in ms]
-    found += [_copy(m) for m in _box_locations(box, regions & _box_states(box.original))]
+    found += [_copy(m) for m in _box_locations(box, phone_regions & _box_states(box.original))]
     return _ordered(found)
 
 
@@ -77,11 +97,13 @@ def extract_record(record: Record) -> list[Mention]:
 _PER_AD = tuple(name for name in TEXT_FIELDS if name != "location")
 
 
-def _read(text: str, field: str, region: str) -> Field:
-    state = Field(text if isinstance(text, str) else str(text or ""), field, region or "US")
-    for kind, find in (_ADDRESS_FAMILIES if field == "url" else FAMILIES).items():
+def _field(text: str, field: str, region: str) -> Field:
+    return Field(text if isinstance(text, str) else str(text or ""), field, region or "US")
+
+
+def _run(state: Field) -> None:
+    for kind, find in (_ADDRESS_FAMILIES if state.name == "url" else FAMILIES).items():
         state.found[kind] = find(state) if state.original else []
-    return state
 
 
 def _locate(state: Field, phone_regions: frozenset[str]) -> None:
@@ -93,8 +115,11 @@ def _locate(state: Field, phone_regions: frozenset[str]) -> None:
 #: The location box is a site's drop-down: the same few hundred texts, ad after ad. Its field
 #: (never changed once read) and its cities are kept by text; callers get copies of the mentions.
 @lru_cache(maxsize=4096)
-def _read_box(text: str, region: str) -> Field:
-    return _read(text, "location", region)
+def _read_box(text: str, region: str, regions: tuple[str, ...]) -> Field:
+    state = _field(text, "location", region)
+    state.dialing = regions
+    _run(state)
+    return state
 
 
 @lru_cache(maxsize=4096)

@@ -108,6 +108,7 @@ class Field:
     __slots__ = (
         "name",
         "region",
+        "dialing",
         "original",
         "clean",
         "lower",
@@ -117,13 +118,18 @@ class Field:
         "words",
         "has_digit",
         "has_capital",
+        "has_kanji_digit",
         "found",
         "index",
     )
 
-    def __init__(self, text: str, name: str = "body", region: str = "US"):
+    def __init__(
+        self, text: str, name: str = "body", region: str = "US", dialing: tuple[str, ...] = ()
+    ):
         self.name = name
         self.region = (region or "US").upper()
+        #: The regions whose dialling rules read the field's phones, best first (see ``dialing``).
+        self.dialing = dialing or (self.region,)
         self.original = text
         self.clean = clean_view(text)
         #: ``clean`` with A-Z lower-cased: same length, same offsets; keyword patterns search it
@@ -132,6 +138,7 @@ class Field:
         #: Cheap tests that let a family skip a field: most need a digit or a capital letter.
         self.has_digit = _DIGIT.search(self.clean.text) is not None
         self.has_capital = _CAPITAL.search(self.clean.text) is not None
+        self.has_kanji_digit = not self.clean.text.isascii() and _has_kanji_digit(self.clean.text)
         self._digits: View | None = None
         self._contact: View | None = None
         self._web: View | None = None
@@ -241,10 +248,29 @@ def _fold(m: re.Match[str]) -> str:
     return fold_char(m.group())
 
 
+#: A literal escape as JSON or a scraper writes it (``\\u00a0``, ``\\u2013``, ``\\U0001f48b``):
+#: six (or ten) characters that stand for one; a surrogate pair is taken whole.
+_ESCAPE = re.compile(
+    r"\\u(?:d[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}|[0-9a-f]{4})|\\U[0-9a-f]{8}", re.I
+)
+
+
+def _unescape(m: re.Match[str]) -> str | None:
+    text = m.group()
+    code = int(text[2:6], 16) if text[1] == "u" else int(text[2:], 16)
+    if 0xD800 <= code <= 0xDBFF:
+        code = 0x10000 + (code - 0xD800) * 0x400 + int(text[8:12], 16) - 0xDC00
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code < 0x20:
+        return None
+    return chr(code)
+
+
 def clean_view(text: str) -> View:
     view = View(text)
     if "&" in text:
         view = view.rewrite(_ENTITY, _entity)
+    if "\\u" in view.text or "\\U" in view.text:
+        view = view.rewrite(_ESCAPE, _unescape)
     if not view.text.isascii():
         view = view.rewrite(_MOJIBAKE, _mojibake)
         view = view.rewrite(_NON_ASCII if "\u20e3" in view.text else _NON_ASCII_CHAR, _fold)
@@ -343,7 +369,7 @@ def _letter_group() -> re.Pattern[str]:
 
 _SEPARATORS_AROUND = 5
 #: Signs that never separate the digit groups of one number (nor do letters and digits).
-NOT_SEPARATORS = "$€£¥%+@&"
+NOT_SEPARATORS = "$€£¥₹₩₱₽₺₴₦%+@&"
 
 
 def _unleet_group(m: re.Match[str]) -> str | None:
@@ -383,8 +409,63 @@ def digits_view(view: View, lower: str, words: frozenset[str] | None = None) -> 
     words.)"""
     if words is None or _may_spell_digits(words):
         view = view.rewrite(_number_words()[0], _spell, lower)
+    if words is None or not words.isdisjoint(_short_words()):
+        view = view.rewrite(_short_words_pattern(), _short_word)
+    if not view.text.isascii() and _has_kanji_digit(view.text):
+        view = view.rewrite(_KANJI_RUN, _kanji)
     view = view.rewrite(_digit_token(), _unleet)
     return view.rewrite(_letter_group(), _unleet_group)
+
+
+@cache
+def _short_words() -> dict[str, str]:
+    """Number words of one or two letters ("oh" for zero, French "un"): digits only in a run of
+    spelled digits (``short_number_words.yaml``)."""
+    return {str(k).lower(): str(v) for k, v in lexicon.load("short_number_words").items()}
+
+
+@cache
+def _short_words_pattern() -> re.Pattern[str]:
+    alt = "|".join(sorted(map(re.escape, _short_words()), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alt})(?:[ \t.\-]+(?:{alt}))*(?![A-Za-z])", re.I)
+
+
+def _short_word(m: re.Match[str]) -> str | None:
+    """A run of short number words beside a single spelled digit ("seven oh oh six", "oh
+    seven"), each word as its digit; not beside a longer group ("Oh 702...")."""
+    text = m.string
+    if not (_single_digit_near(text, m.start(), -1) or _single_digit_near(text, m.end(), 1)):
+        return None
+    words = _short_words()
+    return re.sub("[A-Za-z]+", lambda w: words[w.group().lower()], m.group())
+
+
+def _single_digit_near(text: str, pos: int, step: int) -> bool:
+    """Whether a lone digit (no digit beside it) comes within a few separators of ``pos``."""
+    i = pos - 1 if step < 0 else pos
+    for _ in range(_SEPARATORS_AROUND + 1):
+        if not 0 <= i < len(text) or text[i].isalpha():
+            return False
+        if text[i].isdigit():
+            j = i + step
+            return not (0 <= j < len(text) and text[j].isdigit())
+        i += step
+    return False
+
+
+#: Japanese (and Chinese) digits, read as digits only in a run of three or more (〇九〇): one
+#: alone is part of a word (一緒, 三分).
+_KANJI_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_DIGITS["零"] = "0"
+_KANJI_RUN = re.compile("[〇零一二三四五六七八九]{3,}")
+
+
+def _has_kanji_digit(text: str) -> bool:
+    return any(c in text for c in "〇一二三四五六七八九")
+
+
+def _kanji(m: re.Match[str]) -> str:
+    return "".join(_KANJI_DIGITS[c] for c in m.group())
 
 
 # --- contact (emails, urls) ---------------------------------------------------------------

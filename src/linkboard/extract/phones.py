@@ -23,12 +23,19 @@ MIN_DIGITS, MAX_DIGITS = 7, 15
 #: A group of digits: one to fifteen digits, with a ``+`` in front when written.
 _GROUP = re.compile(r"[+0-9](?:(?<=\+)[0-9]+|(?<=[0-9])[0-9]*)")
 _WORD_GAP = re.compile(r"[\s.,:;\-()*]*(?:[a-z']{1,12}[\s.,:;\-()*]+){1,3}", re.I)
+#: Words that never stand inside one phone between its digit groups: a currency or a label of
+#: another number ("150 euro, PLZ 10115" is a price and a post code).
+_NOT_IN_A_PHONE = frozenset(
+    "euro euros eur usd dollars dollar pounds gbp yen rupees inr roses plz cap pin zip postcode"
+    " code cm kg lbs min mins h hh hr hrs hour hours qv qs ss sector flat suite room unit floor"
+    " apt".split()
+)
 _DATE_SEPS = frozenset("/.-")
 _BEFORE_ORDER = re.compile(
     r"(?:order|ref(?:erence)?|invoice|tracking|confirmation|conf|transaction|txn|account|acct"
     r"|serial|sku|case|ticket|po|zip|ip)\s*(?:no\.?|num(?:ber)?|#|id)?\s*[:#.]?\s*$",
 )
-_CURRENCY = frozenset("$€£¥")
+_CURRENCY = frozenset("$€£¥₹₩₱₽₺₴₦")
 
 
 class Group:
@@ -51,7 +58,7 @@ class Phone(NamedTuple):
 
 
 def find(field: Field) -> list[Mention]:
-    if not field.has_digit and not spells_digits(field.words):
+    if not field.has_digit and not spells_digits(field.words) and not field.has_kanji_digit:
         return []  # no digit, and none spelled out: letters stand for digits only beside one
     view = field.digits
     text = view.text
@@ -67,10 +74,10 @@ def find(field: Field) -> list[Mention]:
     found: list[tuple[int, int, Phone, str]] = []
     for run in runs:
         if len(run) > 1 or len(groups[run[0]].digits) >= MIN_DIGITS:
-            found += _segment(text, groups, run, field.region, used, "phone.digits")
+            found += _segment(text, groups, run, field.dialing, used, "phone.digits")
     leftover = [i for i in range(len(groups)) if i not in used and len(groups[i].digits) < 10]
     for run in _word_runs(text, groups, leftover):
-        found += _segment(text, groups, run, field.region, used, "phone.split")
+        found += _segment(text, groups, run, field.dialing, used, "phone.split")
     mentions = []
     for i, j, phone, rule in sorted(found):
         start = groups[i].start
@@ -113,7 +120,10 @@ def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list
     runs: list[list[int]] = []
     for a, b in zip(leftover, leftover[1:], strict=False):
         gap = text[groups[a].end : groups[b].start]
-        if b == a + 1 and len(gap) <= 30 and (_is_separator(gap) or _WORD_GAP.fullmatch(gap)):
+        if b != a + 1 or len(gap) > 30:
+            continue
+        single = min(len(groups[a].digits), len(groups[b].digits)) == 1
+        if _is_separator(gap) or not single and _joins(gap):
             if runs and runs[-1][-1] == a:
                 runs[-1].append(b)
             else:
@@ -121,25 +131,42 @@ def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list
     return runs
 
 
+def _joins(gap: str) -> bool:
+    """Up to three short words that may stand between the groups of one phone."""
+    if _WORD_GAP.fullmatch(gap) is None:
+        return False
+    return not any(w.strip(".,:;-()*'").lower() in _NOT_IN_A_PHONE for w in gap.split())
+
+
 def _segment(
-    text: str, groups: list[Group], run: list[int], region: str, used: set[int], rule: str
+    text: str,
+    groups: list[Group],
+    run: list[int],
+    regions: tuple[str, ...],
+    used: set[int],
+    rule: str,
 ) -> list[tuple[int, int, Phone, str]]:
     out: list[tuple[int, int, Phone, str]] = []
     if sum(len(groups[i].digits) for i in run) < MIN_DIGITS or _long_run(groups, run):
         return out
     for part in _without_dates(text, groups, run):
-        out += _segment_part(text, groups, part, region, used, rule)
+        out += _segment_part(text, groups, part, regions, used, rule)
     return out
 
 
 def _segment_part(
-    text: str, groups: list[Group], run: list[int], region: str, used: set[int], rule: str
+    text: str,
+    groups: list[Group],
+    run: list[int],
+    regions: tuple[str, ...],
+    used: set[int],
+    rule: str,
 ) -> list[tuple[int, int, Phone, str]]:
     out: list[tuple[int, int, Phone, str]] = []
     k = 0
     while k < len(run):
-        hit = _longest_valid(text, groups, run, k, region)
-        if hit is None:
+        hit = _longest_valid(text, groups, run, k, regions)
+        if hit is None or _drops_a_digit(groups, run, k, out):
             k += 1
             continue
         end, phone = hit
@@ -149,9 +176,22 @@ def _segment_part(
     return out
 
 
+def _drops_a_digit(
+    groups: list[Group], run: list[int], k: int, out: list[tuple[int, int, Phone, str]]
+) -> bool:
+    """A phone that would start inside a run spelled one digit at a time ("three four seven one
+    ..."), leaving the digits before it out: they are its own first digits, read by rules that
+    do not know its country."""
+    if k == 0 or len(groups[run[k]].digits) > 1 or len(groups[run[k - 1]].digits) > 1:
+        return False
+    return not out or out[-1][1] != run[k - 1]
+
+
 def _longest_valid(
-    text: str, groups: list[Group], run: list[int], k: int, region: str
+    text: str, groups: list[Group], run: list[int], k: int, regions: tuple[str, ...]
 ) -> tuple[int, Phone] | None:
+    """The longest run of groups from ``run[k]`` that dials a valid phone in one of
+    ``regions`` (the first region that reads it wins)."""
     first = groups[run[k]]
     if len(first.digits) > MAX_DIGITS:
         return None
@@ -166,7 +206,12 @@ def _longest_valid(
         chosen = [groups[i] for i in run[k : end + 1]]
         if _shape_rejected(text, chosen):
             continue
-        phone = validate("".join(g.digits for g in chosen), first.plus, region)
+        digits = "".join(g.digits for g in chosen)
+        phone = None
+        for region in regions:
+            phone = validate(digits, first.plus, region)
+            if phone is not None:
+                break
         if phone is not None:
             return None if _after_noise(text, first.start) else (end, phone)
     return None
@@ -188,7 +233,7 @@ def _long_run(groups: list[Group], run: list[int]) -> bool:
 
 
 _DATE_LIKE = re.compile(
-    r"(?<![0-9.])(?:[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([-/.])[0-9]{1,2}\2[0-9]{2,4}"
+    r"(?<![0-9.])(?<![0-9][-/])(?:[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([-/.])[0-9]{1,2}\2[0-9]{2,4}"
     r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{1,3}){3})(?![0-9]|[.:/-][0-9])"
 )
 
@@ -218,7 +263,7 @@ def _shape_rejected(text: str, chosen: list[Group]) -> bool:
     seps = {text[a.end : b.start].strip() for a, b in zip(chosen, chosen[1:], strict=False)}
     sizes = [len(g.digits) for g in chosen]
     if len(chosen) == 3 and len(seps) == 1 and seps <= _DATE_SEPS:
-        if sizes[0] <= 4 and sizes[1] <= 2 and sizes[2] in (2, 4) or sizes[2] <= 2 < sizes[0]:
+        if sizes[1] <= 2 and (sizes[0] <= 4 and sizes[2] in (2, 4) or sizes[2] <= 2 < sizes[0]):
             return True
     return len(chosen) == 4 and seps == {"."} and max(sizes) <= 3
 
