@@ -347,9 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     styles = sorted(k for k in counts if k.startswith("style:"))
     body = (
         f"{len(rows)} synthetic snippets from `tests/data/phone_eval.jsonl` (fictional numbers; "
-        "each read as a record with its location box, source region US), scored as sets of "
-        "phones per snippet. Hidden: no plain digit of the phone visible (number words, "
-        "full-width, styled, circled, keycap digits, escapes, entities).\n\n"
+        "each read as a record: the country named by its location box, a city in its text, its "
+        "site's domain or its source's region), scored as sets of phones per snippet. Hidden: no "
+        "plain digit of the phone visible (number words, full-width, styled, circled, kanji, "
+        "Devanagari, keycap digits, escapes, entities). The set was written alongside the changes "
+        "it measures (issue 17): a regression check, not an estimate on real ads. Before issue "
+        "17, on the same set: overall P 0.663 R 0.259 F1 0.372, hidden P 0.607 R 0.207.\n\n"
         + table(header, [line("overall"), line("hidden")])
         + "\n\nBy country:\n\n"
         + table(header, [line(k) for k in countries])

@@ -77,3 +77,17 @@ def test_the_number_word_pass_skipped_only_where_it_would_change_nothing(parts: 
     field = Field("".join(parts))
     gated = digits_view(field.clean, field.lower, field.words)
     assert gated.text == digits_view(field.clean, field.lower).text
+
+
+def test_literal_escapes_are_the_characters_they_stand_for() -> None:
+    text = "702\\u00a0555\\u20130123 \\ud83d\\udc8b \\uZZZZ \\u0000"
+    view = clean_view(text)
+    assert view.text == "702 555-0123 \U0001f48b \\uZZZZ \\u0000"
+    start = view.text.index("555")
+    assert view.to_original(start - 1, start) == (3, 9)  # the six characters of \u00a0
+
+
+def test_short_number_words_and_kanji_only_beside_spelled_digits() -> None:
+    assert Field("seven oh two").digits.text == "7 0 2"
+    assert Field("Oh hi, un bisou").digits.text == "Oh hi, un bisou"
+    assert Field("〇九〇-一二三四 一緒").digits.text == "090-1234 一緒"

@@ -57,7 +57,7 @@ def extract_text(text: str, field: str = "body", region: str = "US") -> list[Men
     a foreign city the text names may set which country's phone rules come first (``dialing``)."""
     state = _field(text, field, region)
     if state.region == dialing.DEFAULT:
-        state.dialing = dialing.regions(state.region, words=state.words, text=state.clean.text)
+        state.dialing = dialing.regions(state.region, texts=((state.words, state.clean.text),))
     _run(state)
     _locate(state, _phone_regions(state.found.get("phone", [])))
     return _ordered([m for found in state.found.values() for m in found])
@@ -72,13 +72,11 @@ def extract_record(record: Record) -> list[Mention]:
     states = [_field(record.field_text(name), name, region) for name in _PER_AD]
     regions: tuple[str, ...] = (region,)
     if region == dialing.DEFAULT:
-        prose = [s for s in states if s.name != "url"]
         regions = dialing.regions(
             region,
             record.field_text("location"),
             record.field_text("site") or record.field_text("url"),
-            frozenset().union(*(s.words for s in prose)),
-            "\n".join(s.clean.text for s in prose),
+            tuple((s.words, s.clean.text) for s in states if s.name != "url"),
         )
     for state in states:
         state.dialing = regions

@@ -27,18 +27,18 @@ _TEXT_MIN_POPULATION = 300_000
 
 
 def regions(
-    default: str, box: str = "", site: str = "", words: frozenset[str] = frozenset(), text: str = ""
+    default: str, box: str = "", site: str = "", texts: tuple[tuple[frozenset[str], str], ...] = ()
 ) -> tuple[str, ...]:
     """The regions to try, best first: ``(default,)`` unless the ad says it is elsewhere.
-    ``words`` and ``text`` are a title's or body's lower-case words and its clean text."""
+    ``texts`` holds a title's or body's lower-case words and its clean text, each."""
     default = (default or DEFAULT).upper()
     if default != DEFAULT:
         return (default,)
     country, strong = box_country(box)
     if not country and site:
         country, strong = site_country(site), True
-    if not country and words:
-        country, strong = text_country(words, text)
+    if not country and texts:
+        country, strong = text_country(texts)
     if not country or country in _NANP:
         return (default,)
     return (country, default) if strong else (default, country)
@@ -80,10 +80,12 @@ def site_country(site: str) -> str:
     return country if _dialable(country) else ""
 
 
-def text_country(words: frozenset[str], text: str) -> tuple[str, bool]:
-    """(country, strong) of the foreign cities a text names capitalised, if they agree."""
+def text_country(texts: tuple[tuple[frozenset[str], str], ...]) -> tuple[str, bool]:
+    """(country, strong) of the foreign cities the texts name capitalised, if they agree."""
     cities = _text_cities()
-    found = {cities[w] for w in words if w in cities and _capitalised(text, w)}
+    found = {
+        cities[w] for words, text in texts for w in words if w in cities and _capitalised(text, w)
+    }
     if len({c for c, _ in found}) != 1:
         return "", False
     return found.pop() if len(found) == 1 else (next(iter(found))[0], True)
