@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linkboard.extract import extract_text, lexicon, prices
+from linkboard.model import Mention
 from tests.extract.mentions import found
 
 
@@ -94,10 +95,11 @@ def test_bare_amount_look_ahead_changes_no_match(text: str) -> None:
     assert spans == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
 
 
-class _C:
-    def __init__(self, start: int, end: int, rank: int, minutes: int | None):
-        self.start, self.end, self.rank = start, end, rank
-        self.mention = type("M", (), {"data": {"minutes": minutes}})()
+def _candidate(start: int, end: int, rank: int, minutes: int | None) -> prices._Candidate:
+    """A real candidate (the extractor is compiled: ``_reading`` checks what it is given)."""
+    mention = Mention("price", "100 USD", "x" * (end - start), start, end, "price")
+    mention.data = {"minutes": minutes}
+    return prices._Candidate(start, end, rank, mention)
 
 
 def _value(chosen) -> tuple[int, int, int]:
@@ -125,7 +127,7 @@ def test_reading_is_the_best_set_of_prices_that_do_not_overlap(raw) -> None:
     """Against every subset: the reading overlaps nowhere and no other reading is better."""
     from itertools import combinations
 
-    found = [_C(s, s + w, rank, minutes) for s, w, rank, minutes in raw]
+    found = [_candidate(s, s + w, rank, minutes) for s, w, rank, minutes in raw]
     chosen = prices._reading(list(found))
     spans = sorted((c.start, c.end) for c in chosen)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
