@@ -42,7 +42,9 @@ def test_commands_on_a_missing_database_say_so(tmp_path):
         )
 
 
-def test_a_locked_database_is_a_user_error(tmp_path):
+def test_a_locked_database_is_a_user_error(tmp_path, monkeypatch):
+    """Another writer holding the lock past LINKBOARD_LOCK_WAIT: one line, exit 1."""
+    monkeypatch.setenv("LINKBOARD_LOCK_WAIT", "0.5")
     db = tmp_path / "x.db"
     path = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "body": "hello"}])
     assert invoke("ingest", path, "--db", db, "-q").exit_code == 0

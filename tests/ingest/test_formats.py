@@ -134,3 +134,30 @@ def test_a_folder_of_json_lines_files_is_read_not_ingested_as_nothing(tmp_path, 
     assert sorted(store.all_record_ids()) == ["1", "2"]
     (bad,) = store.quarantined()
     assert bad.locator == f"{folder / 'ads.jsonl'}:2" and bad.reason.startswith("invalid JSON")
+
+
+def test_a_csv_row_the_csv_module_cannot_read_is_quarantined_and_reading_goes_on(tmp_path, store):
+    """A field over the csv module's size limit raised out of the reader and lost the rest."""
+    path = tmp_path / "ads.csv"
+    huge = "y" * (9 * 1024 * 1024)
+    path.write_text(f"id,body\np1,first ad\np2,{huge}\np3,third ad\n")
+    counts = ingest(store, [path])
+    assert (counts.added, counts.quarantined) == (2, 1)
+    (bad,) = store.quarantined()
+    assert bad.locator.endswith(":3") and bad.reason.startswith("unreadable CSV row:")
+    assert sorted(store.all_record_ids()) == ["p1", "p3"]
+
+
+def test_a_page_of_100000_nested_tags_keeps_its_text_and_images(tmp_path, store):
+    """libxml2 stops at 256 levels: the page was quarantined as having no visible text."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "img.png").write_bytes(b"")
+    inner = "<p>Deep page, text 305-555-0142 <img src='img.png'></p>"
+    page = "<html><head><title>Deep</title></head><body>" + "<div>" * 100_000 + inner
+    (folder / "deep.html").write_text(page + "</div>" * 100_000 + "</body></html>")
+    counts = ingest(store, [folder])
+    assert (counts.added, counts.quarantined) == (1, 0)
+    record = store.record("pages/deep.html")
+    assert "Deep page, text 305-555-0142" in record.body and record.title == "Deep"
+    assert len(record.images) == 1 and record.images[0].endswith("img.png")

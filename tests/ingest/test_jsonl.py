@@ -123,3 +123,23 @@ def test_any_bytes_become_records_or_quarantine_never_an_exception(tmp_path, lin
     items = list(read(path, "jsonl"))
     assert all(isinstance(i, (Record, Quarantined)) for i in items)
     assert len(items) <= len(lines)
+
+
+def test_a_line_nested_100000_levels_deep_is_quarantined_and_the_batch_goes_on(tmp_path, store):
+    """Found by the hostile probe: it aborted the run with a RecursionError traceback."""
+    from linkboard.ingest.lines import MAX_DEPTH
+
+    path = tmp_path / "ads.jsonl"
+    deep = '{"id": "deep", "body": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    nested = (
+        '{"id": "nested", "body": "x", "extra": '
+        + "[" * (MAX_DEPTH + 1)
+        + "]" * (MAX_DEPTH + 1)
+        + "}"
+    )
+    path.write_text("\n".join([json.dumps(GOOD[0]), deep, nested, json.dumps(GOOD[1])]) + "\n")
+    counts = ingest(store, [path])
+    assert (counts.added, counts.quarantined) == (2, 2)
+    reasons = {q.locator.rsplit(":", 1)[1]: q.reason for q in store.quarantined()}
+    too_deep = f"too deeply nested: over {MAX_DEPTH} levels"
+    assert reasons == {"2": too_deep, "3": too_deep}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from linkboard.engine.crashpoints import crash_point
 from linkboard.model import Link
 from linkboard.score import (
     Market,
@@ -132,7 +133,8 @@ def unlift(store: SQLiteStore, taxonomy: Taxonomy) -> None:
 def link_and_score(
     store: SQLiteStore, new_ids: list[str], taxonomy_paths: list[Path] | None = None
 ) -> dict[str, Any]:
-    """Everything after the record stage, for the records it just processed."""
+    """Everything after the record stage, for the records it just processed (the caller holds
+    one transaction around it: see ``engine.local.link_stage``)."""
     from linkboard.cases.decisions import reapply_decisions
     from linkboard.cases.watches import check_new
     from linkboard.link import update
@@ -141,7 +143,9 @@ def link_and_score(
     out: dict[str, Any] = {
         "rescored (market)": rescore_priced(store, new_ids, taxonomy, market(store))
     }
+    crash_point("link:rescored")
     report = update(store, new_ids)
+    crash_point("link:linked")
     touched = set(report.networks) | reapply_decisions(store)
     out.update({f"{k} links": v for k, v in sorted(report.links.items())})
     out["suspected generic"] = len(report.suspected)

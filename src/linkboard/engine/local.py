@@ -2,6 +2,11 @@
 
 Incremental: only records that are new or changed (or processed by an older pipeline version)
 go through the record stage, and only their links and networks are recomputed.
+
+Resumable by construction: each stage marks what it has done in the transaction that saves its
+results (``processed_sha`` with a batch's facts, ``linked_sha`` with the link stage's links,
+networks and scores), so a run after a crash or a failure at any point does exactly the work
+left, including the linking of records whose record stage finished before it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from linkboard.engine.crashpoints import crash_point
 from linkboard.engine.stages import RecordStage
 from linkboard.model import Record, RecordFacts
 from linkboard.store.sqlite import SQLiteStore
@@ -59,7 +65,7 @@ def facts_in_batches(
     ``workers`` processes that run ahead while the caller saves results."""
     if workers <= 1:
         stage = RecordStage(taxonomy_paths, hash_images)
-        for batch in batches:
+        for batch in _chunks(batches, 100):
             yield [stage(r) for r in batch]
         return
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
@@ -77,33 +83,75 @@ def process(
     show_progress: bool = False,
     batch: int = 2000,
 ) -> ProcessReport:
-    """Run every stage over what is new or changed in the store."""
+    """Run every stage over what is new or changed in the store, and link what the record stage
+    finished but linking did not (a run that crashed or failed after its record stage)."""
     report = ProcessReport()
     pending = store.count_pending()
-    if pending == 0:
+    if pending == 0 and not (link and store.count_unlinked()):
         return report
+    start = time.perf_counter()
+    done = record_stage(store, pending, workers, taxonomy_paths, hash_images, show_progress, batch)
+    report.records = done
+    report.seconds["record stage"] = time.perf_counter() - start
+    if link:
+        start = time.perf_counter()
+        ids, report.linking = link_stage(store, taxonomy_paths)
+        report.records = max(done, len(ids))
+        report.seconds["link + network stage"] = time.perf_counter() - start
+    return report
+
+
+def record_stage(
+    store: SQLiteStore,
+    pending: int,
+    workers: int | None,
+    taxonomy_paths: list[Path] | None,
+    hash_images: bool,
+    show_progress: bool,
+    batch: int,
+) -> int:
+    """Extract and score the pending records; each batch's facts and its mark in one commit."""
+    if pending == 0:
+        return 0
     workers = workers or (os.cpu_count() or 1)
     if pending < 500:
         workers = 1  # a pool costs more than it saves on a small increment
-    new_ids: list[str] = []
-    start = time.perf_counter()
+    done = 0
     # the pool's feeder thread reads pending records through its own (read-only) connection
     reader = SQLiteStore(store.path, readonly=True) if workers > 1 else store
-    with tqdm(
-        total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
-    ) as bar:
-        for facts in facts_in_batches(reader.pending(batch), workers, taxonomy_paths, hash_images):
-            store.save_record_facts(facts)
-            new_ids += [f.record.id for f in facts]
-            bar.update(len(facts))
-    if reader is not store:
-        reader.close()
-    report.records = len(new_ids)
-    report.seconds["record stage"] = time.perf_counter() - start
-    if link:
-        from linkboard.engine.corpus import link_and_score
+    try:
+        with tqdm(
+            total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
+        ) as bar:
+            batches = reader.pending(batch)
+            for facts in facts_in_batches(batches, workers, taxonomy_paths, hash_images):
+                with store.db:
+                    store.save_record_facts(facts)
+                    crash_point("record:in-transaction")
+                crash_point("record:committed")
+                done += len(facts)
+                bar.update(len(facts))
+    finally:
+        if reader is not store:
+            reader.close()
+    return done
 
-        start = time.perf_counter()
-        report.linking = link_and_score(store, new_ids, taxonomy_paths)
-        report.seconds["link + network stage"] = time.perf_counter() - start
-    return report
+
+def link_stage(
+    store: SQLiteStore, taxonomy_paths: list[Path] | None
+) -> tuple[list[str], dict[str, Any]]:
+    """Link every record whose record stage is done and whose linking is not, in one
+    transaction with their 'linked' mark: a crash or an error inside leaves them all unlinked
+    (and the store as before), to be linked by the next run."""
+    from linkboard.engine.corpus import link_and_score
+
+    ids = store.unlinked()
+    if not ids:
+        return ids, {}
+    crash_point("link:start")
+    with store.db:
+        linking = link_and_score(store, ids, taxonomy_paths)
+        store.mark_linked(ids)
+        crash_point("link:in-transaction")
+    crash_point("link:committed")
+    return ids, linking

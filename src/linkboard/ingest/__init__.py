@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from linkboard.engine.crashpoints import crash_point
 from linkboard.ingest import cdr, csv, html, jsonl
 from linkboard.ingest.images import image_folder, keep_image
 from linkboard.ingest.options import ReadOptions
@@ -137,6 +138,7 @@ def ingest(
                         keep_image(kept, ref)
                 if len(records) >= BATCH:
                     counts += store.add_records(records)
+                    crash_point("ingest:committed")
                     records = []
             counts += store.add_records(records)
             store.add_quarantine(bad)

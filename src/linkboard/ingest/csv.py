@@ -49,19 +49,38 @@ def read(
         text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
         csv.field_size_limit(8 * 1024 * 1024)
         rows = csv.reader(text)
-        header = next(rows, None)
+        try:
+            header = next(rows, None)
+        except csv.Error as exc:
+            yield Quarantined(source, f"{path}:1", f"unreadable CSV header: {exc}")
+            return
         if header is None:
             return
         cols = column_map(header, options.mapping)
         index = {f: header.index(c) for f, c in cols.items()}
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(_rows(rows), start=2):
             if progress is not None:
                 progress(raw_file.tell())
             locator = f"{path}:{number}"
             try:
+                if isinstance(row, csv.Error):
+                    raise BadRecord(f"unreadable CSV row: {row}")
                 yield _row(row, index, header, locator, source, folder, options)
-            except (BadRecord, csv.Error) as exc:
-                yield Quarantined(source, locator, str(exc), ",".join(row)[:200])
+            except BadRecord as exc:
+                sample = "" if isinstance(row, csv.Error) else ",".join(row)[:200]
+                yield Quarantined(source, locator, str(exc), sample)
+
+
+def _rows(rows: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]:
+    """The rows, and in place of a row the csv module cannot read, its error (reading goes on
+    at the next line)."""
+    while True:
+        try:
+            yield next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield exc
 
 
 def _row(

@@ -13,6 +13,9 @@ from linkboard.model import Quarantined, Record
 
 #: Turns one parsed JSON object into a record (raising BadRecord to quarantine it).
 Parser = Callable[[dict[str, Any], str, int], Record]
+#: A line nested deeper than this (objects and arrays) is quarantined: no ad is, and the
+#: stages that copy a record (JSON, pickling to workers) recurse once per level.
+MAX_DEPTH = 64
 
 
 def read_json_lines(
@@ -31,30 +34,43 @@ def read_json_lines(
                 continue
             if not line.strip():
                 continue
+            text = line[:200].decode("utf-8", "replace")
             try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield Quarantined(
-                    source,
-                    locator,
-                    f"invalid UTF-8 at byte {exc.start}",
-                    line[:200].decode("utf-8", "replace"),
-                )
-                continue
-            text = text.rstrip("\r\n")
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield Quarantined(
-                    source, locator, f"invalid JSON: {exc.msg} at column {exc.colno}", text[:200]
-                )
-                continue
-            if not isinstance(obj, dict):
-                yield Quarantined(
-                    source, locator, "wrong type: a line must be a JSON object", text[:200]
-                )
-                continue
-            try:
+                text, obj = json_object(line)
                 yield parse(obj, text, number)
             except BadRecord as exc:
                 yield Quarantined(source, locator, str(exc), text[:200])
+
+
+def json_object(line: bytes) -> tuple[str, dict[str, Any]]:
+    """(text, object) of one line, or BadRecord saying why it is none."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRecord(f"invalid UTF-8 at byte {exc.start}") from None
+    text = text.rstrip("\r\n")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadRecord(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:  # deeper than Python's parser goes: far over MAX_DEPTH
+        raise BadRecord(f"too deeply nested: over {MAX_DEPTH} levels") from None
+    if too_deep(obj):
+        raise BadRecord(f"too deeply nested: over {MAX_DEPTH} levels")
+    if not isinstance(obj, dict):
+        raise BadRecord("wrong type: a line must be a JSON object")
+    return text, obj
+
+
+def too_deep(obj: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether OBJ nests objects and arrays more than LIMIT levels (iteratively: no recursion)."""
+    stack = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children)
+    return False

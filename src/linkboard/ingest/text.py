@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as entities
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -71,11 +73,31 @@ def _text(root: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>|<[!?][^<>]*>")
+DROPPED = re.compile(r"<(script|style|noscript|template|svg|head)\b|<!--", re.IGNORECASE)
+IMG_SRC = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
+
+
 def parse_page(html: str) -> Page:
-    """Parse an HTML page; never raises on malformed markup (lxml repairs it)."""
+    """Parse an HTML page; never raises on malformed markup (lxml repairs it).
+
+    libxml2 stops at 256 nested elements ("Excessive depth in document") and drops the rest of
+    the page; such a page's text and images are then read from its markup without a tree."""
     if not html.strip():
         return Page("", "", [], "", "", "")
-    doc = lxml.html.document_fromstring(html)
+    parser = lxml.html.HTMLParser()
+    try:
+        doc = lxml.html.document_fromstring(html, parser=parser)
+    except etree.ParserError:  # nothing an element can hold: a comment, a lone doctype
+        return Page("", flat_text(html), [], "", "", "")
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        page = _from_tree(doc)
+        images = [m.group(1) for m in IMG_SRC.finditer(html)]
+        return Page(page.title, flat_text(html), images, page.url, page.posted_at, page.location)
+    return _from_tree(doc)
+
+
+def _from_tree(doc: lxml.html.HtmlElement) -> Page:
     title = " ".join((doc.findtext(".//title") or "").split())
     h1 = doc.find(".//h1")
     if not title and h1 is not None:
@@ -91,3 +113,24 @@ def parse_page(html: str) -> Page:
     posted = _meta(doc, "article:published_time", "date") or (times[0] if times else "")
     location = _meta(doc, "geo.placename", "location")
     return Page(title, text, images, url, posted, location)
+
+
+def flat_text(html: str) -> str:
+    """Visible text of markup without building a tree: the head, scripts, styles and comments
+    dropped, block tags as line breaks, entities decoded. Linear in the page's length."""
+    parts: list[str] = []
+    at = 0
+    while (found := DROPPED.search(html, at)) is not None:
+        parts.append(html[at : found.start()])
+        closing = "-->" if found.group(0) == "<!--" else f"</{found.group(1)}"
+        end = re.compile(re.escape(closing), re.IGNORECASE).search(html, found.end())
+        at = len(html) if end is None else _find(html, ">", end.start()) + 1
+    parts.append(html[at:])
+    text = TAG.sub(lambda m: "\n" if (m.group(2) or "").lower() in BLOCK else "", "".join(parts))
+    lines = (" ".join(line.split()) for line in entities.unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _find(text: str, needle: str, start: int) -> int:
+    found = text.find(needle, start)
+    return len(text) if found < 0 else found

@@ -316,4 +316,14 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX template_members_family ON template_members(family_id);
     """,
+    # engine: the link stage's own mark, set in the transaction that saves its links, so that a
+    # run after a crash links what the record stage finished but linking did not (stores from
+    # before this migration count as linked where they are processed)
+    """
+    ALTER TABLE records ADD COLUMN linked_sha TEXT;
+    ALTER TABLE records ADD COLUMN linked_version TEXT;
+    UPDATE records SET linked_sha = processed_sha, linked_version = processed_version;
+    CREATE INDEX records_unlinked ON records(id) WHERE processed_sha IS NOT NULL
+        AND (linked_sha IS NOT processed_sha OR linked_version IS NOT processed_version);
+    """,
 ]

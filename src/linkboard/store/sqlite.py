@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from linkboard import PIPELINE_VERSION
 from linkboard.model import (
@@ -88,16 +90,132 @@ def network_from_row(row: sqlite3.Row) -> dict[str, Any]:
     return out
 
 
+#: How long a writer waits for the write lock: SQLite's busy handler for one statement (at
+#: most BUSY_TIMEOUT), and back-off retries for a whole transaction (``LINKBOARD_LOCK_WAIT``
+#: seconds, PATIENCE when unset: a pipeline run waits out the web app's short writes and another
+#: run's stage, and says "locked" only after that).
+BUSY_TIMEOUT = 30.0
+PATIENCE = 300.0
+
+
+def lock_wait() -> float:
+    """Seconds a writer waits for another writer's lock (``LINKBOARD_LOCK_WAIT``)."""
+    value = os.environ.get("LINKBOARD_LOCK_WAIT", "")
+    try:
+        return max(0.0, float(value)) if value else PATIENCE
+    except ValueError:
+        raise StoreError(
+            f"LINKBOARD_LOCK_WAIT must be a number of seconds, not {value!r}"
+        ) from None
+
+
+def is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+class Connection(sqlite3.Connection):
+    """A connection whose ``with`` blocks take the write lock up front and nest.
+
+    The outermost block begins with ``BEGIN IMMEDIATE`` (a deferred transaction that reads and
+    then writes fails at once, without waiting, when another writer committed in between), waiting
+    for the lock with back-off for up to ``patience`` seconds; it commits or rolls back. Blocks
+    inside it are savepoints, and ``commit()`` inside it is part of it: a stage wraps everything it
+    writes, and the mark of what it has done, in one transaction, whatever its callees do."""
+
+    depth: int = 0
+    patience: float = PATIENCE
+
+    def __enter__(self) -> Connection:
+        if self.depth == 0:
+            self._begin()
+        else:
+            self.execute(f"SAVEPOINT lb{self.depth}")
+        self.depth += 1
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> Literal[False]:
+        self.depth -= 1
+        if self.depth > 0:
+            if kind is not None:
+                self.execute(f"ROLLBACK TO lb{self.depth}")
+            self.execute(f"RELEASE lb{self.depth}")
+        elif kind is None:
+            super().commit()
+        else:
+            self.rollback()
+        return False
+
+    def commit(self) -> None:
+        if self.depth == 0:
+            super().commit()
+
+    def _begin(self) -> None:
+        if self.in_transaction:  # one opened implicitly (a write outside any block): end it
+            super().commit()
+        deadline = time.monotonic() + self.patience
+        pause = 0.05
+        while True:
+            try:
+                self.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+
+def try_write(
+    db: sqlite3.Connection, sql: str, params: Iterable[Any] = (), wait: float = 0.1
+) -> bool:
+    """Run one write if the lock is free within WAIT seconds; False (nothing written) if not.
+
+    For writes nobody must wait for, such as the web app noting a page view while a pipeline
+    stage holds the write lock."""
+    if db.in_transaction:
+        db.execute(sql, tuple(params))
+        return True
+    before = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(sql, tuple(params))
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+        return True
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            return False
+        raise
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
 class SQLiteStore:
-    """linkboard's store on SQLite. One instance per thread or process."""
+    """linkboard's store on SQLite. One instance per thread or process.
+
+    ``with store.db:`` is one write transaction, taken up front (see :class:`Connection`)."""
+
+    db: Connection
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         if readonly and not self.path.exists():
             raise StoreError(f"no database at {self.path}")
+        wait = lock_wait()
         try:
             uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
-            self.db = sqlite3.connect(uri, uri=readonly, timeout=5, check_same_thread=False)
+            self.db = sqlite3.connect(
+                uri,
+                uri=readonly,
+                timeout=min(wait, BUSY_TIMEOUT),
+                check_same_thread=False,
+                factory=Connection,
+            )
+            self.db.patience = wait
             self.db.row_factory = sqlite3.Row
             if not readonly:
                 self.db.execute("PRAGMA journal_mode=WAL")
@@ -122,8 +240,14 @@ class SQLiteStore:
                 f"{self.path} has schema {current}, newer than this linkboard ({len(MIGRATIONS)})"
             )
         for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
-            with self.db:
-                self.db.executescript(f"BEGIN; {sql}; PRAGMA user_version = {number}; COMMIT;")
+            try:
+                self.db.executescript(
+                    f"BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {number}; COMMIT;"
+                )
+            except sqlite3.OperationalError:
+                self.db.rollback()
+                if self.schema_version < number:  # not another process migrating first
+                    raise
 
     def close(self) -> None:
         self.db.close()
@@ -138,7 +262,7 @@ class SQLiteStore:
         try:
             return self.db.execute(sql, tuple(params))
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if is_busy(exc):
                 raise StoreError(f"database {self.path} is locked by another process") from exc
             raise
 
@@ -249,6 +373,24 @@ class SQLiteStore:
                 (PIPELINE_VERSION,),
             ).fetchone()[0]
         )
+
+    def unlinked(self) -> list[str]:
+        """Ids of the records whose record stage is done but whose linking is not (new, changed,
+        or left by a link stage that crashed or failed)."""
+        return [r[0] for r in self.execute(f"SELECT id FROM records WHERE {_UNLINKED} ORDER BY id")]
+
+    def count_unlinked(self) -> int:
+        return int(self.execute(f"SELECT count(*) FROM records WHERE {_UNLINKED}").fetchone()[0])
+
+    def mark_linked(self, ids: Iterable[str]) -> None:
+        """Note that the link stage is done for IDS: call it in the transaction that saves the
+        links and networks, so that the mark and the results are written together or not at all."""
+        with self.db:
+            self.db.executemany(
+                "UPDATE records SET linked_sha = processed_sha, linked_version = processed_version "
+                "WHERE id = ?",
+                [(i,) for i in ids],
+            )
 
     def all_record_ids(self) -> list[str]:
         return [r[0] for r in self.execute("SELECT id FROM records ORDER BY id")]
@@ -538,6 +680,7 @@ class SQLiteStore:
                 (PIPELINE_VERSION,),
             ).fetchone()[0],
             "pending": self.count_pending(),
+            "unlinked": self.count_unlinked(),
             "mentions": dict(q("SELECT kind, count(*) FROM mentions GROUP BY kind").fetchall()),
             "images": q("SELECT count(*) FROM images").fetchone()[0],
             "indicator_hits": q("SELECT count(*) FROM hits").fetchone()[0],
@@ -553,6 +696,13 @@ class SQLiteStore:
             "schema_version": self.schema_version,
             "pipeline_version": PIPELINE_VERSION,
         }
+
+
+#: Processed at this version but not linked since (``records_unlinked`` indexes exactly these).
+_UNLINKED = (
+    "processed_sha IS NOT NULL AND (linked_sha IS NOT processed_sha "
+    "OR linked_version IS NOT processed_version)"
+)
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

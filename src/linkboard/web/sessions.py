@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from linkboard.store.sqlite import try_write
+
 SESSION_TABLES = """
 CREATE TABLE IF NOT EXISTS web_marks (
     session TEXT NOT NULL,
@@ -28,6 +30,8 @@ CREATE TABLE IF NOT EXISTS web_visits (
 MARKS = ("seen", "reviewed")
 #: A visit starts when the user comes back after this long away.
 VISIT_GAP_SECONDS = 30 * 60
+#: A session's last request is noted at most this often (a page view is not a write).
+NOTE_EVERY_SECONDS = 60
 
 
 def _now() -> str:
@@ -70,20 +74,24 @@ def marks_of(
 
 
 def visit(db: sqlite3.Connection, session: str) -> str | None:
-    """Note a request; return when this user's previous visit ended (None on the first)."""
+    """Note a request; return when this user's previous visit ended (None on the first).
+
+    A page view never waits for the write lock (a pipeline stage may hold it for seconds): the
+    note is skipped when the lock is taken, and written at most once a minute per session."""
     now = datetime.now(UTC)
     row = db.execute(
         "SELECT previous, last FROM web_visits WHERE session = ?", (session,)
     ).fetchone()
     if row is None:
-        with db:
-            db.execute("INSERT INTO web_visits VALUES (?, NULL, ?)", (session, _now()))
+        try_write(db, "INSERT OR IGNORE INTO web_visits VALUES (?, NULL, ?)", (session, _now()))
         return None
     previous, last = row
-    if (now - datetime.fromisoformat(last)).total_seconds() > VISIT_GAP_SECONDS:
+    idle = (now - datetime.fromisoformat(last)).total_seconds()
+    if idle > VISIT_GAP_SECONDS:
         previous = last
-    with db:
-        db.execute(
+    if idle > NOTE_EVERY_SECONDS:
+        try_write(
+            db,
             "UPDATE web_visits SET previous = ?, last = ? WHERE session = ?",
             (previous, _now(), session),
         )
