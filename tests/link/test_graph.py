@@ -91,3 +91,68 @@ def test_template_families_are_the_text_components():
         ["a2", "b2"],
         ["c1", "c2"],
     ]
+
+
+def _signals_of(table):
+    def signals(rids):
+        return {r: table[r] for r in rids if r in table}
+
+    return signals
+
+
+CARD_A, CARD_B = "prices:150 USD/30min|250 USD/60min", "prices:180 USD/30min|300 USD/60min"
+
+
+def test_text_only_ads_with_one_rate_card_are_an_identity_the_template_does_not_merge():
+    """Operation a holds a phone; operation b's phone changes in every ad, and only its rate
+    card ties its ads together. Both copied one template: two networks, not one."""
+    ids = ("a1", "a2", "b1", "b2", "b3")
+    links = [HARD[0]] + [
+        ("a1", "b1", "text", False, 0.95),
+        ("a2", "b2", "text", False, 0.95),
+        ("b1", "b2", "text", False, 0.95),
+        ("b2", "b3", "text", False, 0.9),
+    ]
+    cards = {"a1": {CARD_A}, "a2": {CARD_A}, "b1": {CARD_B}, "b2": {CARD_B}, "b3": {CARD_B}}
+    groups, joined = joining_links(list(ids), links, LinkConfig(), {}, _signals_of(cards))
+    assert sorted(map(sorted, groups)) == [["a1", "a2"], ["b1", "b2", "b3"]]
+    assert all({lk[0][0], lk[1][0]} != {"a", "b"} for lk in joined)
+
+
+def test_contradicting_rate_cards_veto_a_merge_that_a_name_in_the_city_confirms():
+    """Two operations with a persona of the same name in the same city, but no price in
+    common: the name does not make them one."""
+    names = {"a1": {"mila"}, "b1": {"mila"}}
+    confirm = confirmation_keys(LinkConfig(), names, {"a1": "Newark", "b1": "Newark"}, {})
+    cards = {"a2": {CARD_A}, "b2": {CARD_B}}
+    groups, _ = joining_links(
+        ["a1", "a2", "b1", "b2"], HARD + WEAK[:1], LinkConfig(), confirm, _signals_of(cards)
+    )
+    assert sorted(len(g) for g in groups) == [2, 2]
+    same = {"a2": {CARD_A}, "b2": {CARD_A}}
+    groups, _ = joining_links(
+        ["a1", "a2", "b1", "b2"], HARD + WEAK[:1], LinkConfig(), confirm, _signals_of(same)
+    )
+    assert sorted(len(g) for g in groups) == [4]
+
+
+def test_a_text_only_ad_whose_rate_card_contradicts_the_one_group_stays_apart():
+    ids = ("a1", "a2", "x", "y")
+    links = [HARD[0], ("a1", "x", "text", False, 0.9), ("a2", "y", "text", False, 0.9)]
+    cards = {"a1": {CARD_A}, "x": {CARD_B}, "y": {"prices:250 USD/60min|400 USD/120min"}}
+    groups, _ = joining_links(list(ids), links, LinkConfig(), {}, _signals_of(cards))
+    # x names other prices only; y shares one price (a raise of the others is one operation)
+    assert sorted(map(sorted, groups)) == [["a1", "a2", "y"], ["x"]]
+
+
+def test_a_family_that_nothing_divides_joins_at_the_family_similarity():
+    """Slots that change in every ad (InfoShield's kind of cluster) leave links between the
+    family threshold and the join threshold: with no identity to divide it, the family is one
+    network; two identities are still kept apart at that similarity."""
+    config = LinkConfig()
+    mid = (config.text.family + config.text.join) / 2
+    chain = [("x", "y", "text", False, mid), ("y", "z", "text", False, mid)]
+    assert _sizes(chain, config, ids=("x", "y", "z"))[0] == [3]
+    below = [("x", "y", "text", False, config.text.family - 0.05)]
+    assert _sizes(below, config, ids=("x", "y"))[0] == [1, 1]
+    assert _sizes([*HARD, ("a1", "b1", "text", False, mid)], config)[0] == [2, 2]

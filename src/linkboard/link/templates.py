@@ -25,7 +25,7 @@ The rule (:func:`text_joins`), for each component:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 Signals = Callable[[set[str]], dict[str, set[str]]]
 
 NONE: frozenset[str] = frozenset()
+#: An identity naming more persons than this, each in few of its ads, has names as slots.
+PERSONAS = 3
 
 
 def families(links: Iterable[LightLink], similarity: float = 0.0) -> list[set[str]]:
@@ -73,18 +75,13 @@ def text_joins(
         comps.union(uf.find(lk[0]), uf.find(lk[1]))
     by_comp: dict[str, list[LightLink]] = defaultdict(list)
     for lk in soft:
-        by_comp[comps.find(uf.find(lk[0]))].append(lk)
+        if rule.joins(lk) or lk[4] >= config.family:
+            by_comp[comps.find(uf.find(lk[0]))].append(lk)
+    roots = {uf.find(r) for links in by_comp.values() for lk in links for r in lk[:2]}
+    sig = signals({r for g in roots for r in members.get(g, [g])}) if roots else {}
     joined: list[LightLink] = []
     for links in by_comp.values():
-        good = [lk for lk in links if rule.joins(lk)]
-        roots = {uf.find(r) for lk in links for r in lk[:2]}
-        established = {g for g in roots if len(members.get(g, ())) >= 2}
-        if len(established) <= 1:
-            for lk in good:
-                uf.union(lk[0], lk[1])
-            joined += good
-        else:
-            joined += _divided(uf, members, good, established, rule, config, signals)
+        joined += Component(uf, members, sig, rule, config).join(links)
     return joined
 
 
@@ -97,88 +94,197 @@ class Rule:
     confirmed: Callable[[LightLink], bool]
 
 
-def _divided(
-    uf: UnionFind,
-    members: dict[str, list[str]],
-    good: list[LightLink],
-    established: set[str],
-    rule: Rule,
-    config: TextConfig,
-    signals: Signals,
-) -> list[LightLink]:
-    """A shared template: groups join only where a second signal confirms the text, and
-    text-only records attach to the one group their text points to."""
-    sig = signals({r for g in established for r in members[g]} | {r for lk in good for r in lk[:2]})
-    own = {g: set().union(*(sig.get(r, NONE) for r in members[g])) for g in established}
-    joined: list[LightLink] = []
-    for lk in good:  # each group's own signals, not the merged ones: no snowball
-        ga, gb = uf.find(lk[0]), uf.find(lk[1])
-        oa, ob = own.get(ga), own.get(gb)
-        if ga != gb and oa is not None and ob is not None and (rule.confirmed(lk) or oa & ob):
-            uf.union(ga, gb)
-            joined.append(lk)
-    groups: dict[str, list[str]] = defaultdict(list)
-    group_sig: dict[str, set[str]] = defaultdict(set)
-    for g in established:
-        groups[uf.find(g)] += members[g]
-        group_sig[uf.find(g)] |= own[g]
-    root = {r: uf.find(r) for lk in good for r in lk[:2]}
-    edges: dict[str, list[tuple[str, LightLink]]] = defaultdict(list)
-    for lk in good:
-        ga, gb = root[lk[0]], root[lk[1]]
-        if ga != gb:
-            edges[ga].append((gb, lk))
-            edges[gb].append((ga, lk))
-    singles = sorted(g for g in edges if g not in groups)
-    home: dict[str, str] = {g: g for g in groups}
-    changed = True
-    while changed:
-        changed = False
-        for s in singles:
-            if s in home:
+class Component:
+    """One template component: which of its hard groups the text joins, and through which links.
+
+    Its **identities** are its groups of two or more records, and its records with nothing but
+    text that agree on a second signal (a persona name, or a rate card that is not common) and
+    share a text link: an operation whose phone changes in every ad. Identities join one another
+    only where a second signal confirms the text and none contradicts it; a record on its own
+    attaches to the one identity its text points to that it fits (:meth:`fits`)."""
+
+    def __init__(
+        self,
+        uf: UnionFind,
+        members: dict[str, list[str]],
+        sig: dict[str, set[str]],
+        rule: Rule,
+        config: TextConfig,
+    ) -> None:
+        self.uf, self.members, self.sig, self.rule, self.config = uf, members, sig, rule, config
+        self.joined: list[LightLink] = []
+        self.common: set[str] = set()
+
+    def own(self, group: str) -> set[str]:
+        return set().union(*(self.sig.get(r, NONE) for r in self.members.get(group, [group])))
+
+    def size(self, group: str) -> int:
+        return len(self.members.get(group, (group,)))
+
+    def agree(self, a: set[str], b: set[str]) -> bool:
+        """A second signal on both sides that tells operations apart."""
+        return bool((a & b) - self.common)
+
+    def fits(self, mine: set[str], theirs: set[str], size: int = 1) -> bool:
+        """Whether a record on its own (second signals MINE) may be an identity's (THEIRS, over
+        SIZE records): no contradicting rate card, and no persona of its own when the identity
+        names a few others (names that change in most of an identity's ads are slots, not
+        personas: InfoShield's kind of template)."""
+        if contradicts(mine, theirs):
+            return False
+        names = {k for k in mine if k.startswith("name:")}
+        if not names or names & theirs:
+            return True
+        known = sum(1 for k in theirs if k.startswith("name:"))
+        return known == 0 or known > PERSONAS and 2 * known > size
+
+    def join(self, links: list[LightLink]) -> list[LightLink]:
+        groups = {self.uf.find(r) for lk in links for r in lk[:2]}
+        self.common = self._common_cards(groups)
+        soft = self._soft_identities(links)
+        ident = {self.uf.find(g) for g in groups if self.size(g) >= 2 or g in soft}
+        self._identities(links, groups, ident)
+        self._attach(links, groups, {self.uf.find(g) for g in ident})
+        return self.joined
+
+    def _common_cards(self, groups: set[str]) -> set[str]:
+        """Rate cards that do not tell operations apart: held by a group of two or more records
+        and by another group none of whose persona names it shares (a writing service's card,
+        copied by every operation that uses its template)."""
+        holders: dict[str, list[tuple[bool, frozenset[str]]]] = defaultdict(list)
+        for g in groups:
+            signals = self.own(g)
+            names = frozenset(k for k in signals if k.startswith("name:"))
+            for k in signals:
+                if k.startswith("prices:") and names:
+                    holders[k].append((self.size(g) >= 2, names))
+        return {
+            card
+            for card, held in holders.items()
+            if any(
+                hard and not names & other
+                for i, (hard, names) in enumerate(held)
+                for j, (_, other) in enumerate(held)
+                if i != j
+            )
+        }
+
+    def _soft_identities(self, links: list[LightLink]) -> set[str]:
+        """Join the records on their own that agree on a second signal and share a text link;
+        returns the records so joined (identities of their own)."""
+        out: set[str] = set()
+        for lk in links:
+            a, b = lk[0], lk[1]
+            if self.size(self.uf.find(a)) > 1 or self.size(self.uf.find(b)) > 1:
                 continue
-            best: dict[str, tuple[float, LightLink]] = {}
-            for other, lk in edges[s]:
-                at = home.get(other)
-                if at is not None and (at not in best or lk[4] > best[at][0]):
-                    best[at] = (lk[4], lk)
-            mine = set(sig.get(s, NONE))
-            choice = _choose(best, mine, group_sig, config.attach_margin)
-            if choice is not None:
-                home[s] = choice
-                group_sig[choice] |= mine
-                joined.append(best[choice][1])
-                changed = True
-    for s, g in home.items():
-        uf.union(s, g)
-    reaching = {s for s in singles if s not in home and any(o in home for o, _ in edges[s])}
-    for lk in good:
-        ends = (root[lk[0]], root[lk[1]])
-        if not any(e in home or e in reaching for e in ends):
-            uf.union(lk[0], lk[1])
-            joined.append(lk)
-    return joined
+            sa, sb = self.sig.get(a, set()), self.sig.get(b, set())
+            if self.agree(sa, sb) and not contradicts(sa, sb):
+                if self.uf.union(a, b):
+                    self.joined.append(lk)
+                out |= {a, b}
+        return out
+
+    def _identities(self, links: list[LightLink], groups: set[str], ident: set[str]) -> None:
+        """Merge identities where a second signal confirms the text and none contradicts it,
+        judged on each identity's own signals (one merge cannot make the next)."""
+        uf = self.uf
+        own: dict[str, set[str]] = defaultdict(set)
+        for g in groups:
+            if uf.find(g) in ident:
+                own[uf.find(g)] |= self.own(g)
+        for lk in links:
+            ga, gb = uf.find(lk[0]), uf.find(lk[1])
+            oa, ob = own.get(ga), own.get(gb)
+            if ga == gb or oa is None or ob is None or contradicts(oa, ob):
+                continue
+            if (self.rule.confirmed(lk) or self.agree(oa, ob)) and uf.union(ga, gb):
+                self.joined.append(lk)
+
+    def _attach(self, links: list[LightLink], groups: set[str], placed: set[str]) -> None:
+        """Records on their own attach, in rounds, to the one identity their text points to
+        (a second signal or a margin decides between several); records that reach none join
+        one another where they fit."""
+        uf = self.uf
+        node = {r: uf.find(r) for lk in links for r in lk[:2]}
+        group_sig: dict[str, set[str]] = defaultdict(set)
+        size: Counter[str] = Counter()
+        for g in groups:
+            if uf.find(g) in placed:
+                group_sig[uf.find(g)] |= self.own(g)
+                size[uf.find(g)] += self.size(g)
+        edges: dict[str, list[tuple[str, LightLink]]] = defaultdict(list)
+        for lk in links:
+            ga, gb = node[lk[0]], node[lk[1]]
+            if ga != gb:
+                edges[ga].append((gb, lk))
+                edges[gb].append((ga, lk))
+        singles = sorted(g for g in edges if g not in placed)
+        at: dict[str, str] = {g: g for g in placed}
+        changed = True
+        while changed:
+            changed = False
+            for s in singles:
+                if s in at:
+                    continue
+                choice, why = self._choose(s, edges[s], at, group_sig, size)
+                if choice is not None and why is not None:
+                    at[s] = choice
+                    group_sig[choice] |= self.own(s)
+                    size[choice] += 1
+                    self.joined.append(why)
+                    changed = True
+        reaching = {s for s in singles if s not in at and any(o in at for o, _ in edges[s])}
+        for lk in links:
+            ga, gb = node[lk[0]], node[lk[1]]
+            free = ga != gb and not {ga, gb} & (at.keys() | reaching)
+            if (
+                free
+                and self.fits(self.own(ga), self.own(gb))
+                and self.fits(self.own(gb), self.own(ga))
+            ):
+                uf.union(ga, gb)
+                self.joined.append(lk)
+        for s, g in at.items():
+            uf.union(s, g)
+
+    def _choose(
+        self,
+        single: str,
+        edges: list[tuple[str, LightLink]],
+        at: dict[str, str],
+        group_sig: dict[str, set[str]],
+        size: Counter[str],
+    ) -> tuple[str | None, LightLink | None]:
+        """The one identity a record on its own belongs to, and the link that says so; None
+        when its text points to several and nothing else decides, or only to identities it
+        does not fit."""
+        mine = self.own(single)
+        best: dict[str, tuple[float, LightLink]] = {}
+        for other, lk in edges:
+            group = at.get(other)
+            if group is None or not self.fits(mine, group_sig[group], size[group]):
+                continue
+            if group not in best or lk[4] > best[group][0]:
+                best[group] = (lk[4], lk)
+        if len(best) == 1:
+            group = next(iter(best))
+            return group, best[group][1]
+        agreeing = [g for g in best if self.agree(mine, group_sig[g])]
+        if len(agreeing) == 1:
+            return agreeing[0], best[agreeing[0]][1]
+        ranked = sorted(best.items(), key=lambda x: (-x[1][0], x[0]))
+        margin = self.config.attach_margin
+        if len(ranked) > 1 and margin and ranked[0][1][0] - ranked[1][1][0] >= margin:
+            return ranked[0][0], ranked[0][1][1]
+        return None, None
 
 
-def _choose(
-    best: dict[str, tuple[float, LightLink]],
-    mine: set[str],
-    group_sig: dict[str, set[str]],
-    margin: float,
-) -> str | None:
-    """The one group a text-only record belongs to, or None when its text points to several
-    and nothing else decides."""
-    if len(best) == 1:
-        return next(iter(best))
-    if not best:
-        return None
-    agreeing = [g for g in best if mine & group_sig.get(g, set())]
-    if len(agreeing) == 1:
-        return agreeing[0]
-    ranked = sorted(best.items(), key=lambda x: (-x[1][0], x[0]))
-    if margin and ranked[0][1][0] - ranked[1][1][0] >= margin:
-        return ranked[0][0]
-    return None
+def contradicts(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of second signals say two operations: both name rate cards (price
+    lists of two prices or more) and no price is on both."""
+    ra = {p for k in a if k.startswith("prices:") for p in k[7:].split("|")}
+    rb = {p for k in b if k.startswith("prices:") for p in k[7:].split("|")}
+    return bool(ra and rb and not ra & rb)
 
 
 def second_signals(names: dict[str, set[str]], prices: dict[str, set[str]]) -> dict[str, set[str]]:
