@@ -189,14 +189,17 @@ DESCRIPTION = """
 Worlds from `linkboard.synth.templates.write_world(seed=11)`: 60 % of the ads by operations that
 share a template with up to three others (each with its own phones — one for life, a new one
 every few ads that never shares an ad with the last, or a new one every ad — its own photos,
-personas from a common name pool and its own rate card), the rest independents (some copying a
-template) and one-off ads, every ad with its site's footer. The InfoShield-kind world: template
-clusters whose phone and name change in every ad, one poster each, and as many one-off ads.
-Networks and identifier-only groupings are scored against the posters (pairwise, unlinked ads
-singletons), and all against the templates (ARI). `seconds`: `linkboard run` end to end
-(extraction, scoring, linking; pure-Python extractor unless compiled) on 2 workers, and
-InfoShield's `infoshield.py` (coarse + fine) wall clock. InfoShield: the authors' code
-(github.com/mengchillee/InfoShield at f5b8052) in its own virtual environment, on title + body.
+personas from a common pool of 123 names, and a rate card), the rest independents (some copying
+a template) and one-off ads, every ad with its site's footer. Rate cards mislead: a quarter of
+the templates come from a writing service with its card, which every user copies; a fifth of
+the operations raise every price halfway through; 15 % of the ads leave the rates out. The
+InfoShield-kind world: template clusters whose phone and name change in every ad, one poster
+each, and as many one-off ads. Networks and identifier-only groupings are scored against the
+posters (pairwise, unlinked ads singletons), and all against the templates (ARI). `seconds`:
+`linkboard run` end to end (ingest, extraction, scoring, photo hashing, linking; compiled
+extractor, 2 workers), and InfoShield's `infoshield.py` (coarse + fine) wall clock. InfoShield:
+the authors' code (github.com/mengchillee/InfoShield at f5b8052) in its own virtual environment
+(numpy 1.23.5 for its `np.int`, pandas 2.0.3, scikit-learn 1.3.2), on title + body.
 """
 
 

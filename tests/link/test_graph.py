@@ -156,3 +156,26 @@ def test_a_family_that_nothing_divides_joins_at_the_family_similarity():
     below = [("x", "y", "text", False, config.text.family - 0.05)]
     assert _sizes(below, config, ids=("x", "y"))[0] == [1, 1]
     assert _sizes([*HARD, ("a1", "b1", "text", False, mid)], config)[0] == [2, 2]
+
+
+def test_one_persona_name_with_ages_years_apart_is_two_persons():
+    """Two operations each show a 'Mila', aged 23 and 35: a name confirmed in the same city
+    does not make them one; ages a year or two apart (a persona's drift) do."""
+    from linkboard.link.templates import second_signals
+
+    names = {"a1": {"mila"}, "b1": {"mila"}}
+    confirm = confirmation_keys(LinkConfig(), names, {"a1": "Newark", "b1": "Newark"}, {})
+    for ages, merged in (
+        ({"a1": {"23"}, "b1": {"35"}}, False),
+        ({"a1": {"23"}, "b1": {"25"}}, True),
+    ):
+        signals = second_signals(names, {}, ages)
+        groups, _ = joining_links(
+            ["a1", "a2", "b1", "b2"], HARD + WEAK[:1], LinkConfig(), confirm, _signals_of(signals)
+        )
+        assert sorted(len(g) for g in groups) == ([4] if merged else [2, 2])
+    # an ad naming two persons, or stating two ages, pairs no age with a name
+    assert second_signals({"x": {"mila", "lola"}}, {}, {"x": {"23"}}) == {
+        "x": {"name:mila", "name:lola"}
+    }
+    assert "persona:mila@23" not in second_signals({"x": {"mila"}}, {}, {"x": {"23", "30"}})["x"]

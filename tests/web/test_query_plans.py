@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from linkboard.web.networks import graph, network_detail
+from linkboard.web.graph import graph
+from linkboard.web.networks import network_detail
 from linkboard.web.records import record_detail
 from linkboard.web.search import SearchFilters, bulk, search
 from linkboard.web.sessions import SESSION_TABLES

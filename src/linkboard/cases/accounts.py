@@ -256,6 +256,12 @@ def _check(store: SQLiteStore, row: sqlite3.Row | None, password: str, at: datet
     return _require_user(store, user.username)
 
 
+def note_sign_in(store: SQLiteStore, username: str, when: datetime | None = None) -> None:
+    """Record that USERNAME signed in now (or WHEN): the users page's "last sign-in"."""
+    at = (when or datetime.now(UTC)).isoformat(timespec="seconds")
+    _update(store, username, "last_login = ?", (at,))
+
+
 def _verify(stored: str, password: str) -> bool:
     try:
         return HASHER.verify(stored, password)

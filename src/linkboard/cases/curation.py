@@ -142,8 +142,17 @@ def suppress_identifier(
     previous = dict(prev) if prev else None
     store.set_identifier_status(identifier, SUPPRESSED, reason, audit.actor_name(actor))
     entry = _log(store, actor, "suppress", identifier, reason, {"previous": previous}, client)
-    rebuild_networks(store, networks_of(store, store.records_with(identifier)))
+    cause = _cause(entry, "suppress", identifier, actor, reason)
+    rebuild_networks(store, networks_of(store, store.records_with(identifier)), cause)
     return entry
+
+
+def _cause(
+    entry: int, action: str, target: str, actor: Actor | None, reason: str, **more: Any
+) -> dict[str, Any]:
+    """What the network events of a curation step say caused them (the step, who and why)."""
+    return {"curation_id": entry, "action": action, "target": target,
+            "by": audit.actor_name(actor), "reason": reason, **more}  # fmt: skip
 
 
 def suppressed(store: SQLiteStore) -> set[str]:
@@ -208,7 +217,8 @@ def merge_networks(
         )
     for nid in (keep_id, other_id):
         _event(store, nid, "merged", {"keep": keep_id, "other": other_id, "curation_id": entry})
-    rebuild_networks(store, {keep_id, other_id})
+    cause = _cause(entry, "merge", f"network:{keep_id}", actor, reason, other=other_id)
+    rebuild_networks(store, {keep_id, other_id}, cause)
     return entry
 
 
@@ -248,7 +258,8 @@ def split_network(
             [(lk.a, lk.b, lk.kind) for lk in crossing],
         )
     _event(store, network_id, "split", {"records": sorted(chosen), "curation_id": entry})
-    rebuild_networks(store, {network_id})
+    rebuild_networks(store, {network_id}, _cause(entry, "split", f"network:{network_id}", actor,
+                                                 reason))  # fmt: skip
     return entry
 
 
@@ -286,9 +297,10 @@ def undo(store: SQLiteStore, entry_id: int, *, actor: Actor | None = None, clien
         raise CurationError(f"nothing to undo for curation entry {entry_id}")
     entry = found[0]
     records: set[str] = set()
+    cause = _cause(entry.id, "undo", entry.target, actor, "", undone=entry.action)
     if entry.action == "suppress":
         _restore_status(store, entry.target, entry.detail.get("previous"))
-        relink_records(store, store.records_with(entry.target))
+        relink_records(store, store.records_with(entry.target), cause)
     elif entry.action in ("merge", "split"):
         records = _drop_decisions(store, entry)
     elif entry.action == "rename":
@@ -300,8 +312,10 @@ def undo(store: SQLiteStore, entry_id: int, *, actor: Actor | None = None, clien
     undo_id = _log(
         store, actor, "undo", entry.target, "", {"action": entry.action}, client, undoes=entry.id
     )
-    rebuild_networks(store, networks_of(store, records))
-    relink_records(store, [r["id"] for r in record_rows(store, records) if not r["network_id"]])
+    rebuild_networks(store, networks_of(store, records), cause)
+    relink_records(
+        store, [r["id"] for r in record_rows(store, records) if not r["network_id"]], cause
+    )
     return undo_id
 
 

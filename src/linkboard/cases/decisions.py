@@ -13,7 +13,9 @@ import importlib.util
 import logging
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
+from linkboard.cases.rescoring import rescore
 from linkboard.model import Link
 from linkboard.store.sqlite import SQLiteStore
 
@@ -83,12 +85,15 @@ def reapply_decisions(store: SQLiteStore) -> set[str]:
     return networks
 
 
-def rebuild_networks(store: SQLiteStore, network_ids: Iterable[str]) -> bool:
-    """Hook: re-form the given networks after a curation step.
+def rebuild_networks(
+    store: SQLiteStore, network_ids: Iterable[str], cause: dict[str, Any] | None = None
+) -> bool:
+    """Hook: re-form the given networks after a curation step, and score again those that
+    remain (``rescoring.rescore``: reasons, risk, members' lift).
 
     Calls ``linkboard.link.networks.rebuild(store, network_ids)`` when the linking stage provides
     it, and returns whether it did. Without it the decisions are stored and the next re-link
-    applies them.
+    applies them. CAUSE (the curation step: who, what, why) goes into the network events.
     """
     ids = sorted(set(network_ids))
     if not ids:
@@ -98,20 +103,25 @@ def rebuild_networks(store: SQLiteStore, network_ids: Iterable[str]) -> bool:
         return False
     from linkboard.link import networks
 
-    networks.rebuild(store, ids)
+    report = networks.rebuild(store, ids, cause=cause)
+    rescore(store, {*ids, *report.networks})
     return True
 
 
-def relink_records(store: SQLiteStore, record_ids: Iterable[str]) -> bool:
+def relink_records(
+    store: SQLiteStore, record_ids: Iterable[str], cause: dict[str, Any] | None = None
+) -> bool:
     """Hook: link RECORD_IDS afresh (after an undone suppression gave an identifier back), then
-    re-apply the analysts' decisions. Uses ``linkboard.link.networks.update`` when present."""
+    re-apply the analysts' decisions and score the networks that changed. Uses
+    ``linkboard.link.networks.update`` when present."""
     ids = sorted(set(record_ids))
     if not ids or not _linking_available():
         return False
     from linkboard.link import networks
 
-    networks.update(store, ids)
-    reapply_decisions(store)
+    report = networks.update(store, ids, cause=cause)
+    touched = reapply_decisions(store)
+    rescore(store, {*report.networks, *touched})
     return True
 
 

@@ -18,7 +18,7 @@ import secrets
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from linkboard.cases import audit
-from linkboard.cases.accounts import User, get_user
+from linkboard.cases.accounts import User, get_user, note_sign_in
 from linkboard.store.sqlite import SQLiteStore
 
 SECRET_ENV = "LINKBOARD_SECRET"
@@ -58,7 +58,9 @@ def _serializer(store: SQLiteStore, salt: str) -> URLSafeTimedSerializer:
 
 
 def issue_session(store: SQLiteStore, user: User) -> str:
-    """A signed token for the cookie, after ``accounts.authenticate`` returned USER."""
+    """A signed token for the cookie, after ``accounts.authenticate`` returned USER (or the
+    first-run page made the first admin). A session issued is a sign-in: its time is noted."""
+    note_sign_in(store, user.username)
     payload = {"u": user.username, "e": user.epoch, "n": secrets.token_hex(8)}
     return _serializer(store, "linkboard.session").dumps(payload)
 

@@ -7,6 +7,7 @@ whole corpus again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from linkboard.engine.crashpoints import crash_point
 from linkboard.model import Link
 from linkboard.score import (
     Market,
+    Member,
     MemberScore,
     NetworkFacts,
     PriceObservation,
@@ -27,6 +29,7 @@ from linkboard.score import (
     risk,
     score_network,
 )
+from linkboard.store.links import suppressed_identifiers
 from linkboard.store.sqlite import SQLiteStore
 
 
@@ -78,7 +81,12 @@ def _components(ids: list[str], links: list[Link], kind: str) -> dict[str, str]:
     return {i: find(i) for i in ids}
 
 
-def network_facts(store: SQLiteStore, network_id: str) -> NetworkFacts:
+def network_facts(
+    store: SQLiteStore, network_id: str, generic: frozenset[str] = frozenset()
+) -> NetworkFacts:
+    """What the network rules read of NETWORK_ID's members, without the phones an analyst
+    marked generic (GENERIC: ``phone:+1...``): a shared booking line is no evidence that one
+    phone advertises many persons, and no reason cites it."""
     ids = store.network_members(network_id)
     links = store.links_of(ids)
     photos = _components(ids, links, "photo")
@@ -95,17 +103,30 @@ def network_facts(store: SQLiteStore, network_id: str) -> NetworkFacts:
         )
         for record in store.records(ids)
     )
-    return NetworkFacts(network_id, members)
+    return NetworkFacts(network_id, tuple(_without(m, generic) for m in members))
+
+
+def _without(member: Member, generic: frozenset[str]) -> Member:
+    if not any(f"phone:{p}" in generic for p in member.phones):
+        return member
+    return replace(
+        member,
+        phones=tuple(p for p in member.phones if f"phone:{p}" not in generic),
+        phone_regions={
+            p: r for p, r in member.phone_regions.items() if f"phone:{p}" not in generic
+        },
+    )
 
 
 def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy) -> int:
     """Network indicators and risk (``score.score_network``: never below its strongest member or
     the possible-minor floor), and the lift of every member's risk by its network's."""
     scored = 0
+    generic = frozenset(suppressed_identifiers(store))
     for nid in sorted(network_ids):
         if store.network(nid) is None:
             continue
-        facts = network_facts(store, nid)
+        facts = network_facts(store, nid, generic)
         hits = network_hits(facts, taxonomy)
         members = []
         for m in facts.members:

@@ -56,14 +56,19 @@ class LinkReport:
 
 
 def update(
-    store: SQLiteStore, new_ids: Iterable[str], config: LinkConfig | None = None
+    store: SQLiteStore,
+    new_ids: Iterable[str],
+    config: LinkConfig | None = None,
+    *,
+    cause: dict[str, Any] | None = None,
 ) -> LinkReport:
     """Link new/changed records against the store and update the networks they touch.
 
     A batch larger than ``config.chunk`` is linked as consecutive increments in posting order,
     each against everything linked before it (what they read is kept for the next, up to the
     caches' limits); the networks are regrouped once, at the end, from the stored links (a
-    network that grows in every increment is summarised once, not once per increment)."""
+    network that grows in every increment is summarised once, not once per increment).
+    CAUSE (an analyst's step) is written into every network event it makes."""
     config = config or LinkConfig()
     batch = sorted(set(new_ids))
     report = LinkReport(records=len(batch))
@@ -87,7 +92,7 @@ def update(
         nets = {n for n in old.values() if n} | carry.rebuild_ids
         members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
         old |= db.network_of(store, members - old.keys())
-        _regroup(store, members, config, report, old)
+        _regroup(store, members, config, report, old, cause=cause)
         _tick(report, "networks", clock)
     return report
 
@@ -182,12 +187,19 @@ def _text_links(store: SQLiteStore, part: Prepared, carry: Carry) -> list[Link]:
 
 
 def rebuild(
-    store: SQLiteStore, network_ids: Iterable[str], config: LinkConfig | None = None
+    store: SQLiteStore,
+    network_ids: Iterable[str],
+    config: LinkConfig | None = None,
+    *,
+    cause: dict[str, Any] | None = None,
 ) -> LinkReport:
     """Regroup the members of NETWORK_IDS from their stored links, after dropping the links of
-    identifiers (and photos) that are now suppressed or suspected. Networks may split."""
+    identifiers (and photos) that are now suppressed or suspected. Networks may split; every
+    one of them that remains is summarised again. CAUSE (an analyst's step: who, what, why) is
+    written into every network event."""
     config = config or LinkConfig()
     report = LinkReport()
+    network_ids = set(network_ids)
     members = {r for ms in db.members_of(store, network_ids).values() for r in ms}
     report.records = len(members)
     statuses = Statuses.load(store, config.identifiers)
@@ -200,7 +212,7 @@ def rebuild(
                 "DELETE FROM links WHERE a = ? AND b = ? AND kind = 'photo'", (lk.a, lk.b)
             )
     store.db.commit()
-    _regroup(store, members, config, report)
+    _regroup(store, members, config, report, cause=cause, refresh=network_ids)
     return report
 
 
@@ -264,12 +276,12 @@ def _confirm(
 
 
 def _signals(store: SQLiteStore, config: LinkConfig) -> Signals:
-    """Reads the second signals (persona names, price lists) that decide where a text-only
-    record of a shared template belongs (link.templates)."""
+    """Reads the second signals (persona names and their stated ages, price lists) that decide
+    where a text-only record of a shared template belongs (link.templates)."""
 
     def read(rids: set[str]) -> dict[str, set[str]]:
-        values = db.values_by_kind(store, rids, ("name", "price"))
-        return second_signals(values["name"], values["price"])
+        values = db.values_by_kind(store, rids, ("name", "price", "age"))
+        return second_signals(values["name"], values["price"], values["age"])
 
     return read
 
@@ -287,8 +299,12 @@ def _regroup(
     config: LinkConfig,
     report: LinkReport,
     old: dict[str, str | None] | None = None,
+    *,
+    cause: dict[str, Any] | None = None,
+    refresh: AbstractSet[str] = frozenset(),
 ) -> None:
-    """Regroup MEMBERS from their stored links; OLD: their networks until now, when known."""
+    """Regroup MEMBERS from their stored links; OLD: their networks until now, when known.
+    The networks in REFRESH that remain are summarised again even where nothing moved."""
     links = db.light_links_among(store, members)
     groups, joined = joining_links(
         members, links, config, _confirm(store, links, config), _signals(store, config)
@@ -297,7 +313,10 @@ def _regroup(
     assignment, events, dissolved = _assign(store, groups, old)
     leads = update_families(store, members, links, assignment, config.text.family)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}
-    changed = {nid for _, nid, _ in events if nid not in dissolved}
+    if cause:
+        events = [(event, nid, {**detail, "cause": cause}) for event, nid, detail in events]
+    changed = {nid for _, nid, _ in events} | (refresh & set(assignment.values()))
+    changed -= dissolved
     report.events.update(e[0] for e in events)
     report.networks = sorted(changed)
     slices = _summary_slices(groups, assignment, joined, changed)
@@ -335,7 +354,7 @@ def _assign(
     assignment: dict[str, str | None] = {}
     events: list[tuple[str, str, dict[str, Any]]] = []
     dissolved: set[str] = set()
-    parts: dict[str, list[str]] = defaultdict(list)
+    parts: dict[str, dict[str, int]] = defaultdict(dict)  # old id -> new id -> records there
     for gi, group in sorted(enumerate(groups), key=lambda x: min(x[1])):
         mine = sorted(
             (n for n in counts[gi] if home[n][0] == gi),
@@ -353,14 +372,23 @@ def _assign(
             nid = f"N{number:08d}"
         for r in group:
             assignment[r] = nid
-        for n in counts[gi]:
-            parts[n].append(nid)
+        for n, count in counts[gi].items():
+            parts[n][nid] = count
         events += _group_events(nid, group, mine, counts[gi], old)
-    for old_id, ids in parts.items():
-        if len(set(ids)) > 1:
-            events.append(("split", old_id, {"into": sorted(set(ids))}))
+    for old_id, into in parts.items():
+        if len(into) > 1:
+            moved = {n: c for n, c in sorted(into.items()) if n != old_id}
+            detail = {"into": sorted(into), "moved": moved, "kept": into.get(old_id, 0)}
+            events.append(("split", old_id, detail))
+    held: dict[str, list[str]] = defaultdict(list)
+    for r, was in old.items():
+        if was in dissolved:
+            held[was].append(r)
     for n in sorted(dissolved):
-        events.append(("dissolve", n, {"reason": "no links left between its records"}))
+        records = sorted(held[n])
+        reason = "no links left between its records"
+        detail = {"reason": reason, "records": records[:50], "size": len(records)}
+        events.append(("dissolve", n, detail))
     return assignment, events, dissolved
 
 
@@ -377,7 +405,7 @@ def _group_events(
         return [("create", nid, detail)]
     for other in mine[1:]:
         events.append(("merge", nid, {"absorbed": other, "records": count[other]}))
-        events.append(("merged_into", other, {"into": nid}))
+        events.append(("merged_into", other, {"into": nid, "records": count[other]}))
     moved = sorted(r for r in group if old.get(r) and old[r] not in mine)
     if fresh or moved:
         events.append(
@@ -430,10 +458,15 @@ def _summary_slices(
 def summary_rows(
     store: SQLiteStore, groups: list[set[str]], nids: list[str], links: list[list[LightLink]]
 ) -> list[dict[str, Any]]:
-    """The networks rows (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS."""
+    """The networks rows (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS.
+    An identifier an analyst marked generic (suppressed) is no network's: summaries leave it out."""
     every = {r for g in groups for r in g}
     ctx = db.record_context(store, every)
     values = db.values_by_kind(store, every, (*sorted(LINKABLE_KINDS), "name"))
+    generic = db.suppressed_identifiers(store)
+    for kind in LINKABLE_KINDS & {i.split(":", 1)[0] for i in generic}:
+        for found in values[kind].values():
+            found -= {v for v in found if f"{kind}:{v}" in generic}
     rows = []
     for g, nid, held in zip(groups, nids, links, strict=True):
         summary = summarize(sorted(g), ctx, values, held)

@@ -42,6 +42,8 @@ Signals = Callable[[set[str]], dict[str, set[str]]]
 NONE: frozenset[str] = frozenset()
 #: An identity naming more persons than this, each in few of its ads, has names as slots.
 PERSONAS = 3
+#: Years by which one persona's stated age may differ between two ads of one operation.
+AGE_DRIFT = 3
 
 
 def families(links: Iterable[LightLink], similarity: float = 0.0) -> list[set[str]]:
@@ -281,18 +283,42 @@ class Component:
 
 def contradicts(a: set[str], b: set[str]) -> bool:
     """Whether two sets of second signals say two operations: both name rate cards (price
-    lists of two prices or more) and no price is on both."""
+    lists of two prices or more) and no price is on both; or both state the age of a persona
+    of one name, years apart (more than ``AGE_DRIFT``)."""
     ra = {p for k in a if k.startswith("prices:") for p in k[7:].split("|")}
     rb = {p for k in b if k.startswith("prices:") for p in k[7:].split("|")}
-    return bool(ra and rb and not ra & rb)
+    if ra and rb and not ra & rb:
+        return True
+    ages_a, ages_b = _persona_ages(a), _persona_ages(b)
+    return any(
+        all(abs(x - y) > AGE_DRIFT for x in ages_a[name] for y in ages_b[name])
+        for name in ages_a.keys() & ages_b.keys()
+    )
 
 
-def second_signals(names: dict[str, set[str]], prices: dict[str, set[str]]) -> dict[str, set[str]]:
-    """record -> its second signals: each persona name, and its price list (two prices or
-    more, as one key: an operation's rate card)."""
+def _persona_ages(signals: set[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for k in signals:
+        if k.startswith("persona:"):
+            name, _, age = k[8:].rpartition("@")
+            out[name].append(int(age))
+    return out
+
+
+def second_signals(
+    names: dict[str, set[str]],
+    prices: dict[str, set[str]],
+    ages: dict[str, set[str]] | None = None,
+) -> dict[str, set[str]]:
+    """record -> its second signals: each persona name; its price list (two prices or more,
+    as one key: an operation's rate card); and, where an ad names one persona and states one
+    age, that persona's age (``persona:<name>@<age>``, for :func:`contradicts` only)."""
     out: dict[str, set[str]] = defaultdict(set)
     for rid, aliases in names.items():
         out[rid] |= {f"name:{a}" for a in aliases}
+        stated = (ages or {}).get(rid, set())
+        if len(aliases) == 1 and len(stated) == 1 and next(iter(stated)).isdigit():
+            out[rid].add(f"persona:{next(iter(aliases))}@{next(iter(stated))}")
     for rid, values in prices.items():
         if len(values) >= 2:
             out[rid].add("prices:" + "|".join(sorted(values)))

@@ -130,6 +130,12 @@ def values_by_kind(
     return out
 
 
+def suppressed_identifiers(store: SQLiteStore) -> set[str]:
+    """The identifiers (``kind:value``) an analyst marked generic."""
+    rows = store.db.execute("SELECT identifier FROM identifier_status WHERE status = 'suppressed'")
+    return {r[0] for r in rows}
+
+
 def records_with_identifiers(store: SQLiteStore, identifiers: Iterable[str]) -> dict[str, set[str]]:
     """identifier (``kind:value``) -> ids of the stored records that mention it."""
     rows = [tuple(i.split(":", 1)) for i in set(identifiers)]

@@ -1,23 +1,21 @@
-"""One network as its page shows it: summary and reasons, members, identifiers, templates,
-movement, and the graph of records and identifiers with the reason for every edge."""
+"""One network as its page shows it: summary and reasons, members, identifiers (those marked
+generic apart), templates, movement, and its history (``web.history``); its graph is
+``web.graph``."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from typing import Any
 
-from linkboard.link.reasons import link_reason
 from linkboard.link.summary import person_count
 from linkboard.model import LINKABLE_KINDS
 from linkboard.web.geo import coordinates
+from linkboard.web.history import history, last_split
 from linkboard.web.reasons import reasons
 from linkboard.web.records import hits_of
 from linkboard.web.schemas import (
     CityVisit,
-    Graph,
-    GraphElement,
     NetworkDetail,
     SearchHit,
     TemplateView,
@@ -26,12 +24,10 @@ from linkboard.web.template_slots import template_parts
 
 #: Members read per network page; a bigger network is summarised from its stored summary.
 MAX_MEMBERS = 2000
-MAX_GRAPH_RECORDS = 300
 MAX_LISTED = 50
-LINK_KINDS = ("identifier", "photo", "text", "analyst")
 
 
-def _members(
+def member_rows(
     db: sqlite3.Connection, network_id: str, limit: int = MAX_MEMBERS
 ) -> list[sqlite3.Row]:
     return db.execute(
@@ -41,7 +37,7 @@ def _members(
     ).fetchall()
 
 
-def _mentions(db: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
+def mention_rows(db: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
     out: list[sqlite3.Row] = []
     kinds = sorted(LINKABLE_KINDS)
     for i in range(0, len(ids), 500):
@@ -55,7 +51,7 @@ def _mentions(db: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
     return out
 
 
-def _links(db: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
+def link_rows(db: sqlite3.Connection, ids: list[str]) -> list[sqlite3.Row]:
     members = set(ids)
     seen: dict[tuple[str, str, str], sqlite3.Row] = {}
     for i in range(0, len(ids), 400):
@@ -76,19 +72,25 @@ def network_detail(db: sqlite3.Connection, network_id: str) -> NetworkDetail | N
     row = db.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
     if row is None:
         return None
-    members = _members(db, network_id)
+    members = member_rows(db, network_id)
     ids = [m["id"] for m in members]
-    mentions = _mentions(db, ids)
+    mentions = mention_rows(db, ids)
+    generic = suppressed(db)
     identifiers: dict[str, list[str]] = {}
+    marked: set[str] = set()
     for m in mentions:
+        ident = f"{m['kind']}:{m['value']}"
+        if ident in generic:
+            marked.add(ident)
+            continue
         identifiers.setdefault(m["kind"], [])
         if m["value"] not in identifiers[m["kind"]]:
             identifiers[m["kind"]].append(m["value"])
-    summary = _json(row["summary"])
+    summary = json_object(row["summary"])
     hits = hits_of(db, "network", network_id)
-    listed = sorted(members, key=_priority)[:MAX_LISTED]
+    listed = sorted(members, key=priority)[:MAX_LISTED]
     events = [
-        {"at": e["at"], "event": e["event"], "detail": _json(e["detail"])}
+        {"at": e["at"], "event": e["event"], "detail": json_object(e["detail"])}
         for e in db.execute(
             "SELECT at, event, detail FROM network_events WHERE network_id = ? "
             "ORDER BY id DESC LIMIT 50",
@@ -102,11 +104,18 @@ def network_detail(db: sqlite3.Connection, network_id: str) -> NetworkDetail | N
         reasons=reasons(row["breakdown"]), hits=hits,
         counts=_counts(summary, members, identifiers), identifiers=identifiers,
         records=[_member_hit(m) for m in listed], records_shown=len(listed), events=events,
+        history=history(db, network_id), split=last_split(db, network_id), generic=sorted(marked),
         templates=_templates(db, members), movement=movement(db, members),
     )  # fmt: skip
 
 
-def _json(text: str | None) -> dict[str, Any]:
+def suppressed(db: sqlite3.Connection) -> set[str]:
+    """The identifiers analysts marked generic: they link nothing, so no page cites them."""
+    rows = db.execute("SELECT identifier FROM identifier_status WHERE status = 'suppressed'")
+    return {r[0] for r in rows}
+
+
+def json_object(text: str | None) -> dict[str, Any]:
     try:
         value = json.loads(text or "{}")
     except ValueError:
@@ -133,7 +142,7 @@ def _counts(summary: dict[str, Any], members: list[sqlite3.Row],
     }
 
 
-def _priority(m: sqlite3.Row) -> tuple[bool, float, str]:
+def priority(m: sqlite3.Row) -> tuple[bool, float, str]:
     """Possible minors first, then riskiest first (the triage queue's order)."""
     return (not m["possible_minor"], -(m["risk"] or 0), m["id"])
 
@@ -149,7 +158,7 @@ def _member_hit(m: sqlite3.Row) -> SearchHit:
 def _templates(db: sqlite3.Connection, members: list[sqlite3.Row]) -> list[TemplateView]:
     """One template per group of records joined by text links (largest groups first)."""
     ids = [m["id"] for m in members]
-    text_links = [lk for lk in _links(db, ids) if lk["kind"] == "text"]
+    text_links = [lk for lk in link_rows(db, ids) if lk["kind"] == "text"]
     parent = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -161,7 +170,7 @@ def _templates(db: sqlite3.Connection, members: list[sqlite3.Row]) -> list[Templ
     stored: dict[str, Any] = {}
     for lk in text_links:
         parent[find(lk["a"])] = find(lk["b"])
-        evidence = _json(lk["evidence"])
+        evidence = json_object(lk["evidence"])
         if isinstance(evidence.get("template"), str):
             stored[find(lk["a"])] = evidence
     groups: dict[str, list[str]] = {}
@@ -209,54 +218,3 @@ def movement(db: sqlite3.Connection, members: list[sqlite3.Row]) -> list[CityVis
         )  # fmt: skip
         for v in visits
     ]
-
-
-def graph(db: sqlite3.Connection, network_id: str) -> Graph | None:
-    """Cytoscape elements: records, the identifiers they hold, and the links between them."""
-    if db.execute("SELECT 1 FROM networks WHERE id = ?", (network_id,)).fetchone() is None:
-        return None
-    members = sorted(_members(db, network_id), key=_priority)
-    truncated = len(members) > MAX_GRAPH_RECORDS
-    members = members[:MAX_GRAPH_RECORDS]
-    ids = [m["id"] for m in members]
-    elements = [
-        GraphElement(
-            group="nodes",
-            data={
-                "id": f"r:{m['id']}",
-                "type": "record",
-                "record": m["id"],
-                "label": (m["title"] or m["id"])[:40],
-                "risk": round(m["risk"] or 0, 3),
-                "city": m["city"] or "",
-                "minor": bool(m["possible_minor"]),
-            },
-        )  # fmt: skip
-        for m in members
-    ]
-    holders: Counter[tuple[str, str]] = Counter()
-    mentions = _mentions(db, ids)
-    for m in mentions:
-        holders[(m["kind"], m["value"])] += 1
-    for (kind, value), count in holders.items():
-        elements.append(GraphElement(group="nodes", data={
-            "id": f"i:{kind}:{value}", "type": "identifier", "kind": kind, "label": value,
-            "count": count,
-        }))  # fmt: skip
-    for m in mentions:
-        elements.append(GraphElement(group="edges", data={
-            "id": f"h:{m['record_id']}:{m['kind']}:{m['value']}", "source": f"r:{m['record_id']}",
-            "target": f"i:{m['kind']}:{m['value']}", "kind": "holds",
-            "reason": f"posts {m['kind']} {m['value']}",
-        }))  # fmt: skip
-    kinds = set()
-    for lk in _links(db, ids):
-        kinds.add(lk["kind"])
-        elements.append(GraphElement(group="edges", data={
-            "id": f"l:{lk['a']}:{lk['b']}:{lk['kind']}", "source": f"r:{lk['a']}",
-            "target": f"r:{lk['b']}", "kind": lk["kind"], "hard": bool(lk["hard"]),
-            "score": round(lk["score"], 3),
-            "reason": link_reason(lk["kind"], lk["score"], _json(lk["evidence"])),
-        }))  # fmt: skip
-    ordered = [k for k in LINK_KINDS if k in kinds] + sorted(kinds - set(LINK_KINDS))
-    return Graph(elements=elements, truncated=truncated, link_kinds=ordered)

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from linkboard import __version__
 from linkboard.score.risk import risk_label
+from linkboard.web.details import action_text, alert_reason, detail_text, when
 from linkboard.web.highlight import highlight
 from linkboard.web.timeline import timeline
 
@@ -52,9 +53,10 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.filters.update(
         risk_band=risk_band, snippet=snippet, to_json=to_json, models_json=models_json,
-        day=short_day,
+        day=short_day, when=when, detail_text=detail_text, alert_reason=alert_reason,
         pct=lambda r: risk_label(r or 0),
     )  # fmt: skip
+    env.globals.update(action_text=action_text)
     env.globals.update(
         highlight=highlight, fields_of=fields_of, timeline=timeline, version=__version__
     )

@@ -177,6 +177,35 @@ class CityVisit(BaseModel):
     record_ids: list[str]
 
 
+class NetworkChange(BaseModel):
+    """One change of a network's records, in words (``network_events``)."""
+
+    at: str
+    event: str = Field(description="create, grow, merge, merged_into, split, dissolve, ...")
+    headline: str = Field(description="what happened, e.g. 'Network split'")
+    records: int = Field(0, description="how many records moved")
+    to: list[str] = Field([], description="the networks they moved to")
+    why: str = Field("", description="the step that caused it: who, what, why")
+
+
+class FormerRecord(BaseModel):
+    """A record of a network that no longer exists, and where it is now."""
+
+    id: str
+    title: str
+    network_id: str | None
+
+
+class NetworkGone(BaseModel):
+    """A network id that a regrouping ended: when, why and where its records went."""
+
+    id: str
+    fate: NetworkChange
+    now: str | None = Field(description="the network its records are in now, when one")
+    records: list[FormerRecord] = []
+    history: list[NetworkChange] = []
+
+
 class NetworkDetail(BaseModel):
     id: str
     name: str
@@ -193,14 +222,33 @@ class NetworkDetail(BaseModel):
     records: list[SearchHit]
     records_shown: int
     events: list[dict[str, Any]] = []
+    history: list[NetworkChange] = []
+    split: NetworkChange | None = Field(
+        None, description="the split that last changed this network: where the others went"
+    )
+    generic: list[str] = Field([], description="identifiers of its records marked generic")
     templates: list[TemplateView] = []
     movement: list[CityVisit] = []
+
+
+class GraphGroup(BaseModel):
+    """A box of records in the grouped graph: the identifier that links them, or a link kind."""
+
+    id: str
+    label: str
+    kind: str
+    identifier: str = Field(description="kind:value, or '' for a box of a link kind")
+    records: int
 
 
 class Graph(BaseModel):
     elements: list[GraphElement]
     truncated: bool
     link_kinds: list[str]
+    groups: list[GraphGroup] = Field(
+        [], description="record boxes; each record node's data.group names its box"
+    )
+    layout: str = Field("free", description="'grouped' for a big network, else 'free'")
 
 
 class DayCount(BaseModel):

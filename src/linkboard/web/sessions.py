@@ -46,6 +46,16 @@ def mark(db: sqlite3.Connection, session: str, subject: str, subject_id: str, wh
         )
 
 
+def mark_seen(db: sqlite3.Connection, session: str, subject: str, subject_id: str) -> None:
+    """Note that a page was seen, if the write lock is free: a page view never waits for a
+    pipeline stage (an analyst's explicit mark, :func:`mark`, does)."""
+    try_write(
+        db,
+        "INSERT OR REPLACE INTO web_marks VALUES (?, ?, ?, ?, ?)",
+        (session, subject, subject_id, "seen", _now()),
+    )
+
+
 def unmark(db: sqlite3.Connection, session: str, subject: str, subject_id: str, what: str) -> None:
     with db:
         db.execute(

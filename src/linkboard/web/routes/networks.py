@@ -10,7 +10,9 @@ from linkboard.export.formats import FORMATS
 from linkboard.web import auth, sessions
 from linkboard.web.app import db, render, session
 from linkboard.web.casework import page_context
-from linkboard.web.networks import graph, network_detail
+from linkboard.web.graph import graph
+from linkboard.web.history import fate
+from linkboard.web.networks import network_detail
 from linkboard.web.schemas import Graph, NetworkDetail
 
 router = APIRouter()
@@ -23,15 +25,26 @@ def _detail(request: Request, network_id: str) -> NetworkDetail:
     return detail
 
 
+def _gone(request: Request, network_id: str) -> Response:
+    """An id that a regrouping ended (410): when, why and where its records went."""
+    gone = fate(db(request), network_id)
+    if gone is None:
+        raise HTTPException(404, f"no network {network_id}")
+    auth.record(request, "network.view", f"network:{network_id}", {"gone": True})
+    return render(request, "network_gone.html", {"gone": gone}, 410)
+
+
 @router.get("/networks/{network_id}", response_class=HTMLResponse, include_in_schema=False)
 def network_page(request: Request, network_id: str) -> Response:
-    detail = _detail(request, network_id)
+    detail = network_detail(db(request), network_id)
+    if detail is None:
+        return _gone(request, network_id)
     conn, sid = db(request), session(request)
-    sessions.mark(conn, sid, "network", network_id, "seen")
+    sessions.mark_seen(conn, sid, "network", network_id)
     reviewed = "reviewed" in sessions.marks_of(conn, sid, "network", [network_id])[network_id]
     identifiers = [f"{k}:{v}" for k, values in detail.identifiers.items() for v in values]
     context = page_context(auth.store(request), auth.user(request),
-                           {f"network:{network_id}", *identifiers})  # fmt: skip
+                           {f"network:{network_id}", *identifiers, *detail.generic})  # fmt: skip
     auth.record(request, "network.view", f"network:{network_id}")
     return render(request, "network.html", {"n": detail, "reviewed": reviewed,
                                             "identifiers": identifiers, "formats": list(FORMATS),

@@ -52,7 +52,7 @@ def reveal_image(request: Request, record_id: str, index: int) -> Response:
 def record_page(request: Request, record_id: str) -> Response:
     detail = _detail(request, record_id)
     conn, sid = db(request), session(request)
-    sessions.mark(conn, sid, "record", record_id, "seen")
+    sessions.mark_seen(conn, sid, "record", record_id)
     reviewed = "reviewed" in sessions.marks_of(conn, sid, "record", [record_id])[record_id]
     identifiers = sorted({m.identifier for m in detail.mentions if m.identifier})
     targets = {f"record:{record_id}", *identifiers}
