@@ -59,6 +59,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/pipeline.py --sizes 10000 100000
 	$(PY) benchmarks/demo_quality.py --ads 3000
 	$(PY) benchmarks/extraction_quality.py
+	@if [ -n "$(REAL_ADS)" ]; then $(PY) benchmarks/real_ads.py $(REAL_ADS); \
+	else echo "REAL_ADS (real ads, a folder outside the repository) unset: real-ad extraction skipped"; fi
 	$(PY) benchmarks/extraction_speed.py
 	@if command -v valgrind >/dev/null; then $(PY) benchmarks/extraction_instructions.py; \
 	else echo "valgrind is not installed: extraction instruction counts skipped"; fi

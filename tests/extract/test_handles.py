@@ -91,3 +91,23 @@ def test_a_word_after_a_platform_is_not_a_handle(text: str) -> None:
 )
 def test_real_handles_after_an_account_word(text: str, value: str) -> None:
     assert found(text, "handle") == {value}
+
+
+# Misses found on real ads (benchmarks/real_ads.py), in made-up texts.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit TWITTER Snapchat : lola_b23",  # a platform's name after another's is no handle
+        "follow me on Instagram Snapchat Twitter",
+    ],
+)
+def test_a_platform_name_is_not_a_handle_of_another(text: str) -> None:
+    assert not any(
+        v.split(":")[1] in {"snapchat", "twitter", "instagram"} for v in found(text, "handle")
+    )
+
+
+def test_the_handle_after_the_platform_names_still_reads() -> None:
+    assert "snapchat:lola_b23" in found("Visit TWITTER Snapchat : lola_b23", "handle")

@@ -101,3 +101,71 @@ def test_a_title_ending_in_a_dash_and_a_city_and_the_location_box() -> None:
     assert ("name", "charlotte") not in found and ("name", "savannah") in found
     box = _record(title="new in town", location="Charlotte")
     assert [m.value for m in extract_record(box) if m.kind == "location"] == ["Charlotte, NC, US"]
+
+
+# Misses found on real ads (benchmarks/real_ads.py), in made-up texts.
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a location label with its value on the next line (a scraped page)
+        ("Age: 23\r\n   Location:\r\n      Flint\r\n   Ad ID: 5550", {"Flint, MI, US"}),
+        ("City:\n   Omaha\n", {"Omaha, NE, US"}),
+        # "CALL ME", "TEXT OR CALL" shouted: no state (Maine, Oregon) is named
+        ("Location: Portland. CALL ME NOW", {"Portland, OR, US"}),
+        ("Sweet Mia in Portland - CALL ME FOR DETAILS", {"Portland, OR, US"}),
+        # a city that is also a given name, before "escorts": a place
+        ("Category: Phoenix Escorts", {"Phoenix, AZ, US"}),
+        ("Sweet treat - Dallas escorts - example.com", {"Dallas, TX, US"}),
+        # common names of cities that the gazetteer spells otherwise
+        ("escorts in Bangalore", {"Bengaluru, IN"}),
+        ("Location: Mysore", {"Mysuru, IN"}),
+        ("Blonde beauty - Frankfurt Escort", {"Frankfurt am Main, DE"}),
+        ("visiting the Bronx tonight", {"The Bronx, NY, US"}),
+        ("Bronx escorts", {"The Bronx, NY, US"}),
+        ("Milano centro, incall", {"Milan, IT"}),
+        ("Moskva escorts", {"Moscow, RU"}),
+        ("visiting Daytona", {"Daytona Beach, FL, US"}),
+    ],
+)
+def test_cities_real_ads_name(text: str, values: set[str]) -> None:
+    assert found(text, "location") == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a city's name inside a state's or province's
+        "Sweet treat - South Carolina escorts",
+        "North Carolina escorts",
+        "incall in Vancouver British Columbia",
+        # a province that is a city only in another country (Ontario, California)
+        "Duo available - Ontario escorts",
+        # a street named for a city
+        "Show every Friday, 1234 Burbank Blvd.",
+        # a country that is a city elsewhere (Puerto Rico, Colombia)
+        "Puerto Rico girl visiting",
+        # words for services and people, not far-away cities (Oral, KZ; Owo, NG; Malé, MV)
+        "Receive Oral; OWO : YES; Gay Male Escorts; Handsome Young Man",
+        "meet Dasha, new in Istanbul",
+    ],
+)
+def test_states_provinces_and_streets_are_not_their_cities(text: str) -> None:
+    assert not found(text, "location") & {
+        "Carolina, PR",
+        "Columbia, SC, US",
+        "Ontario, CA, US",
+        "Burbank, CA, US",
+        "Puerto Rico, CO",
+        "Oral, KZ",
+        "Owo, NG",
+        "Male, MV",
+        "Man, CI",
+        "Dasha, CN",
+    }
+
+
+def test_the_city_beside_a_province_still_reads() -> None:
+    assert found("incall in Vancouver British Columbia", "location") == {"Vancouver, CA"}
+    assert found("visiting Ontario, California", "location") == {"Ontario, CA, US"}

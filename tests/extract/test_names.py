@@ -77,3 +77,22 @@ def test_a_network_of_touring_ads_names_no_city_as_a_person() -> None:
         record = Record(f"r{i}", "ad", "", prov, title=title, body="I'm Savannah. xoxo")
         persons |= {m.value for m in extract_record(record) if m.kind == "name"}
     assert persons == {"savannah"}
+
+
+# Misses found on real ads (benchmarks/real_ads.py), in made-up texts.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CLASSY LADY WITH IMPECCABLE TASTE",  # "IM" inside a word
+        "Call me ANYTIME, IMPORTANT: no texts",
+    ],
+)
+def test_an_introduction_starts_a_word(text: str) -> None:
+    assert found(text, "name") == set()
+
+
+@pytest.mark.parametrize(("text", "name"), [("I'm Lola", "lola"), ("IM LOLA, 23", "lola")])
+def test_introductions_still_read(text: str, name: str) -> None:
+    assert found(text, "name") == {name}

@@ -1,6 +1,7 @@
 import pytest
 
-from linkboard.extract import extract_text
+from linkboard.extract import extract_record, extract_text
+from linkboard.model import Provenance, Record
 from tests.extract.mentions import found
 
 E164 = "+17025550123"
@@ -83,3 +84,58 @@ def test_a_group_of_look_alike_letters_beside_digits_is_digits() -> None:
     phones = [m for m in mentions if m.kind == "phone"]
     assert [(m.value, m.text) for m in phones] == [("+12065550100", "2O6-555-OlOO")]
     assert found("Order 555 OOO ships today, lol 10", "phone") == set()
+
+
+# Misses found on real ads (benchmarks/real_ads.py); the texts here are made up, the numbers
+# fictional.
+
+
+def _url_phones(url: str, site_body: str = "") -> set[str]:
+    prov = Provenance("test", "-", "2025-01-01T00:00:00Z", "0" * 64)
+    record = Record("r1", "ad", "", prov, url=url, body=site_body)
+    return {m.value for m in extract_record(record) if m.kind == "phone" and m.field == "url"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # a post id, all digits and a whole path segment, short of a North American number
+        "https://escorts.example.de/anzeige/blonde-date/5550123",
+        "https://example.fi/ilmoitus/sweet-girl/5550144",
+        # digits either side of a "/" in a path: a slug's number, then the post id
+        "https://ads.example.com/ad/sweet-treat-70/25550142",
+    ],
+)
+def test_post_ids_and_path_segments_in_a_url_are_not_phones(url: str) -> None:
+    assert _url_phones(url) == set()
+
+
+@pytest.mark.parametrize(
+    ("url", "value"),
+    [
+        ("https://ads.example.com/lv/7025550142", "+17025550142"),
+        ("http://702-555-0142.example.com/ad/lola", "+17025550142"),
+        ("https://ads.example.com/ad/lola-702-555-0142/31798050", "+17025550142"),
+        ("https://ads.example.com/ad/lola-7025550142/31798050", "+17025550142"),
+    ],
+)
+def test_phones_in_a_url_still_read(url: str, value: str) -> None:
+    assert _url_phones(url) == {value}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Posted 2016 06 17 - 21", "US"),  # a date written with spaces
+        ("escorts - example.com 2016 06 17", "US"),
+        ("Booking 18th December 2015 Mia 160cm", "MY"),  # a day, a month, a year, a height
+        ("19th December 2015 ~ 9.30AM : booked", "MY"),
+        ("Available 18th December 2015 Mia 160cm", "US"),
+    ],
+)
+def test_dates_written_with_spaces_or_words_are_not_phones(text: str, region: str) -> None:
+    assert found(text, "phone", region) == set()
+
+
+def test_a_phone_beside_a_spaced_date_still_reads() -> None:
+    assert found("2016 06 17 call 713-555-0142", "phone") == {"+17135550142"}

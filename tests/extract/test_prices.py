@@ -158,3 +158,59 @@ def test_any_rate_line(text: str) -> None:
         assert text[m.start : m.end] == m.text
     spans = sorted((m.start, m.end) for m in mentions)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+# Misses found on real ads (benchmarks/real_ads.py), in made-up texts.
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # the trade's shorthands: hhr and hf for a half hour, fh for a full hour
+        ("hhr 120 hr 180", {"120 USD/30min", "180 USD/60min"}),
+        ("HHR 110 HR 170", {"110 USD/30min", "170 USD/60min"}),
+        ("140hf 190 Hr", {"140 USD/30min", "190 USD/60min"}),
+        ("110 hh 210 fh", {"110 USD/30min", "210 USD/60min"}),
+        ("Half hr $80 Full hr $120", {"80 USD/30min", "120 USD/60min"}),
+        ("Hourly 190 roses", {"190 USD/60min"}),
+        ("2 hour 4000", {"4000 USD/120min"}),
+        ("3 hours 600 EUR", {"600 EUR/180min"}),
+        # a duration, a full stop, then the amount
+        ("1 hr. $320.00 for two", {"320 USD/60min"}),
+        # a rate card with the duration first on each line: no amount takes the next line's
+        (
+            "Qv-70 roses\nHhr-110 roses\nHr-160 roses",
+            {"70 USD/15min", "110 USD/30min", "160 USD/60min"},
+        ),
+        (
+            "SS 90 ROSES\nhalf 130 ROSES\nhour 210 ROSES",
+            {"90 USD/30min", "130 USD/30min", "210 USD/60min"},
+        ),
+        ("Hf hr 115\nHr 165", {"115 USD/30min", "165 USD/60min"}),
+        ("Hlf hr 60\nFull hr 110", {"60 USD/30min", "110 USD/60min"}),
+        # the amount first, a dash, then the duration
+        (
+            "90 roses  - qv\n140 roses  - hh\n220 roses  - h",
+            {"90 USD/15min", "140 USD/30min", "220 USD/60min"},
+        ),
+    ],
+)
+def test_rate_cards_real_ads_write(text: str, values: set[str]) -> None:
+    assert found(text, "price") == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # an amount and its duration on one line, the amount first, still read
+        ("150 roses hh\n250 roses hr", {"150 USD/30min", "250 USD/60min"}),
+        ("$150\n$250/hr", {"150 USD", "250 USD/60min"}),
+        # a duration and its amount on two lines, where no line has both
+        ("30 min\n$100\n1 hour\n$180", {"100 USD/30min", "180 USD/60min"}),
+        ("hh\n150\nhr\n250", {"150 USD/30min", "250 USD/60min"}),
+        # a duration at a line's end does not take the amount of a line that has its own
+        ("30 for 10 Min.\n65 half hr\n110 hr", {"65 USD/30min", "110 USD/60min"}),
+    ],
+)
+def test_rates_across_lines_still_read(text: str, values: set[str]) -> None:
+    assert found(text, "price") == values

@@ -2,7 +2,8 @@
 
 Only a number in an age's context is an age: not "18+", years of experience, a date ("June 16,
 2016", "6/16/2016"), a time ("16:30", "16h"), a measurement ("36-24-36", "5'6", "34C"), a price
-("$160", "160 roses") or the digits of a phone.
+("$160", "160 roses"), the digits of a phone, a client's age limit ("men over 30 yrs") or a
+service ("Massage, 69, GFE").
 """
 
 from __future__ import annotations
@@ -48,10 +49,25 @@ _AGES: tuple[Keyed | Scanned, ...] = (
     ),
     Scanned(
         re.compile(
-            r"(?P<c>[0-9](?<![\w$].)(?<!for .)(?<![0-9][\-/:.].)[0-9])"
+            r"(?P<c>[0-9](?<![\w$].)(?<!for .)(?<![0-9][\-/:.].)"
+            r"(?<!over .)(?<!under .)(?<!above .)(?<!below .)[0-9])"
             r"\s*(?:yo|y/o|y\.o\.?|yrs?\s*old|years?\s*old|years?\s*young|a[ñn]os|yrs?(?!\s*(?:of|in|exp)))\b"
         ),
         frozenset({"yo", "y", "yr", "yrs", "year", "years", "anos", "os"}),
+    ),
+    Scanned(  # a range stated as ages: "18-35 years of age" (both ends)
+        re.compile(
+            r"(?P<g>[0-9](?<![\w$.\-/].)[0-9])\s*(?:-|–|to)\s*(?P<h>[0-9]{2})\s*"
+            r"(?:yo|y/o|yrs?\s*old|years?\s*old|years?\s*of\s*age)\b"
+        ),
+        frozenset({"yo", "y", "yrs", "yr", "years", "year"}),
+    ),
+    Scanned(  # a range after an age label: "Age: 25-29" (not a client's: "men ages 30-60")
+        re.compile(
+            r"a(?<![\w].)(?<!men .)(?<!for .)ges?\s*[:\-]?\s*(?P<i>[0-9]{2})\s*(?:-|–|to)\s*"
+            r"(?P<j>[0-9]{2})(?![0-9])"
+        ),
+        frozenset({"age", "ages"}),
     ),
     Keyed(
         re.compile(
@@ -73,6 +89,24 @@ _NAMED_AGE = re.compile(
     r"(?P<name>[A-Z](?<![\w$].)[a-z]{1,15}+)(?P<sep>\s*[,!]\s*|\s*\(\s*|\s+is\s+|\s+)(?P<d>[0-9]{2})"
     + _AFTER_NAMED_AGE
 )
+#: The age field a classifieds site writes after each title ("Sweet and new - 23", also after
+#: the phone a title ends with), at the end of a line or before the ad's next words ("... - 23
+#: Location: Houston"), not before a counted noun ("- 52 Ads"). The field is 18 or more
+#: (``ADULT``), so it never flags a minor; after a rate ("1/2hr - 35") it is a price.
+_SUFFIX = re.compile(
+    r"(?:(?<=[A-Za-z!?.)*_'])|(?<=[0-9]{3}[-. ][0-9]{4})|(?<=[^0-9][0-9]{10}))"
+    r"[ \t]+[-–][ \t]+(?P<s>[1-9][0-9])"
+    r"(?=[ \t]*(?:[\r\n]|$)|[ \t]+(?!(?:Min|Mins|Hr|Hrs|Hours?|Roses|Am|AM|Pm|PM|St|Street|Ave"
+    r"|Ads?|Pics?|Pictures?|Photos?|Reviews?|Posts?|Days?|Weeks?|Years?)\b)[A-Z][A-Za-z]*:?(?:\s|$))"
+)
+ADULT = 18
+_RATE_WORD = re.compile(r"(?:hr|hrs|hh|qv|qs|min|mins|h|hour|hours|roses|special|half|full)\s*$")
+
+
+def _rate_before(text: str, at: int) -> bool:
+    return _RATE_WORD.search(text[max(0, at - 12) : at].lower()) is not None
+
+
 #: Month names and their short forms, April, May, June and August among them (also names): a
 #: month and a number with only a space between is a date ("June 16", "Thursday, June 16, 2016").
 #: The months that are no one's name are name stopwords as well.
@@ -100,9 +134,12 @@ def find(field: Field) -> list[Mention]:
     claimed = Spans((m.start, m.end) for m in field.found.get("phone", []))
     for m in leftmost(_AGES, field.index):
         _add(field, m, tuple(m.groupdict()), out, claimed)
+    for m in _SUFFIX.finditer(view.text):
+        if int(m.group("s")) >= ADULT and not _rate_before(view.text, m.start()):
+            _add(field, m, ("s",), out, claimed)
     for m in _NAMED_AGE.finditer(view.text):
         name = m.group("name")
-        if name.lower() in lexicon.name_stopwords() | _NOT_NAMES:
+        if name.lower() in lexicon.name_stopwords() | _NOT_NAMES or m.group("d") in _SERVICES:
             continue
         if not dated(name, m.group("sep"), view.text, m.end("d")):
             _add(field, m, ("d",), out, claimed)
@@ -123,6 +160,8 @@ def _add(
                 out.append(mention)
 
 
+#: Numbers that name a service, not an age, after a capitalised word: "Massage, 69, GFE".
+_SERVICES = frozenset({"69"})
 #: Capitalised words that come before a two-digit number without being a person's name.
 _NOT_NAMES = frozenset(
     {

@@ -108,6 +108,15 @@ def countries() -> dict[str, str]:
     return out
 
 
+def named_elsewhere(name: str, city: City) -> bool:
+    """Whether ``name`` is a state's, province's or country's, and ``city`` lies in another
+    country: "Ontario" is the province, not Ontario, California; "Puerto Rico" the island, not
+    Puerto Rico, Colombia ("Washington" and "Québec" stay cities in their own country)."""
+    region = regions().get(key(name))
+    country = region[0] if region else countries().get(key(name))
+    return country is not None and country != city.country
+
+
 def resolve(
     name: str,
     region: str | None = None,

@@ -151,8 +151,20 @@ def _not_handles() -> frozenset[str]:
     return frozenset(str(w).lower() for w in (*words["account_words"], *words["not_handles"]))
 
 
+@cache
+def _platform_words() -> frozenset[str]:
+    """Platforms' names and one-word labels: "TWITTER Snapchat: lola" names two platforms, and
+    Snapchat is no one's Twitter account."""
+    return frozenset(
+        w.lower()
+        for platform, spec in lexicon.platforms().items()
+        for w in (platform, *spec["labels"])
+        if " " not in w and "/" not in w
+    )
+
+
 def _plausible(handle: str, rule: str, m: re.Match[str], text: str) -> bool:
-    if handle in _RESERVED or handle.isdigit():
+    if handle in _RESERVED or handle.isdigit() or handle.lower() in _platform_words():
         return False
     if rule == "handle.label":
         explicit = bool(m.group("sep").strip()) or m.group().find("@") >= 0

@@ -68,7 +68,8 @@ _TRIGGERS = (
 _TRIGGER = Keyed(
     re.compile(
         "(?P<trigger>" + words(_TRIGGERS, r"[\w]", raw=True) + ")"
-        r"[ \t]*:?[ \t]+(?:the[ \t]+)?(?=[a-z])"
+        # a label ("Location:") may have its value on the next line, as scraped pages do
+        r"(?:(?<=[:\-])\s+|[ \t]*:?[ \t]+)(?:the[ \t]+)?(?=[a-z])"
     )
 )
 _PLACE_AT = re.compile(_PLACE)
@@ -123,7 +124,7 @@ def _bare(
         for offset, name in _bare_names(m.group()):
             start, end = m.start() + offset, m.start() + offset + len(name)
             city = gazetteer.resolve(name, None, None, nearby, phone_regions)
-            if city is None or names.overlaps(start, end):
+            if city is None or names.overlaps(start, end) or _not_the_city(name, city, view, end):
                 continue
             if gazetteer.key(name) in gazetteer.name_cities() and _a_person(
                 field, view.text, (start, end), city.region, nearby, phone_regions
@@ -132,8 +133,24 @@ def _bare(
             _add(field, view, (start, end), city, "location.bare", out, claimed)
 
 
-#: Words after a city's name that make it a place: "Charlotte area", "Austin based".
-_PLACE_AFTER = re.compile(r"[ \t]*(?:area|metro|downtown|based|suburbs|region)\b", re.I)
+#: A street named for a city: "Burbank Blvd", "Houston St."
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:blvd|boulevard|ave|avenue|st|street|rd|road|dr|drive|hwy|highway|pkwy|parkway"
+    r"|ln|lane)\b",
+    re.I,
+)
+
+
+def _not_the_city(name: str, city: City, view: View, end: int) -> bool:
+    """Whether a city's name, named without a state, means something else: a street ("Burbank
+    Blvd"), or a state, province or country that is a city only in another country ("Ontario
+    escorts": the province, not Ontario, California; "Puerto Rico": not Puerto Rico, Colombia)."""
+    return bool(_STREET_AFTER.match(view.text, end)) or gazetteer.named_elsewhere(name, city)
+
+
+#: Words after a city's name that make it a place: "Charlotte area", "Austin based", a site's
+#: section "Phoenix escorts".
+_PLACE_AFTER = re.compile(r"[ \t]*(?:area|metro|downtown|based|suburbs|region|escorts)\b", re.I)
 #: A dash (or bar, tilde, bullet) before the last words of a title: "Sweet and classy - Charlotte".
 _TITLE_END = re.compile(r"[\-–—|~•*:][ \t]*$")
 _ONLY_PUNCTUATION = re.compile(r"[\s!.,*~♥❤]*$")
@@ -222,6 +239,10 @@ def _bare_names(run: str) -> tuple[tuple[int, str], ...]:
     out = []
     i = 0
     while i < len(words):
+        region = _region_name_at(run, words, i)
+        if region:  # "South Carolina", "British Columbia": no Carolina, no Columbia
+            i += region
+            continue
         found = _longest_name_at(run, words, i) if _may_start_city(words[i].group()) else None
         if found is None:
             i += 1
@@ -230,6 +251,16 @@ def _bare_names(run: str) -> tuple[tuple[int, str], ...]:
         out.append((words[i].start(), name))
         i = j
     return tuple(out)
+
+
+def _region_name_at(run: str, words: list[re.Match[str]], i: int) -> int:
+    """The number of words of a state's or province's name of two or three words that starts at
+    word ``i`` and is no city's name ("New York" is both); 0 if none."""
+    for j in range(min(len(words), i + 3), i + 1, -1):
+        key = gazetteer.key(run[words[i].start() : words[j - 1].end()])
+        if key in gazetteer.regions() and key not in gazetteer.cities():
+            return j - i
+    return 0
 
 
 def _longest_name_at(run: str, words: list[re.Match[str]], i: int) -> tuple[str, int] | None:
@@ -281,10 +312,18 @@ def _nearby_states(field: Field, qualified: list[re.Match[str]]) -> frozenset[st
             if not re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2])  # Kansas City
         }
     for m in qualified:
-        qual = gazetteer.regions().get(gazetteer.key(m.group("qual") or m.group("code")))
-        if qual:
+        written = m.group("qual") or m.group("code")
+        qual = gazetteer.regions().get(gazetteer.key(written))
+        if qual and (len(written) > 2 or _city_of(m.group("place"), qual[1])):
             found.add(qual[1])
     return frozenset(found)
+
+
+def _city_of(place: str, state: str) -> bool:
+    """Whether the words before a two-letter code end with a city of that state: "Omaha NE"
+    names Nebraska, "CALL ME" and "TEXT OR CALL" name no state."""
+    words = place.split()
+    return any(gazetteer.resolve(" ".join(words[i:]), state) for i in range(len(words)))
 
 
 def _qualified(
@@ -335,6 +374,8 @@ def _triggered(
             if city is None or weak and city.population < WEAK_MIN_POPULATION:
                 continue
             span = (m.start("place"), m.start("place") + len(name))
+            if _not_the_city(name, city, view, span[1]):
+                break
             if trigger in _NAME_TRIGGERS and gazetteer.key(name) in gazetteer.name_cities():
                 if not _placed(field, text, span, city.region, nearby | phone_regions):
                     break  # "hi from Savannah": from a person

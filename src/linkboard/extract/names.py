@@ -46,7 +46,9 @@ _INTRO = Keyed(
             r"[\w']",
             raw=True,
         )
-        + r")\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
+        # a word ends where the introduction does ("IMPECCABLE" is no "I'm Peccable")
+        + r")(?:(?<=[a-z])(?![a-z0-9])|(?<![a-z]))"
+        + r"\s*(?:(?:miss|ms\.?|lady|mistress|sweet|sexy|the\s+lovely)\s+)?(?=[a-z])"
     )
 )
 _NAME_AT = re.compile(_NAME + r"(?![\w'@])(?:\s+or\s+(?P<other>[A-Z][a-z]{1,15})(?![\w'@]))?")

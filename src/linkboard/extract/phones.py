@@ -28,7 +28,8 @@ _WORD_GAP = re.compile(r"[\s.,:;\-()*]*(?:[a-z']{1,12}[\s.,:;\-()*]+){1,3}", re.
 _NOT_IN_A_PHONE = frozenset(
     "euro euros eur usd dollars dollar pounds gbp yen rupees inr roses plz cap pin zip postcode"
     " code cm kg lbs min mins h hh hr hrs hour hours qv qs ss sector flat suite room unit floor"
-    " apt".split()
+    " apt st nd rd th january february march april june july august september october november"
+    " december".split()
 )
 _DATE_SEPS = frozenset("/.-")
 _BEFORE_ORDER = re.compile(
@@ -69,14 +70,15 @@ def find(field: Field) -> list[Mention]:
         groups.append(Group(g.start(), g.end(), digits[1:] if plus else digits, plus))
     if not groups:
         return []
-    runs = _runs(text, groups)
+    url = field.name == "url"
+    runs = _runs(text, groups, url)
     used: set[int] = set()
     found: list[tuple[int, int, Phone, str]] = []
     for run in runs:
-        if len(run) > 1 or len(groups[run[0]].digits) >= MIN_DIGITS:
+        if len(run) > 1 or len(groups[run[0]].digits) >= (_MIN_URL_DIGITS if url else MIN_DIGITS):
             found += _segment(text, groups, run, field.dialing, used, "phone.digits")
     leftover = [i for i in range(len(groups)) if i not in used and len(groups[i].digits) < 10]
-    for run in _word_runs(text, groups, leftover):
+    for run in _word_runs(text, groups, leftover, url):
         found += _segment(text, groups, run, field.dialing, used, "phone.split")
     mentions = []
     for i, j, phone, rule in sorted(found):
@@ -91,13 +93,19 @@ def find(field: Field) -> list[Mention]:
     return mentions
 
 
-def _runs(text: str, groups: list[Group]) -> list[list[int]]:
+#: A run of digits alone in a URL (``/ad/sweet-treat/5550123``) is a post id unless it is as long as
+#: a North American number; digits across a ``/`` of its path are two segments, not one phone.
+_MIN_URL_DIGITS = 10
+
+
+def _runs(text: str, groups: list[Group], url: bool = False) -> list[list[int]]:
     """Indexes of groups joined only by a few separator characters."""
     runs: list[list[int]] = [[0]]
     end = groups[0].end
     for i in range(1, len(groups)):
         group = groups[i]
-        if not group.plus and _is_separator(text[end : group.start]):
+        gap = text[end : group.start]
+        if not group.plus and _is_separator(gap) and not (url and "/" in gap):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -115,12 +123,14 @@ def _is_separator(gap: str) -> bool:
     return True
 
 
-def _word_runs(text: str, groups: list[Group], leftover: list[int]) -> list[list[int]]:
-    """Leftover groups joined by up to three short words."""
+def _word_runs(
+    text: str, groups: list[Group], leftover: list[int], url: bool = False
+) -> list[list[int]]:
+    """Leftover groups joined by up to three short words (not across a URL's ``/``)."""
     runs: list[list[int]] = []
     for a, b in zip(leftover, leftover[1:], strict=False):
         gap = text[groups[a].end : groups[b].start]
-        if b != a + 1 or len(gap) > 30:
+        if b != a + 1 or len(gap) > 30 or url and "/" in gap:
             continue
         single = min(len(groups[a].digits), len(groups[b].digits)) == 1
         if _is_separator(gap) or not single and _joins(gap):
@@ -234,6 +244,7 @@ def _long_run(groups: list[Group], run: list[int]) -> bool:
 
 _DATE_LIKE = re.compile(
     r"(?<![0-9.])(?<![0-9][-/])(?:[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([-/.])[0-9]{1,2}\2[0-9]{2,4}"
+    r"|(?:19|20)[0-9]{2} (?:0[1-9]|1[0-2]) (?:0[1-9]|[12][0-9]|3[01])"
     r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{1,3}){3})(?![0-9]|[.:/-][0-9])"
 )
 

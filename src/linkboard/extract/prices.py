@@ -14,17 +14,22 @@ from linkboard.extract.spans import Spans
 from linkboard.model import Mention
 
 _AMOUNT = r"(?P<amt>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,5}(?:\.[0-9]{2})?)"
-_PER = r"(?:\s*(?:/|per|an?|for(?:\s+(?:an?|1|one|the))?|x)?\s*)"
+#: Between an amount and the duration after it, on one line ("150 roses hh", "100 roses - qv"): a
+#: duration on the next line starts that line's rate ("Qv-70 roses\nHhr-110 roses").
+_PER = r"(?:[ \t]*(?:/|per|an?|for(?:[ \t]+(?:an?|1|one|the))?|x)?[ \t]*|[ \t]+-[ \t]*)"
 _DOLLAR_CURRENCIES = frozenset(
     {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP"}
 )
 MIN_BARE_AMOUNT = 40  # "24 hrs" is a schedule, not a price
 #: What follows a bare amount's first digit when a currency, a sign or a duration comes after the
-#: amount: the amount's other digits, then (past any spaces) a letter, a sign or a slash, or
-#: digits and then a letter or a slash ("150 30min"). Every currency and duration word starts
-#: so (a test checks the data). Looked for ahead, it spares ``re`` backtracking through every
-#: suffix at each number that has none, such as a phone's digit groups.
-_SUFFIX_AHEAD = r"(?=[0-9]*+(?:[.,][0-9]+)*+\s*+(?:[^\W\d_]|[$€£/]|[0-9]++\s*+(?:[^\W\d_]|/)))"
+#: amount: the amount's other digits, then (past any spaces) a letter, a sign, a slash or a dash
+#: after a space ("150 - hh"), or digits and then a letter or a slash ("150 30min"). Every
+#: currency and duration word starts so (a test checks the data). Looked for ahead, it spares
+#: ``re`` backtracking through every suffix at each number that has none, such as a phone's digit
+#: groups.
+_SUFFIX_AHEAD = (
+    r"(?=[0-9]*+(?:[.,][0-9]+)*+\s*+(?:[^\W\d_]|[$€£/]|(?<=\s)-|[0-9]++\s*+(?:[^\W\d_]|/)))"
+)
 
 
 @cache
@@ -49,9 +54,9 @@ def _patterns() -> tuple[Keyed | Scanned, ...]:
     letter_durations = [w for w in durations if not w[0].isdigit()]
     by_letter = patterns.words(letter_durations, r"[\w$]")
     dur_letter = rf"(?P<dur>{by_letter})(?![a-z])"
-    after_dur = (
-        rf"\s*(?:[:=\-@]|for|is|special|rate)?\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?[0-9])"
-    )
+    amount_after = rf"\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?[0-9])"
+    after_dur = rf"\s*(?:[:=\-@]|for|is|special|rate)?{amount_after}"
+    after_digit_dur = rf"\s*(?:[:=\-@.]|for|is|special|rate)?{amount_after}"  # "1 hr. $320"
     cur_first = patterns.words(words, r"[\w$@\-.]")
     #: ... a bare amount counts only with a currency or a duration after it, so the match must not
     #: end on the amount's last digit.
@@ -60,18 +65,19 @@ def _patterns() -> tuple[Keyed | Scanned, ...]:
         r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,4}(?:\.[0-9]{2})?))"
     )
     return (
-        Scanned(re.compile(rf"{sym}\s?{_AMOUNT}(?![0-9,.][0-9])(?:\s*{cur})?(?:{_PER}{dur})?")),
-        Scanned(re.compile(dur_digit + after_dur)),
+        Scanned(re.compile(rf"{sym}\s?{_AMOUNT}(?![0-9,.][0-9])(?:[ \t]*{cur})?(?:{_PER}{dur})?")),
+        Scanned(re.compile(dur_digit + after_digit_dur)),
         Keyed(re.compile(dur_letter + after_dur)),
         Keyed(
             re.compile(
                 rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
-                rf"(?:\s*{cur_after})?(?:{_PER}{dur})?"
+                rf"(?:[ \t]*{cur_after})?(?:{_PER}{dur})?"
             )
         ),
         Scanned(
             re.compile(
-                rf"{amount_first}(?:\s*(?:{cur}|{sym}))?(?:{_PER}{dur})?(?<![0-9])(?![\w.,][0-9])"
+                rf"{amount_first}(?:[ \t]*(?:{cur}|{sym}))?(?:{_PER}{dur})?"
+                r"(?<![0-9])(?![\w.,][0-9])"
             )
         ),
     )
@@ -106,6 +112,7 @@ def find(field: Field) -> list[Mention]:
             if mention is None or taken.overlaps(mention.start, mention.end):
                 continue
             rank = priority + (_AFTER_A_NUMBER if _after_a_number(m, priority) else 0)
+            rank += _ACROSS_A_LINE if "\n" in m.group() else 0
             found.append(_Candidate(m.start(), m.end(), rank, mention))
     return [c.mention for c in _reading(found)]
 
@@ -114,6 +121,9 @@ def find(field: Field) -> list[Mention]:
 #: space ("150 hh 250") loses a tie to the reading that gives the duration to that number.
 _DURATION_FIRST = (1, 2)
 _AFTER_A_NUMBER = 10
+#: A duration read with the amount on the next line ("hh\n150") loses a tie to the reading that
+#: keeps each line's amount with its own duration ("10 min.\n65 half hr").
+_ACROSS_A_LINE = 10
 
 
 def _after_a_number(m: re.Match[str], priority: int) -> bool:
