@@ -21,13 +21,13 @@ def _module(name: str) -> ModuleType:
 
 
 ADULT = "Hi, I'm Lola, 24. Location: Houston. Call 713-555-0142"
-MINOR = "new girl, I'm 15, call 713-555-0177"
+MINOR = "age 17, call 713-555-0177"
 
 
 def _write(data: Path) -> None:
     (data / "dig-age").mkdir(parents=True)
     rows = [{"content": ADULT, "correct": ["24"]}] * 2 + [
-        {"content": MINOR, "correct": ["15", "51"]}
+        {"content": MINOR, "correct": ["17", "51"]}
     ]
     (data / "dig-age" / "age.json").write_text("".join(json.dumps(r) + "\n" for r in rows))
     (data / "dig-phone").mkdir()
