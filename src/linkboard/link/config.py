@@ -62,11 +62,12 @@ class TextConfig:
     100k unchanged. ``confirm_by_area_code`` is off: on the 100k synthetic corpus it fused
     unrelated posters that share stock phrases (docs/linking.md).
     Whether a joining text link joins is the shared-template rule (linkboard.link.templates):
-    text never joins two groups that each have an identity of their own unless a name in the
-    same city confirms it; a text-only record whose links point to several such groups attaches
-    to one only when a second signal (a persona name, a price list) is that group's alone, or
-    when its best link is ``attach_margin`` more similar than the next group's. Template
-    families are the components of text links of at least ``family`` similarity (largest family
+    text never joins two identities unless a second signal confirms it and none contradicts it;
+    a text-only record whose links point to several identities attaches to one only when a
+    second signal (a persona name, a price list) is that identity's alone, or when its best link
+    is ``attach_margin`` more similar than the next one's; inside a component that nothing
+    divides, links of ``family`` similarity join as well. Template families are the components
+    of text links of at least ``family`` similarity (largest family
     of the 100k synthetic corpus: 336 ads at 0.7, 1,531 at 0.55, 321 at 0.8).
     A record needs ``min_tokens`` tokens in ``min_sentences`` sentences of its own (not
     boilerplate) to link by text at all, and a pair needs ``min_shared`` shingles in common: short

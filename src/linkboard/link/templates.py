@@ -2,25 +2,26 @@
 
 Text similarity says that ads were written from one template, not that one operation posted
 them: operations copy each other's wording, and ad-writing services and the sites' own examples
-hand the same template to many posters. So two findings are kept apart:
+hand the same template (sometimes with its rate card) to many posters. So two findings are kept
+apart:
 
-- A **template family** is a set of records tied together by text links (any similarity the
-  text linker keeps): InfoShield's finding, stored with the networks that use it.
+- A **template family** is a set of records tied together by text links (of at least
+  ``TextConfig.family`` similarity): InfoShield's finding, stored with the networks that use it.
 - A **template component** is a set of *hard groups* (records held together by shared
-  identifiers or photos; a record on its own is a group of one) tied by text links. A group of
-  two or more records has an **established identity**.
+  identifiers or photos; a record on its own is a group of one) tied by text links that may join
+  (``join`` similarity, a weaker link confirmed by a name in the same city, or ``family``).
 
-The rule (:func:`text_joins`), for each component:
-
-- with at most one established group, nothing divides the family: its joining text links join
-  (``join`` similarity, or a weaker link confirmed by a shared name in the same city);
-- with two or more, the template is **shared**: text never joins two established groups (the
-  analyst may, from the lead each network shows). A record with nothing but text attaches to a
-  group only when its joining links point to that group alone; when they point to several, a
-  second, independent signal decides (a persona name, a price list, a name in the same city held
-  by one of those groups only), or a clear margin in similarity (``TextConfig.attach_margin``);
-  otherwise it stays apart. Attached records count as their group's, in rounds, so a chain of
-  reposts follows its group. Records whose links reach no group at all join one another.
+The rule (:class:`Component`), for each component: its **identities** are its groups of two or
+more records and the text-only records that agree on a second signal (a persona name, a rate
+card that is not a writing service's). Identities join one another only where a second signal
+confirms the text and none contradicts it (rate cards with no price in common; one persona name
+stated with ages years apart) — text alone never merges two operations that each hold an
+identity (the analyst may, from the lead each network shows). A record with nothing but text
+attaches to the one identity its text points to that it fits; when it points to several, a
+second signal or a clear margin in similarity (``TextConfig.attach_margin``) decides; otherwise
+it stays apart. Attached records count as their identity's, in rounds, so a chain of reposts
+follows its group; records whose links reach no identity join one another where they fit. A
+component with one identity or none is a family that nothing divides: it is one network.
 """
 
 from __future__ import annotations
