@@ -10,9 +10,11 @@ DEMO_ADS ?= 3000
 HOST ?= 127.0.0.1
 PORT ?= 8000
 LINK_SIZES ?= 10000 100000 1000000
+FUZZ_SECONDS ?= 60
+FUZZ_READERS ?=
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: demo test lint bench serve system browser-deps clean
+.PHONY: demo test lint bench fuzz serve system browser-deps clean
 
 # Debian packages: ICU headers (followthemoney's PyICU builds against them), Node.js for the
 # pinned front-end libraries. Installed only when missing.
@@ -48,8 +50,8 @@ demo: $(STAMP) $(VENDOR)
 	$(BIN)/linkboard serve --db $(DEMO)/linkboard.db --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/mypy src/linkboard
 
 test: $(STAMP) $(VENDOR) browser-deps lint
@@ -68,6 +70,14 @@ bench: $(STAMP)
 	$(PY) benchmarks/photos.py
 	$(PY) benchmarks/linking.py --sizes $(LINK_SIZES)
 	$(PY) benchmarks/web_latency.py
+	$(PY) benchmarks/integrity.py --fuzz-seconds $(FUZZ_SECONDS)
+
+# Coverage-guided fuzzing of every input reader (atheris): its hostile seeds first, then
+# FUZZ_SECONDS of fuzzing per reader (FUZZ_READERS: some of jsonl csv cdr html image).
+# The suite runs the same for a few seconds; an input that breaks a reader is kept under
+# build/fuzz/<reader>/crashes/ (see docs/fuzzing.md).
+fuzz: $(STAMP)
+	$(PY) -m fuzz.run $(FUZZ_READERS) --seconds $(FUZZ_SECONDS) --json build/fuzz/results.json
 
 clean:
 	rm -rf $(DEMO) .pytest_cache .mypy_cache .ruff_cache build

@@ -514,16 +514,43 @@ def fit_weights_command(
     help="Address to bind (the default keeps the app on this machine).",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--trust-proxy",
+    "trust_proxy",
+    metavar="ADDRESS",
+    multiple=True,
+    help="A reverse proxy (address or network, repeatable) whose X-Forwarded-For and "
+    "X-Forwarded-Proto are believed. Without it, proxy headers are ignored: the client's "
+    "address is the connection's.",
+)
+@click.option(
+    "--idle-timeout",
+    type=click.IntRange(1, 24 * 60),
+    default=30,
+    show_default=True,
+    help="Minutes a session may go unused before its user must sign in again.",
+)
 @friendly
-def serve(db_path: Path, host: str, port: int) -> None:
+def serve(
+    db_path: Path, host: str, port: int, trust_proxy: tuple[str, ...], idle_timeout: int
+) -> None:
     """Serve the analyst's web workspace."""
+    import ipaddress
+
     from linkboard.web import serve as run_server
 
     _require(db_path)
+    for proxy in trust_proxy:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise click.ClickException(
+                f"--trust-proxy {proxy!r} is not an IP address or network"
+            ) from None
     _check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
-    run_server(db_path, host, port)
+    run_server(db_path, host, port, trust_proxy=trust_proxy, idle_timeout=idle_timeout * 60)
 
 
 def _check_port(host: str, port: int) -> None:
@@ -687,8 +714,12 @@ def render_stats(numbers: dict[str, Any]) -> str:
 
 
 from linkboard.cli_cases import case  # noqa: E402  (it builds on the options above)
+from linkboard.cli_store import audit, backup, restore  # noqa: E402  (the same)
 
 main.add_command(case)
+main.add_command(audit)
+main.add_command(backup)
+main.add_command(restore)
 
 if __name__ == "__main__":
     main()

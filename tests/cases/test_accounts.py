@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from argon2 import PasswordHasher
 
@@ -30,21 +28,6 @@ def test_old_parameters_are_rehashed_on_login(store):
     fresh = store.execute("SELECT password_hash FROM users").fetchone()[0]
     assert fresh != weak and not accounts.HASHER.check_needs_rehash(fresh)
     accounts.authenticate(store, "ana", PASSWORD)
-
-
-def test_failed_logins_lock_the_account_then_it_unlocks(store):
-    accounts.add_user(store, "ana", PASSWORD, "analyst")
-    t0 = datetime(2026, 3, 1, tzinfo=UTC)
-    for _ in range(accounts.MAX_FAILED_LOGINS):
-        with pytest.raises(LoginFailed):
-            accounts.authenticate(store, "ana", "wrong password!", when=t0)
-    with pytest.raises(LoginFailed) as locked:
-        accounts.authenticate(store, "ana", PASSWORD, when=t0 + timedelta(minutes=1))
-    assert locked.value.reason == "locked"
-    later = t0 + accounts.LOCKOUT + timedelta(seconds=1)
-    assert accounts.authenticate(store, "ana", PASSWORD, when=later).failed_logins == 0
-    refused = audit.entries(store, action="login", actor="ana")
-    assert [e.outcome for e in refused].count("refused") == accounts.MAX_FAILED_LOGINS + 1
 
 
 def test_disabled_users_cannot_log_in_and_lose_their_sessions(store):

@@ -134,7 +134,7 @@ def test_workers_must_be_at_least_one(tmp_path, command, workers):
 
 def test_serve_on_a_busy_port_is_one_line(tmp_path, monkeypatch):
     db, _ = one_record_db(tmp_path, "-q")
-    monkeypatch.setattr("linkboard.web.serve", lambda *a: pytest.fail("the server started"))
+    monkeypatch.setattr("linkboard.web.serve", lambda *a, **k: pytest.fail("the server started"))
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -149,12 +149,25 @@ def test_serve_on_a_busy_port_is_one_line(tmp_path, monkeypatch):
 def test_serve_on_a_free_port_starts_the_server(tmp_path, monkeypatch):
     db, _ = one_record_db(tmp_path, "-q")
     started = []
-    monkeypatch.setattr("linkboard.web.serve", lambda *a: started.append(a))
+    monkeypatch.setattr("linkboard.web.serve", lambda *a, **k: started.append((a, k)))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     assert invoke("serve", "--db", db, "--port", port).exit_code == 0
-    assert started == [(db, "127.0.0.1", port)]
+    assert started == [((db, "127.0.0.1", port), {"trust_proxy": (), "idle_timeout": 30 * 60})]
+    options = ("--trust-proxy", "10.0.0.0/8", "--trust-proxy", "::1", "--idle-timeout", 5)
+    assert invoke("serve", "--db", db, "--port", port, *options).exit_code == 0
+    assert started[-1][1] == {"trust_proxy": ("10.0.0.0/8", "::1"), "idle_timeout": 300}
+
+
+def test_serve_refuses_a_proxy_that_is_no_address_in_one_line(tmp_path, monkeypatch):
+    db, _ = one_record_db(tmp_path, "-q")
+    monkeypatch.setattr("linkboard.web.serve", lambda *a, **k: pytest.fail("the server started"))
+    result = invoke("serve", "--db", db, "--trust-proxy", "my-proxy")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: --trust-proxy 'my-proxy' is not an IP address or network\n",
+    )
 
 
 def slow_linking(monkeypatch):

@@ -28,7 +28,7 @@ def tour() -> list[list[str]]:
 def test_the_readme_tour_runs_end_to_end(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     served = []
-    monkeypatch.setattr("linkboard.web.serve", lambda *a: served.append(a))
+    monkeypatch.setattr("linkboard.web.serve", lambda *a, **k: served.append(a))
     runner = CliRunner()
     for words in tour():
         args = words[1:]

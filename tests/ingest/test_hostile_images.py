@@ -106,3 +106,44 @@ def test_the_web_serves_only_decoded_photos_from_its_own_folder(hostile_folder: 
     assert [Path(ref).name for ref in served] == ["good.png"]
     assert next(iter(served.values())) == (hostile_folder / "good.png").read_bytes()
     assert all(r.status_code == 404 for ref, r in answers.items() if ref not in served)
+
+
+def test_an_image_claiming_too_many_pixels_is_refused_at_ingest_never_decoded(
+    tmp_path: Path, store, monkeypatch
+) -> None:
+    """344 kB of PNG decoded to 9400 x 9400 RGBA took a gigabyte in the record stage (under
+    Pillow's own limit); a header claiming 60000 x 60000 is refused without reading further."""
+    import zlib
+
+    from fuzz.seeds import png, png_bomb
+    from linkboard.ingest.images import MAX_IMAGE_PIXELS
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bomb.png").write_bytes(png_bomb())
+    (folder / "claims.png").write_bytes(png(60000, 60000, 2, zlib.compress(b"")))
+    _picture(folder / "good.png")
+    ad = {
+        "id": "bombs",
+        "body": "Call 702-555-0123",
+        "images": ["bomb.png", "claims.png", "good.png"],
+    }
+    (folder / "ads.jsonl").write_text(json.dumps(ad) + "\n")
+    opened: list[str] = []
+    real = photos.hash_image
+    monkeypatch.setattr(photos, "hash_image", lambda src: (opened.append(str(src)), real(src))[1])
+    assert ingest(store, [folder / "ads.jsonl"]).added == 1
+    record = store.record("bombs")
+    assert record is not None
+    errors = {
+        Path(refusal(f.ref)[1] if refusal(f.ref) else f.ref).name: f.error
+        for f in RecordStage.images(record)
+    }
+    assert errors == {
+        "bomb.png": f"refused: an image of 9,400 x 9,400 pixels, over {MAX_IMAGE_PIXELS:,}",
+        "claims.png": f"refused: an image of over {MAX_IMAGE_PIXELS:,} pixels (a decompression "
+        "bomb)",
+        "good.png": "",
+    }
+    assert [Path(p).name for p in opened] == ["good.png"]
+    assert [p.suffix for p in image_folder(store.path).rglob("*") if p.is_file()] == [".png"]

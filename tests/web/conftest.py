@@ -67,7 +67,8 @@ def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Fixture:
 
 @pytest.fixture(scope="session")
 def shared_app(fixture_store: Fixture) -> Iterator[FastAPI]:
-    app = create_app(fixture_store.path)
+    # one sign-in per role serves the whole run (see signed_in_cookies), however long it takes
+    app = create_app(fixture_store.path, idle_timeout=24 * 3600)
     yield app
     app.state.database.close()
 

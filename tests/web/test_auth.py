@@ -120,6 +120,7 @@ def test_failed_logins_are_throttled_per_address(fresh) -> None:
     r = c.post("/login", data={"username": "ann", "password": accounts.password,
                                "csrf_token": token})  # fmt: skip
     assert r.status_code == 429 and "too many failed sign-ins" in r.text
+    assert 1 <= int(r.headers["retry-after"]) <= 2  # a growing delay, not a lockout
 
 
 def test_logout_ends_the_session(fresh) -> None:
@@ -137,6 +138,10 @@ def test_first_run_setup_only_from_loopback_and_only_once(tmp_path: Path) -> Non
         assert remote.get("/").headers["location"].startswith("/login")
         assert remote.get("/login").headers["location"] == "/setup"
         assert remote.get("/setup").status_code == 403  # not from 127.0.0.1
+    with TestClient(app, follow_redirects=False, client=("127.0.0.1", 5000)) as proxied:
+        # a proxy on this machine that `serve --trust-proxy` does not name: not "this machine"
+        for header in ("X-Forwarded-For", "Forwarded", "X-Real-IP"):
+            assert proxied.get("/setup", headers={header: "127.0.0.1"}).status_code == 403
     with TestClient(app, follow_redirects=False, client=("127.0.0.1", 5000)) as local:
         page = local.get("/setup")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]

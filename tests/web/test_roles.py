@@ -111,6 +111,8 @@ ROUTES: dict[tuple[str, str], Call] = {
                                                   "password": "x" * 16}),
     ("POST", "/admin/users/{username}/disable"): Call("admin"),
     ("POST", "/admin/users/{username}/enable"): Call("admin"),
+    ("POST", "/admin/users/{username}/role"): Call("admin", data={"role": "analyst"}),
+    ("POST", "/admin/users/{username}/password"): Call("admin", data={"password": "z" * 16}),
     ("POST", "/logout"): Call("viewer"),
 }  # fmt: skip
 

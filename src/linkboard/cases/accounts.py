@@ -1,4 +1,5 @@
-"""User accounts: argon2id password hashes, roles, disabling, and login throttling.
+"""User accounts: argon2id password hashes, roles, disabling, and sign-in (throttled by
+``linkboard.cases.throttle``).
 
 There is no default account and no default password. The first admin is made by the local
 operator with ``linkboard users add NAME --role admin`` (``add_user(..., actor=None)``); after that,
@@ -11,19 +12,16 @@ import re
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import IO
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from linkboard.cases import audit
+from linkboard.cases import audit, throttle
 from linkboard.cases.roles import ROLES, Actor, require
 from linkboard.store.sqlite import SQLiteStore, now
 
-#: Consecutive failed logins that lock an account, and for how long.
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -40,8 +38,27 @@ class LoginFailed(Exception):
     """Sign-in refused. The message is the same whatever the reason; ``reason`` is for the audit."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__("sign-in failed: wrong username or password, or account locked")
+        super().__init__("sign-in failed: wrong username or password")
         self.reason = reason
+
+
+class SignInHeld(LoginFailed):
+    """Too many failed sign-ins for this account or from this address: wait ``seconds``."""
+
+    def __init__(self, key: str, seconds: int) -> None:
+        super().__init__(f"throttled ({key.partition(':')[0]})")
+        self.seconds = seconds
+        self.args = (
+            f"too many failed sign-ins for this account or from this address: try again in "
+            f"{_duration(seconds)}",
+        )
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'' if seconds == 1 else 's'}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +160,8 @@ def set_disabled(
     """Disable (or enable) a user; disabling also ends the user's sessions."""
     require(actor, "users.manage")
     _require_user(store, username)
+    if disabled and _last_admin(store, username):
+        raise AccountError(f"{username} is the last admin: make another admin first")
     _update(store, username, "disabled = ?, epoch = epoch + 1", (int(disabled),))
     action = "user.disable" if disabled else "user.enable"
     audit.record(store, actor, action, f"user:{username}", client=client)
@@ -158,10 +177,13 @@ def disable_user(
 def set_role(
     store: SQLiteStore, username: str, role: str, *, actor: Actor | None = None, client: str = ""
 ) -> User:
+    """Change a user's role; ends the user's sessions (the next request signs in again)."""
     require(actor, "users.manage")
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
     old = _require_user(store, username)
+    if role != "admin" and _last_admin(store, username):
+        raise AccountError(f"{username} is the last admin: make another admin first")
     _update(store, username, "role = ?, epoch = epoch + 1", (role,))
     audit.record(
         store, actor, "user.role", f"user:{username}", {"from": old.role, "to": role}, client=client
@@ -198,30 +220,52 @@ def authenticate(
     password: str,
     *,
     client: str = "",
+    local: bool = False,
     when: datetime | None = None,
 ) -> User:
     """Check a sign-in; return the user or raise LoginFailed. Every attempt is audited.
 
-    After MAX_FAILED_LOGINS consecutive failures the account is locked for LOCKOUT, and even the
-    right password is refused until then. A hash made with older parameters is upgraded.
+    The throttle (``linkboard.cases.throttle``) may hold the attempt back (SignInHeld) before the
+    password is checked: by its address, and by its account unless CLIENT is one of the
+    account's sign-in origins or, for the last admin, LOCAL (this machine). A hash made with
+    older parameters is upgraded.
     """
     at = when or datetime.now(UTC)
     row = store.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
     try:
-        user = _check(store, row, password, at)
+        wait = throttle.held(store, username, client, at=at,
+                             spare_account=_spared(store, row, client, local, at))  # fmt: skip
+        if wait is not None:
+            raise SignInHeld(wait.key, wait.seconds)
+        try:
+            user = _check(store, row, password, at)
+        except LoginFailed:
+            throttle.failed(store, username, client, at=at)
+            raise
     except LoginFailed as exc:
-        audit.record(
-            store,
-            username,
-            "login",
-            f"user:{username}",
-            {"reason": exc.reason},
-            client=client,
-            outcome="refused",
-        )
+        audit.record(store, username, "login", f"user:{username}", {"reason": exc.reason},
+                     client=client, outcome="refused")  # fmt: skip
         raise
+    throttle.succeeded(store, username, client, at=at)
     audit.record(store, username, "login", f"user:{username}", client=client)
     return user
+
+
+def _spared(
+    store: SQLiteStore, row: sqlite3.Row | None, client: str, local: bool, at: datetime
+) -> bool:
+    """Whether the account's own delay spares this attempt: never a hard lockout of the owner."""
+    if row is None:
+        return False
+    if local and _last_admin(store, row["username"]):
+        return True
+    return throttle.is_origin(store, row["username"], client, at=at)
+
+
+def _last_admin(store: SQLiteStore, username: str) -> bool:
+    admins = [r[0] for r in store.execute(
+        "SELECT username FROM users WHERE role = 'admin' AND disabled = 0")]  # fmt: skip
+    return admins == [username]
 
 
 def _check(store: SQLiteStore, row: sqlite3.Row | None, password: str, at: datetime) -> User:
@@ -230,20 +274,8 @@ def _check(store: SQLiteStore, row: sqlite3.Row | None, password: str, at: datet
         raise LoginFailed("unknown user")
     user = _user(row)
     stored: str = row["password_hash"]
-    if user.locked_until and datetime.fromisoformat(user.locked_until) > at:
-        raise LoginFailed("locked")
     if not _verify(stored, password):
-        failed = user.failed_logins + 1
-        locked = None
-        if failed >= MAX_FAILED_LOGINS:
-            locked = (at + LOCKOUT).isoformat(timespec="seconds")
-        _update(
-            store,
-            user.username,
-            "failed_logins = ?, locked_until = ?",
-            (0 if locked else failed, locked),
-        )
-        raise LoginFailed("locked after failed logins" if locked else "wrong password")
+        raise LoginFailed("wrong password")
     if user.disabled:
         raise LoginFailed("disabled")
     fresh = HASHER.hash(password) if HASHER.check_needs_rehash(stored) else stored

@@ -1,7 +1,8 @@
 """The audit trail: who did what to which target, when, from where, and whether it was allowed.
 
 The table is append-only: triggers in the schema raise on UPDATE and DELETE, so not even this
-module can rewrite history.
+module can rewrite history. Each entry is chained to the one before by hash
+(``store.auditchain``): ``verify`` shows an entry edited, deleted or slipped in with raw SQL.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkboard.cases.roles import Actor
+from linkboard.store.auditchain import ChainCheck, entry_hash
+from linkboard.store.auditchain import verify as verify_chain
 from linkboard.store.sqlite import SQLiteStore, now
 
 #: The name the audit log gives the local operator at the command line (``actor=None``).
@@ -43,23 +46,27 @@ def record(
     client: str = "",
     outcome: str = "ok",
 ) -> int:
-    """Append one entry and return its id. OUTCOME is ``ok``, ``refused`` or ``failed``."""
+    """Append one entry and return its id. OUTCOME is ``ok``, ``refused`` or ``failed``.
+
+    The entry follows the head of the chain, read under the write lock (``with store.db`` takes
+    it up front): two writers, in two processes, append one after the other, never both after
+    the same entry."""
     name = actor if isinstance(actor, str) else actor_name(actor)
+    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     with store.db:
-        cur = store.db.execute(
-            "INSERT INTO audit_log (at, actor, action, target, outcome, detail, client) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                now(),
-                name,
-                action,
-                target,
-                outcome,
-                json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
-                client,
-            ),
+        last_id, prev = store.db.execute("SELECT last_id, hash FROM audit_head").fetchone()
+        fields = (last_id + 1, now(), name, action, target, outcome, text, client)
+        store.db.execute(
+            "INSERT INTO audit_log (id, at, actor, action, target, outcome, detail, client, "
+            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*fields, prev, entry_hash(prev, fields)),
         )
-    return int(cur.lastrowid or 0)
+    return int(fields[0])
+
+
+def verify(store: SQLiteStore) -> ChainCheck:
+    """Recompute the audit log's hash chain: how many entries hold, or the first that breaks."""
+    return verify_chain(store.db)
 
 
 def entries(

@@ -3,9 +3,13 @@
 The signing secret comes from the ``LINKBOARD_SECRET`` environment variable, or else from the
 database, where it is generated with ``secrets`` on first use. There is no default secret.
 
-A session token names the user and the user's ``epoch``; disabling a user, changing a role or a
-password bumps the epoch and so ends every session of that user. CSRF tokens are bound to the
-session token they were issued for.
+A session token names the user, the user's ``epoch`` and a session of the ``sessions`` table.
+Disabling a user, changing a role or a password, or signing out bumps the epoch and so ends every
+session of that user. A session also ends when it has not been used for the idle timeout
+(``IDLE_TIMEOUT``, ``linkboard serve --idle-timeout``) and, whatever its use, ``SESSION_MAX_AGE``
+after sign-in. Its last use is noted in the store at most once a ``NOTE_EVERY``, and only when the
+write lock is free, so a page view does not wait for a pipeline stage. CSRF tokens are bound to
+the session token they were issued for.
 """
 
 from __future__ import annotations
@@ -14,15 +18,20 @@ import hashlib
 import hmac
 import os
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from linkboard.cases import audit
 from linkboard.cases.accounts import User, get_user, note_sign_in
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.sqlite import SQLiteStore, try_write
 
 SECRET_ENV = "LINKBOARD_SECRET"
 SESSION_MAX_AGE = 12 * 3600
+#: Seconds a session may go unused before it ends.
+IDLE_TIMEOUT = 30 * 60
+#: A session's last use is written at most this often (seconds).
+NOTE_EVERY = 60
 COOKIE_NAME = "linkboard_session"
 CSRF_FIELD = "csrf_token"
 
@@ -57,25 +66,63 @@ def _serializer(store: SQLiteStore, salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key(store), salt=salt)
 
 
-def issue_session(store: SQLiteStore, user: User) -> str:
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def issue_session(store: SQLiteStore, user: User, *, when: datetime | None = None) -> str:
     """A signed token for the cookie, after ``accounts.authenticate`` returned USER (or the
     first-run page made the first admin). A session issued is a sign-in: its time is noted."""
-    note_sign_in(store, user.username)
-    payload = {"u": user.username, "e": user.epoch, "n": secrets.token_hex(8)}
+    at = when or datetime.now(UTC)
+    note_sign_in(store, user.username, at)
+    session_id = secrets.token_urlsafe(18)
+    with store.db:
+        store.db.execute(
+            "DELETE FROM sessions WHERE seen_at < ?",
+            (_stamp(at - timedelta(seconds=SESSION_MAX_AGE)),),
+        )
+        store.db.execute(
+            "INSERT INTO sessions (id, username, started_at, seen_at) VALUES (?, ?, ?, ?)",
+            (session_id, user.username, _stamp(at), _stamp(at)),
+        )
+    payload = {"u": user.username, "e": user.epoch, "s": session_id}
     return _serializer(store, "linkboard.session").dumps(payload)
 
 
-def read_session(store: SQLiteStore, token: str | None, *, max_age: int = SESSION_MAX_AGE) -> User:
-    """The signed-in user for a session token, re-read from the database, or SessionInvalid."""
+def read_session(
+    store: SQLiteStore,
+    token: str | None,
+    *,
+    max_age: int = SESSION_MAX_AGE,
+    idle: float = IDLE_TIMEOUT,
+    when: datetime | None = None,
+) -> User:
+    """The signed-in user for a session token, re-read from the database, or SessionInvalid.
+
+    A session unused for IDLE seconds has ended; a use is noted (see ``NOTE_EVERY``)."""
     if not token:
         raise SessionInvalid("no session")
     try:
         payload = _serializer(store, "linkboard.session").loads(token, max_age=max_age)
     except BadData as exc:
         raise SessionInvalid("bad or expired session") from exc
-    user = get_user(store, str(payload.get("u", "")))
+    at = when or datetime.now(UTC)
+    session_id, username = str(payload.get("s", "")), str(payload.get("u", ""))
+    row = store.execute(
+        "SELECT username, seen_at FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
+    if row is None or row["username"] != username:
+        raise SessionInvalid("session ended")
+    unused = (at - datetime.fromisoformat(row["seen_at"])).total_seconds()
+    if unused > idle:
+        try_write(store.db, "DELETE FROM sessions WHERE id = ?", (session_id,))
+        raise SessionInvalid("session ended after being idle")
+    user = get_user(store, username)
     if user is None or user.disabled or user.epoch != payload.get("e"):
         raise SessionInvalid("session ended")
+    if unused > NOTE_EVERY:
+        try_write(store.db, "UPDATE sessions SET seen_at = ? WHERE id = ? AND seen_at < ?",
+                  (_stamp(at), session_id, _stamp(at)))  # fmt: skip
     return user
 
 
@@ -83,6 +130,7 @@ def end_sessions(store: SQLiteStore, username: str, *, client: str = "") -> None
     """Sign a user out everywhere (logout of all devices)."""
     with store.db:
         store.db.execute("UPDATE users SET epoch = epoch + 1 WHERE username = ?", (username,))
+        store.db.execute("DELETE FROM sessions WHERE username = ?", (username,))
     audit.record(store, username, "logout", f"user:{username}", client=client)
 
 

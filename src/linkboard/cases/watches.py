@@ -19,6 +19,7 @@ from typing import Any
 
 from linkboard.cases import audit
 from linkboard.cases.roles import Actor, require
+from linkboard.store.query_hints import hint
 from linkboard.store.sqlite import SQLiteStore, now
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def _validate(store: SQLiteStore, kind: str, value: str, webhook: str) -> None:
                 "SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT 1", (value,)
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            raise WatchError(f"bad search {value!r}: {exc}") from exc
+            raise WatchError(f"cannot watch the search {value!r}: {hint(value)}") from exc
     if webhook and not webhook.startswith(("http://", "https://")):
         raise WatchError("a webhook must be an http(s) URL")
 

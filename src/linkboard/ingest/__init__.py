@@ -17,7 +17,7 @@ from linkboard.engine.crashpoints import crash_point
 from linkboard.ingest import cdr, csv, html, jsonl
 from linkboard.ingest.images import image_folder, keep_image
 from linkboard.ingest.options import ReadOptions
-from linkboard.ingest.sources import InputError, open_binary, strip_compression
+from linkboard.ingest.sources import STREAM_ERRORS, InputError, open_binary, strip_compression
 from linkboard.model import Quarantined, Record
 from linkboard.store.base import IngestCounts, Store
 
@@ -39,11 +39,14 @@ def detect_format(path: Path) -> str:
     if name.endswith((".jsonl", ".json", ".ndjson", ".jl", ".cdr")):
         stream, raw = open_binary(path)
         with raw, stream:
-            first = stream.readline(1 << 20)
+            try:
+                first = stream.readline(1 << 20)
+            except STREAM_ERRORS:  # damaged from the start: the reader quarantines it
+                return "jsonl"
         try:
             keys = json.loads(first) if first.strip() else {}
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return "jsonl"
+        except (ValueError, RecursionError):  # bad JSON, UTF-8, or a number or nesting too far:
+            return "jsonl"  # the reader quarantines it
         is_cdr = (
             isinstance(keys, dict)
             and "_id" in keys

@@ -8,18 +8,21 @@ one from its content hash.
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from linkboard.ingest.fields import BadRecord, image_list, site_of, text_field, timestamp
 from linkboard.ingest.images import resolve_image
 from linkboard.ingest.options import ReadOptions
-from linkboard.ingest.sources import InputError, open_binary
+from linkboard.ingest.sources import MAX_RECORD_BYTES, Damaged, InputError, open_binary, read_lines
 from linkboard.model import Provenance, Quarantined, Record, sha256_text
 
 FIELDS = ("id", "url", "site", "posted_at", "title", "body", "location", "images")
+#: Splits a line after a carriage return that no line feed follows (old Mac line ends).
+LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 def column_map(header: list[str], mapping: dict[str, str]) -> dict[str, str]:
@@ -46,15 +49,16 @@ def read(
     folder = path.resolve().parent
     stream, raw_file = open_binary(path)
     with raw_file, stream:
-        text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
-        csv.field_size_limit(8 * 1024 * 1024)
-        rows = csv.reader(text)
+        lines = BoundedLines(stream)
+        csv.field_size_limit(MAX_RECORD_BYTES)
+        rows = csv.reader(lines)
         try:
             header = next(rows, None)
         except csv.Error as exc:
             yield Quarantined(source, f"{path}:1", f"unreadable CSV header: {exc}")
             return
-        if header is None:
+        if header is None or lines.cut(rows.line_num):
+            yield from lines.quarantine(source, path)
             return
         cols = column_map(header, options.mapping)
         index = {f: header.index(c) for f, c in cols.items()}
@@ -65,10 +69,54 @@ def read(
             try:
                 if isinstance(row, csv.Error):
                     raise BadRecord(f"unreadable CSV row: {row}")
+                if lines.cut(rows.line_num):
+                    raise BadRecord(f"record too large: over {MAX_RECORD_BYTES:,} bytes")
                 yield _row(row, index, header, locator, source, folder, options)
             except BadRecord as exc:
                 sample = "" if isinstance(row, csv.Error) else ",".join(row)[:200]
                 yield Quarantined(source, locator, str(exc), sample)
+        yield from lines.quarantine(source, path)
+
+
+class BoundedLines:
+    """The lines of a CSV file for the csv module, each at most MAX_RECORD_BYTES: an over-long
+    line is read in bounded chunks and passed on as an empty line (``cut`` says which), so that
+    no line is ever held whole; damage (a broken .gz) ends the lines (``quarantine`` says why).
+    Lines end at LF, CR LF or a lone CR, as in a text file opened with ``newline=""``."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._lines = read_lines(stream)
+        self._pending: list[str] = []
+        self._count = 0
+        self._cut: set[int] = set()
+        self.damaged: Damaged | None = None
+
+    def __iter__(self) -> BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        while not self._pending:
+            number, line = next(self._lines)  # StopIteration ends the csv reader too
+            if isinstance(line, Damaged):
+                self.damaged = Damaged(line.reason + f" (line {number})")
+                raise StopIteration
+            if line is None:
+                self._cut.add(self._count + 1)
+                self._pending = ["\n"]
+            else:
+                text = line.decode("utf-8", errors="surrogateescape")
+                self._pending = [p for p in LONE_CR.split(text) if p]
+            self._pending.reverse()
+        self._count += 1
+        return self._pending.pop()
+
+    def cut(self, line_num: int) -> bool:
+        """Whether the csv reader's last line (its ``line_num``) stood for an over-long line."""
+        return line_num in self._cut
+
+    def quarantine(self, source: str, path: Path) -> Iterator[Quarantined]:
+        if self.damaged is not None:
+            yield Quarantined(source, str(path), self.damaged.reason)
 
 
 def _rows(rows: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]:

@@ -22,9 +22,10 @@ def pages(folder: Path) -> list[Path]:
 
 
 def _record(page_path: Path, folder: Path, options: ReadOptions, source: str) -> Record:
-    data = page_path.read_bytes()
+    with page_path.open("rb") as fh:  # never more than the limit in memory, whatever the size
+        data = fh.read(MAX_RECORD_BYTES + 1)
     if len(data) > MAX_RECORD_BYTES:
-        raise BadRecord(f"record too large: {len(data):,} bytes")
+        raise BadRecord(f"record too large: over {MAX_RECORD_BYTES:,} bytes")
     try:
         html = data.decode("utf-8")
     except UnicodeDecodeError:

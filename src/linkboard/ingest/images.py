@@ -7,6 +7,10 @@ keeps it as ``refused:<reason>:<reference>`` and the record stage records the re
 image's error, never opening it (``refusal``). URLs and ``data:`` URIs pass unchanged (never
 fetched).
 
+An image whose header claims more than ``MAX_IMAGE_PIXELS`` is refused too (read from its
+header, never decoded): a few hundred kilobytes of PNG can claim 88 megapixels, a gigabyte
+once decoded, and no photo in an ad comes near the limit.
+
 A file that passes is copied, when its first bytes are a PNG, JPEG, GIF or WebP, into the
 store's own content-addressed folder (``image_folder``: ``<db>.images/<sha[:2]>/<sha>.<ext>``).
 The web app serves photos from there only, by the sha256 the record stage decoded.
@@ -17,12 +21,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import warnings
 from pathlib import Path
 
 REFUSED = "refused:"
 #: An image file larger than this is refused, not read (a photo in an ad is far smaller).
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
 MAX_REF_CHARS = 1024
+#: An image claiming more pixels than this is refused, not decoded (8000 x 5000).
+MAX_IMAGE_PIXELS = 40_000_000
 #: Magic bytes -> the extension the store keeps the file under (and the web serves it as).
 MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"),
          (b"GIF89a", ".gif"))  # fmt: skip
@@ -67,6 +74,24 @@ def _check(ref: str, folder: Path, root: Path) -> str:
         return "not a regular file"
     if info.st_size > MAX_IMAGE_BYTES:
         return f"larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
+    return _too_many_pixels(resolved)
+
+
+def _too_many_pixels(path: Path) -> str:
+    """Why the image at PATH is refused for its size in pixels (from its header), or ""."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                width, height = img.size
+    except Image.DecompressionBombError:
+        return f"an image of over {MAX_IMAGE_PIXELS:,} pixels (a decompression bomb)"
+    except Exception:  # noqa: BLE001 - no image, or a broken one: the record stage says why
+        return ""
+    if width * height > MAX_IMAGE_PIXELS:
+        return f"an image of {width:,} x {height:,} pixels, over {MAX_IMAGE_PIXELS:,}"
     return ""
 
 

@@ -73,7 +73,12 @@ def _text(root: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>|<[!?][^<>]*>")
+#: Characters no HTML text holds (C0 controls but tab and line ends, noncharacters): lxml
+#: refuses to set a text containing one, as dropping a script beside it does.
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: A tag. The name is matched possessively (``*+``): a tag left open over a long run of letters
+#: would otherwise backtrack through every split of the run, quadratic in its length.
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*+)[^<>]*>|<[!?][^<>]*>")
 DROPPED = re.compile(r"<(script|style|noscript|template|svg|head)\b|<!--", re.IGNORECASE)
 IMG_SRC = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
 
@@ -83,6 +88,7 @@ def parse_page(html: str) -> Page:
 
     libxml2 stops at 256 nested elements ("Excessive depth in document") and drops the rest of
     the page; such a page's text and images are then read from its markup without a tree."""
+    html = UNSAFE.sub(" ", html)
     if not html.strip():
         return Page("", "", [], "", "", "")
     parser = lxml.html.HTMLParser()

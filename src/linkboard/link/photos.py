@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,7 +67,11 @@ def hash_image(source: str | Path | bytes) -> ImageFact:
         img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BILINEAR)
         return ImageFact(ref, sha, *_hashes(img), width=width, height=height)
     except Exception as exc:  # noqa: BLE001 - any decoder failure is a fact about this image
-        return ImageFact(ref, sha, "", 0, error=f"not an image: {type(exc).__name__}: {exc}"[:300])
+        said = _OBJECT_REPR.sub("the file", str(exc))  # no "<_io.BytesIO object at 0x...>"
+        return ImageFact(ref, sha, "", 0, error=f"not an image: {type(exc).__name__}: {said}"[:300])
+
+
+_OBJECT_REPR = re.compile(r"<[^<>]*? object at 0x[0-9a-fA-F]+>")
 
 
 def _hashes(img: Any) -> tuple[str, int, str]:

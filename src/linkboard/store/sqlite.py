@@ -23,7 +23,7 @@ from linkboard.model import (
     RecordFacts,
 )
 from linkboard.store.base import IngestCounts, StoreError
-from linkboard.store.schema import MIGRATIONS
+from linkboard.store.schema import MIGRATIONS, Step
 
 RECORD_COLUMNS = (
     "id, kind, source, locator, ingested_at, sha256, raw, title, body, url, site, posted_at, "
@@ -239,15 +239,33 @@ class SQLiteStore:
             raise StoreError(
                 f"{self.path} has schema {current}, newer than this linkboard ({len(MIGRATIONS)})"
             )
-        for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+        for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
             try:
-                self.db.executescript(
-                    f"BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {number}; COMMIT;"
-                )
+                if isinstance(step, Step):
+                    self._run_step(number, step)
+                else:
+                    self.db.executescript(
+                        f"BEGIN IMMEDIATE; {step}; PRAGMA user_version = {number}; COMMIT;"
+                    )
             except sqlite3.OperationalError:
                 self.db.rollback()
                 if self.schema_version < number:  # not another process migrating first
                     raise
+
+    def _run_step(self, number: int, step: Step) -> None:
+        """A migration with Python in it, in one transaction (skipped if another process has
+        applied it meanwhile)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        if self.schema_version >= number:
+            self.db.rollback()
+            return
+        for sql in step.before:
+            self.db.execute(sql)
+        step.run(self.db)
+        for sql in step.after:
+            self.db.execute(sql)
+        self.db.execute(f"PRAGMA user_version = {number}")
+        self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()

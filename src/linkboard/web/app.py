@@ -22,21 +22,27 @@ from linkboard.cases.accounts import AccountError
 from linkboard.cases.casefiles import CaseError
 from linkboard.cases.curation import CurationError
 from linkboard.cases.roles import PermissionDenied, can
+from linkboard.cases.sessions import IDLE_TIMEOUT
 from linkboard.cases.watches import WatchError, list_alerts
 from linkboard.export.scope import ExportError
 from linkboard.web import auth
 from linkboard.web.database import Database
 from linkboard.web.rendering import make_templates
+from linkboard.web.schemas import API_ERRORS
 from linkboard.web.security import Hardening
-from linkboard.web.throttle import Throttle
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: Library errors that mean "this request cannot be done": 400 with the library's message.
 REQUEST_ERRORS = (AccountError, CaseError, CurationError, WatchError, ExportError)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web workspace over the store at ``db_path`` (which must exist)."""
+def create_app(
+    db_path: str | Path, *, idle_timeout: float = IDLE_TIMEOUT, behind_proxy: bool = False
+) -> FastAPI:
+    """The web workspace over the store at ``db_path`` (which must exist).
+
+    IDLE_TIMEOUT: seconds a session may go unused. BEHIND_PROXY: the server takes client
+    addresses from a trusted proxy's ``X-Forwarded-For`` (``serve --trust-proxy``)."""
     from linkboard.web.routes import (
         account,
         admin,
@@ -64,14 +70,15 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.state.database = database
     app.state.db_key = str(Path(db_path).resolve())
     app.state.templates = make_templates()
-    app.state.throttle = Throttle()
+    app.state.idle_timeout = idle_timeout
+    app.state.behind_proxy = behind_proxy
     app.add_middleware(Hardening)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(account.public)
     signed_in = [Depends(auth.signed_in), auth.allow("view")]
     for module in (triage, search, records, networks, overview, cases, curation, watches,
                    exports, admin, account, api_docs):  # fmt: skip
-        app.include_router(module.router, dependencies=signed_in)
+        app.include_router(module.router, dependencies=signed_in, responses=API_ERRORS)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(auth.SignInRequired, _sign_in)
@@ -115,7 +122,8 @@ async def _sign_in(request: Request, exc: Exception) -> Response:
 
 async def _invalid_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+    errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+              for e in exc.errors()]  # fmt: skip
     if _wants_json(request):
         return JSONResponse({"detail": errors}, status_code=422)
     detail = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in errors)
@@ -152,8 +160,21 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     )
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the workspace with uvicorn (localhost unless ``host`` says otherwise)."""
+def serve(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    trust_proxy: tuple[str, ...] = (),
+    idle_timeout: float = IDLE_TIMEOUT,
+) -> None:
+    """Run the workspace with uvicorn (localhost unless ``host`` says otherwise).
+
+    Proxy headers are off: a client's address is the one its connection comes from, whatever
+    ``X-Forwarded-For`` says, unless TRUST_PROXY names the proxies (addresses or networks) whose
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level="info")
+    app = create_app(db_path, idle_timeout=idle_timeout, behind_proxy=bool(trust_proxy))
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=bool(trust_proxy),
+                forwarded_allow_ips=list(trust_proxy) or None)  # fmt: skip

@@ -47,7 +47,13 @@ def store(request: Request) -> SQLiteStore:
     return request.app.state.database.store()
 
 
+#: Headers a proxy adds. Believed only from a proxy ``serve --trust-proxy`` names (uvicorn then
+#: puts the forwarded address in ``request.client``); never read here.
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
 def client(request: Request) -> str:
+    """The client's address: the connection's peer (or what a trusted proxy said it was)."""
     return request.client.host if request.client else ""
 
 
@@ -73,7 +79,7 @@ async def signed_in(request: Request) -> User:
     db = store(request)
     token = request.cookies.get(COOKIE_NAME)
     try:
-        current = read_session(db, token)
+        current = read_session(db, token, idle=request.app.state.idle_timeout)
     except SessionInvalid as exc:
         raise SignInRequired(str(exc)) from exc
     request.state.user = current
@@ -151,6 +157,10 @@ def check_login_token(request: Request, sent: str) -> None:
 
 
 def loopback(request: Request) -> bool:
+    """Whether the request comes from this machine. A request that an untrusted proxy passed on
+    (it carries proxy headers) does not, even though its connection comes from 127.0.0.1."""
+    if not request.app.state.behind_proxy and any(h in request.headers for h in PROXY_HEADERS):
+        return False
     try:
         return ipaddress.ip_address(client(request)).is_loopback
     except ValueError:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from linkboard.ingest.images import stored_image
 from linkboard.model import LINKABLE_KINDS
+from linkboard.web import image_problems
 from linkboard.web.reasons import bias, reasons
 from linkboard.web.schemas import (
     Highlight,
@@ -89,7 +90,7 @@ def _images(db: sqlite3.Connection, row: sqlite3.Row) -> list[ImageOut]:
             index=index, ref=ref, sha256=fact["sha256"] if fact else "",
             pdq=fact["pdq"] if fact else "", width=fact["width"] if fact else 0,
             height=fact["height"] if fact else 0, url=f"/records/{row['id']}/images/{index}",
-            same_photo=same,
+            same_photo=same, problem=image_problems.plain(fact["error"]) if fact else "",
         ))  # fmt: skip
     return out
 

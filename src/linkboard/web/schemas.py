@@ -70,6 +70,19 @@ class MentionOut(BaseModel):
     shared_with: int = Field(0, description="other records with this identifier (capped)")
 
 
+class ErrorOut(BaseModel):
+    detail: str = Field(description="what went wrong, in words")
+
+
+#: The errors every API route may answer, besides FastAPI's 422 for a malformed request.
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "a request the workspace cannot do, and why"},
+    401: {"model": ErrorOut, "description": "not signed in, or the session has ended"},
+    403: {"model": ErrorOut, "description": "the role may not do this, or the CSRF check failed"},
+    404: {"model": ErrorOut, "description": "no such record, network, case, photo or mark"},
+}
+
+
 class ImageOut(BaseModel):
     index: int
     ref: str
@@ -79,6 +92,7 @@ class ImageOut(BaseModel):
     height: int = 0
     url: str = Field(description="route that serves the stored file")
     same_photo: int = Field(0, description="other records with this photo (capped)")
+    problem: str = Field("", description="why the photo could not be decoded, in words")
 
 
 class Provenance(BaseModel):

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from linkboard.store.query_hints import hint
 from linkboard.web.identifiers import Identifier, normalise, parse_list
 from linkboard.web.schemas import BulkResult, BulkRow, FacetValue, SearchHit, SearchPage
 from linkboard.web.triage import FilterError, _is_day
@@ -136,7 +137,7 @@ def search(
             return SearchPage(query=query, mode="text", page=page, error=TOO_BROAD)
         return SearchPage(
             query=query, mode="text", page=page,
-            error=f"The search could not read that query ({message}). {SYNTAX_HELP}",
+            error=f"The search could not read that query: {hint(query)} {SYNTAX_HELP}",
         )  # fmt: skip
 
 

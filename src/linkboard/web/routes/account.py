@@ -9,7 +9,14 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from linkboard.cases import audit
-from linkboard.cases.accounts import AccountError, LoginFailed, add_user, authenticate, list_users
+from linkboard.cases.accounts import (
+    AccountError,
+    LoginFailed,
+    SignInHeld,
+    add_user,
+    authenticate,
+    list_users,
+)
 from linkboard.cases.sessions import end_sessions, issue_session
 from linkboard.web import auth, preferences
 from linkboard.web.app import render
@@ -46,17 +53,15 @@ def login(request: Request, username: Text = "", password: Text = "", csrf_token
           next: Text = "/") -> Response:  # fmt: skip
     auth.check_login_token(request, csrf_token)
     db, where = auth.store(request), auth.client(request)
-    throttle = request.app.state.throttle
     context = {"next": auth.safe_next(next), "username": username}
-    if throttle.blocked(where):
-        audit.record(db, username, "login", f"user:{username}", {"reason": "address throttled"},
-                     client=where, outcome="refused")  # fmt: skip
-        error = "too many failed sign-ins from this address: wait a few minutes"
-        return _form(request, "login.html", {**context, "error": error}, 429)
     try:
-        user = authenticate(db, username.strip().lower(), password, client=where)
+        user = authenticate(db, username.strip().lower(), password, client=where,
+                            local=auth.loopback(request))  # fmt: skip
+    except SignInHeld as exc:
+        response = _form(request, "login.html", {**context, "error": str(exc)}, 429)
+        response.headers["retry-after"] = str(exc.seconds)
+        return response
     except LoginFailed as exc:
-        throttle.failed(where)
         return _form(request, "login.html", {**context, "error": str(exc)}, 401)
     return _signed_in(request, issue_session(db, user), next)
 

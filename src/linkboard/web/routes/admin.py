@@ -1,4 +1,5 @@
-"""Administration: users (``/admin/users``: list, add, disable, enable) and the audit log
+"""Administration: users (``/admin/users``: list, add, disable, enable, change a role, set a
+password: the last two end that user's sessions) and the audit log
 (``/admin/audit``: read, filter, download as CSV). There is no route that edits or deletes an
 audit entry; the table itself refuses UPDATE and DELETE."""
 
@@ -60,6 +61,24 @@ def disable_user(request: Request, username: str) -> Response:
 @router.post("/admin/users/{username}/enable", dependencies=USERS)
 def enable_user(request: Request, username: str) -> Response:
     accounts.set_disabled(auth.store(request), username, False, **_who(request))
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{username}/role", dependencies=USERS)
+def change_role(request: Request, username: str, role: Text) -> Response:
+    try:
+        accounts.set_role(auth.store(request), username, role, **_who(request))
+    except accounts.AccountError as exc:
+        return _users_page(request, str(exc), 400)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{username}/password", dependencies=USERS)
+def set_password(request: Request, username: str, password: Text) -> Response:
+    try:
+        accounts.set_password(auth.store(request), username, password, **_who(request))
+    except accounts.AccountError as exc:
+        return _users_page(request, str(exc), 400)
     return RedirectResponse("/admin/users", status_code=303)
 
 

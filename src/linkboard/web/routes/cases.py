@@ -7,14 +7,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from linkboard.cases import casefiles
 from linkboard.export.formats import FORMATS
 from linkboard.web import auth
 from linkboard.web.app import render
+from linkboard.web.params import NON_BLANK, RowId, one_of
 
 router = APIRouter()
 EDIT = [auth.allow("case.edit")]
@@ -70,39 +71,39 @@ def add_to_case(request: Request, kind: Text, ref: Text, case_id: Text = "",
 
 
 @router.get("/cases/{case_id:int}", response_class=HTMLResponse, include_in_schema=False)
-def case_page(request: Request, case_id: int) -> Response:
+def case_page(request: Request, case_id: RowId) -> Response:
     context = _case_view(request, case_id)
     return render(request, "case.html", {**context, "formats": list(FORMATS),
                                          "statuses": casefiles.CASE_STATUSES})  # fmt: skip
 
 
 @router.post("/cases/{case_id:int}/items", include_in_schema=False, dependencies=EDIT)
-def add_item(request: Request, case_id: int, kind: Text, ref: Text) -> Response:
+def add_item(request: Request, case_id: RowId, kind: Text, ref: Text) -> Response:
     casefiles.add_item(auth.store(request), case_id, kind, ref.strip(), **_who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/items/remove", include_in_schema=False, dependencies=EDIT)
-def remove_item(request: Request, case_id: int, kind: Text, ref: Text) -> Response:
+def remove_item(request: Request, case_id: RowId, kind: Text, ref: Text) -> Response:
     casefiles.remove_item(auth.store(request), case_id, kind, ref, **_who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/notes", include_in_schema=False, dependencies=EDIT)
-def add_note(request: Request, case_id: int, body: Text = "", about: Text = "") -> Response:
+def add_note(request: Request, case_id: RowId, body: Text = "", about: Text = "") -> Response:
     casefiles.add_note(auth.store(request), case_id, body, about=about, **_who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/tags", include_in_schema=False, dependencies=EDIT)
-def tag_case(request: Request, case_id: int, tag: Text = "",
+def tag_case(request: Request, case_id: RowId, tag: Text = "",
              remove: Annotated[bool, Form()] = False) -> Response:  # fmt: skip
     casefiles.tag(auth.store(request), case_id, tag, remove=remove, **_who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/status", include_in_schema=False, dependencies=EDIT)
-def set_status(request: Request, case_id: int, status: Text) -> Response:
+def set_status(request: Request, case_id: RowId, status: Text) -> Response:
     casefiles.set_status(auth.store(request), case_id, status, **_who(request))
     return _back(case_id)
 
@@ -111,31 +112,34 @@ def set_status(request: Request, case_id: int, status: Text) -> Response:
 
 
 class CaseIn(BaseModel):
-    title: str
+    title: str = Field(json_schema_extra=NON_BLANK)
     description: str = ""
 
 
 class ItemIn(BaseModel):
-    kind: str
-    ref: str
+    kind: str = Field(json_schema_extra=one_of(casefiles.ITEM_KINDS))
+    ref: str = Field(description="a record or network id, or an identifier kind:value")
 
 
 class NoteIn(BaseModel):
-    body: str
+    body: str = Field(json_schema_extra=NON_BLANK)
     about: str = ""
 
 
 class StatusIn(BaseModel):
-    status: str
+    status: str = Field(json_schema_extra=one_of(casefiles.CASE_STATUSES))
 
 
 class TagIn(BaseModel):
-    tag: str
+    tag: str = Field(json_schema_extra=NON_BLANK)
     remove: bool = False
 
 
+Status = Annotated[str | None, Query(json_schema_extra=one_of(casefiles.CASE_STATUSES))]
+
+
 @router.get("/api/cases", tags=["cases"])
-def cases_api(request: Request, status: str | None = None) -> list[dict[str, Any]]:
+def cases_api(request: Request, status: Status = None) -> list[dict[str, Any]]:
     """Cases, newest first (optionally of one status)."""
     return [asdict(c) for c in casefiles.list_cases(auth.store(request), status)]
 
@@ -148,32 +152,32 @@ def create_case_api(request: Request, body: CaseIn) -> dict[str, Any]:
 
 
 @router.get("/api/cases/{case_id:int}", tags=["cases"])
-def case_api(request: Request, case_id: int) -> dict[str, Any]:
+def case_api(request: Request, case_id: RowId) -> dict[str, Any]:
     """A case with its items, notes and timeline (posts and analyst actions)."""
     view = _case_view(request, case_id)
     return {k: asdict(v) if k == "case" else [asdict(x) for x in v] for k, v in view.items()}
 
 
 @router.post("/api/cases/{case_id:int}/items", tags=["cases"], dependencies=EDIT)
-def add_item_api(request: Request, case_id: int, body: ItemIn) -> dict[str, Any]:
+def add_item_api(request: Request, case_id: RowId, body: ItemIn) -> dict[str, Any]:
     casefiles.add_item(auth.store(request), case_id, body.kind, body.ref, **_who(request))
     return {"items": [asdict(i) for i in casefiles.items(auth.store(request), case_id)]}
 
 
 @router.post("/api/cases/{case_id:int}/notes", tags=["cases"], dependencies=EDIT)
-def add_note_api(request: Request, case_id: int, body: NoteIn) -> dict[str, Any]:
+def add_note_api(request: Request, case_id: RowId, body: NoteIn) -> dict[str, Any]:
     casefiles.add_note(auth.store(request), case_id, body.body, about=body.about,
                        **_who(request))  # fmt: skip
     return {"notes": [asdict(n) for n in casefiles.notes(auth.store(request), case_id)]}
 
 
 @router.post("/api/cases/{case_id:int}/status", tags=["cases"], dependencies=EDIT)
-def set_status_api(request: Request, case_id: int, body: StatusIn) -> dict[str, Any]:
+def set_status_api(request: Request, case_id: RowId, body: StatusIn) -> dict[str, Any]:
     casefiles.set_status(auth.store(request), case_id, body.status, **_who(request))
     return asdict(casefiles.get_case(auth.store(request), case_id))
 
 
 @router.post("/api/cases/{case_id:int}/tags", tags=["cases"], dependencies=EDIT)
-def tag_api(request: Request, case_id: int, body: TagIn) -> dict[str, Any]:
+def tag_api(request: Request, case_id: RowId, body: TagIn) -> dict[str, Any]:
     casefiles.tag(auth.store(request), case_id, body.tag, remove=body.remove, **_who(request))
     return asdict(casefiles.get_case(auth.store(request), case_id))

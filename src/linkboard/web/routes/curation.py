@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from linkboard.cases import curation
 from linkboard.web import auth
 from linkboard.web.casework import landing
+from linkboard.web.params import RowId
 
 router = APIRouter(include_in_schema=False, dependencies=[auth.allow("curate")])
 Text = Annotated[str, Form()]
@@ -49,7 +50,7 @@ def suppress(request: Request, identifier: Text, reason: Text = "", network: Tex
 
 
 @router.post("/curation/{entry_id:int}/undo")
-def undo(request: Request, entry_id: int, network: Text = "", back: Text = "") -> Response:
+def undo(request: Request, entry_id: RowId, network: Text = "", back: Text = "") -> Response:
     _remember(request, network)
     curation.undo(auth.store(request), entry_id, **_who(request))
     return _go(_back_to(request, network, back))

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from linkboard.export import formats
 from linkboard.web import auth
+from linkboard.web.params import RowId
 
 router = APIRouter(include_in_schema=False, dependencies=[auth.allow("export")])
 Format = Annotated[str, Form()]
@@ -40,7 +41,7 @@ def _download(request: Request, name: str, fmt: str, export: Callable[..., Any])
 
 
 @router.post("/cases/{case_id:int}/export")
-def export_case(request: Request, case_id: int, format: Format) -> Response:
+def export_case(request: Request, case_id: RowId, format: Format) -> Response:
     store = auth.store(request)
     return _download(
         request,

@@ -3,6 +3,8 @@ are served only to roles that may reveal them, and each reveal is audited."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
@@ -10,11 +12,19 @@ from linkboard.ingest.images import image_folder
 from linkboard.web import auth, sessions
 from linkboard.web.app import db, render, session
 from linkboard.web.casework import page_context
+from linkboard.web.params import PhotoIndex
 from linkboard.web.records import IMAGE_TYPES, image_path, record_detail
 from linkboard.web.schemas import RecordDetail
 
 router = APIRouter()
 REVEAL = [auth.allow("images.reveal")]
+#: The photo routes are fetched by the record page: their errors are pages, not JSON.
+PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"description": why, "content": {"text/html": {}}}
+    for status, why in ((403, "the role may not see photos"), (404, "no such photo stored"))
+}
+PHOTO = {200: {"description": "the photo", "content": {t: {} for t in sorted(
+    set(IMAGE_TYPES.values()))}}, **PAGE_ERRORS}  # fmt: skip
 
 
 def _detail(request: Request, record_id: str) -> RecordDetail:
@@ -25,8 +35,8 @@ def _detail(request: Request, record_id: str) -> RecordDetail:
 
 
 @router.get("/records/{record_id:path}/images/{index:int}", tags=["records"],
-            dependencies=REVEAL)  # fmt: skip
-def record_image(request: Request, record_id: str, index: int) -> Response:
+            dependencies=REVEAL, response_class=Response, responses=PHOTO)  # fmt: skip
+def record_image(request: Request, record_id: str, index: PhotoIndex) -> Response:
     """The stored copy of a record's photo (only images it decoded, from the store's own image
     folder). Pages show it blurred until the analyst reveals it; viewers never get it."""
     path = image_path(db(request), record_id, index, image_folder(request.app.state.db_key))
@@ -37,8 +47,9 @@ def record_image(request: Request, record_id: str, index: int) -> Response:
 
 
 @router.post("/records/{record_id:path}/images/{index:int}/reveal", tags=["records"],
-             status_code=204, dependencies=REVEAL)  # fmt: skip
-def reveal_image(request: Request, record_id: str, index: int) -> Response:
+             status_code=204, dependencies=REVEAL, response_class=Response,
+             responses=PAGE_ERRORS)  # fmt: skip
+def reveal_image(request: Request, record_id: str, index: PhotoIndex) -> Response:
     """Note (in the audit log) that the analyst unblurred this photo."""
     images = _detail(request, record_id).images
     if not 0 <= index < len(images):

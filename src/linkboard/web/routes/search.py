@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 from linkboard.export.formats import FORMATS
 from linkboard.web import auth
 from linkboard.web.app import db, render
+from linkboard.web.params import DAY, one_of
 from linkboard.web.schemas import BulkResult, SearchPage
-from linkboard.web.search import SYNTAX_HELP, SearchError, SearchFilters, bulk, search
+from linkboard.web.search import MODES, SYNTAX_HELP, SearchError, SearchFilters, bulk, search
 from linkboard.web.triage import FilterError
 
 router = APIRouter()
@@ -21,8 +22,12 @@ MAX_UPLOAD = 1_000_000
 
 
 def search_filters(
-    date_from: Annotated[str, Query(description="YYYY-MM-DD, posted on or after")] = "",
-    date_to: Annotated[str, Query(description="YYYY-MM-DD, posted on or before")] = "",
+    date_from: Annotated[
+        str, Query(description="YYYY-MM-DD, posted on or after", json_schema_extra=DAY)
+    ] = "",
+    date_to: Annotated[
+        str, Query(description="YYYY-MM-DD, posted on or before", json_schema_extra=DAY)
+    ] = "",
     city: str = "",
     site: str = "",
     network: str = "",
@@ -32,7 +37,13 @@ def search_filters(
 
 
 Filters = Annotated[SearchFilters, Depends(search_filters)]
-Mode = Annotated[str, Query(description="auto (identifier if it reads as one), text, identifier")]
+Mode = Annotated[
+    str,
+    Query(
+        description="auto (identifier if it reads as one), text, identifier",
+        json_schema_extra=one_of(MODES),
+    ),
+]
 
 
 def _audit(request: Request, q: str, mode: str, filters: SearchFilters, page: int) -> None:

@@ -10,8 +10,9 @@ from pydantic import BaseModel
 
 from linkboard.web import choices, sessions
 from linkboard.web.app import db, render, session
+from linkboard.web.params import DAY, one_of
 from linkboard.web.schemas import TriagePage
-from linkboard.web.triage import BANDS, FilterError, TriageFilters, queue
+from linkboard.web.triage import BANDS, SHOW, FilterError, TriageFilters, queue
 
 router = APIRouter()
 
@@ -20,13 +21,22 @@ def triage_filters(
     city: str = "",
     state: str = "",
     site: str = "",
-    date_from: Annotated[str, Query(description="YYYY-MM-DD, posted on or after")] = "",
-    date_to: Annotated[str, Query(description="YYYY-MM-DD, posted on or before")] = "",
+    date_from: Annotated[
+        str, Query(description="YYYY-MM-DD, posted on or after", json_schema_extra=DAY)
+    ] = "",
+    date_to: Annotated[
+        str, Query(description="YYYY-MM-DD, posted on or before", json_schema_extra=DAY)
+    ] = "",
     indicator: Annotated[str, Query(description="indicator code, e.g. AGE_UNDER_18")] = "",
-    band: Annotated[str, Query(description="risk band: high, medium or low")] = "",
+    band: Annotated[
+        str,
+        Query(description="risk band: high, medium or low", json_schema_extra=one_of(["", *BANDS])),
+    ] = "",
     has_photo: bool = False,
     unseen: Annotated[bool, Query(description="only what this browser has not opened")] = False,
-    show: Annotated[str, Query(description="all, records or networks")] = "all",
+    show: Annotated[
+        str, Query(description="all, records or networks", json_schema_extra=one_of(SHOW))
+    ] = "all",
 ) -> TriageFilters:
     return TriageFilters(city, state, site, date_from, date_to, indicator, band, has_photo,
                          unseen, show)  # fmt: skip

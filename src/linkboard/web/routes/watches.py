@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from linkboard.cases import watches
 from linkboard.web import auth
 from linkboard.web.app import render
+from linkboard.web.params import NON_BLANK, RowId, one_of
 
 router = APIRouter()
 WATCH = [auth.allow("watch")]
@@ -44,7 +45,7 @@ def create_watch(request: Request, kind: Text, value: Text, label: Text = "",
 
 
 @router.post("/watches/{watch_id:int}/retire", include_in_schema=False, dependencies=WATCH)
-def retire_watch(request: Request, watch_id: int) -> Response:
+def retire_watch(request: Request, watch_id: RowId) -> Response:
     watches.retire_watch(auth.store(request), watch_id, **_who(request))
     return RedirectResponse("/alerts", status_code=303)
 
@@ -58,8 +59,8 @@ def mark_seen(request: Request, ids: Annotated[list[int] | None, Form()] = None)
 
 
 class WatchIn(BaseModel):
-    kind: str
-    value: str
+    kind: str = Field(json_schema_extra=one_of(watches.WATCH_KINDS))
+    value: str = Field(json_schema_extra=NON_BLANK)
     label: str = ""
 
 
