@@ -10,6 +10,7 @@ DEMO_ADS ?= 3000
 HOST ?= 127.0.0.1
 PORT ?= 8000
 LINK_SIZES ?= 10000 100000 1000000
+LOAD_ADS ?= 20000
 FUZZ_SECONDS ?= 60
 FUZZ_READERS ?=
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
@@ -70,6 +71,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/photos.py
 	$(PY) benchmarks/linking.py --sizes $(LINK_SIZES)
 	$(PY) benchmarks/web_latency.py
+	$(PY) benchmarks/load.py --ads $(LOAD_ADS) --ingest-ads $(LOAD_ADS)
 	$(PY) benchmarks/integrity.py --fuzz-seconds $(FUZZ_SECONDS)
 
 # Coverage-guided fuzzing of every input reader (atheris): its hostile seeds first, then

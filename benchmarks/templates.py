@@ -92,13 +92,19 @@ def partition(ids: list[str], found: dict[str, str]) -> dict[str, str]:
     return {i: found.get(i) or f"~{i}" for i in ids}
 
 
-def infoshield(folder: Path, tool: Path, python: str, work: Path) -> tuple[dict[str, str], float]:
+def infoshield(
+    folder: Path, tool: Path, python: str, work: Path, limit: float
+) -> tuple[dict[str, str] | None, float]:
     """InfoShield's clusters of FOLDER's ads (coarse LSH label, then fine template number) and
-    its wall-clock seconds; ads it leaves unclustered are singletons."""
+    its wall-clock seconds; ads it leaves unclustered are singletons. None when it runs past
+    LIMIT seconds (noted, so a re-run does not try again)."""
     cached = work / f"{folder.name}.infoshield.json"
     if cached.exists():
         data = json.loads(cached.read_text())
-        return data["labels"], data["seconds"]
+        if data.get("labels") is None and data["seconds"] < limit:
+            cached.unlink()  # a longer limit now: try again
+        else:
+            return data["labels"], data["seconds"]
     run = Path(tempfile.mkdtemp(dir=work))
     for item in tool.iterdir():
         if item.suffix == ".py":
@@ -111,13 +117,19 @@ def infoshield(folder: Path, tool: Path, python: str, work: Path) -> tuple[dict[
             text = f"{ad['title']} {ad['body']}"
             out.writerow([ad["id"], " ".join(text.split())])
     start = time.perf_counter()
-    subprocess.run(
-        [python, "infoshield.py", "ads.csv", "id", "text"],
-        cwd=run,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    try:
+        subprocess.run(
+            [python, "infoshield.py", "ads.csv", "id", "text"],
+            cwd=run,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=limit,
+        )
+    except subprocess.TimeoutExpired:
+        cached.write_text(json.dumps({"labels": None, "seconds": limit}))
+        shutil.rmtree(run)
+        return None, limit
     seconds = time.perf_counter() - start
     found: dict[str, str] = {}
     table_file = run / "template_table.csv"
@@ -153,8 +165,13 @@ def measure(args: argparse.Namespace, size: int, photos: bool, kind: bool) -> li
     row("linkboard template families", fams, "(same run)")
     row("identifiers + photos only", hard, "–")
     if args.infoshield and size <= args.infoshield_max and (not photos or kind):
-        found, secs = infoshield(folder, args.infoshield, args.infoshield_python, args.work)
-        row("InfoShield (coarse + fine)", partition(ids, found), secs)
+        tool, python, limit = args.infoshield, args.infoshield_python, args.infoshield_timeout
+        found, secs = infoshield(folder, tool, python, args.work, limit)
+        if found is None:
+            rows.append([f"{size:,}", world_name, "InfoShield (coarse + fine)",
+                         *["–"] * 4, f"not done in {secs:,.0f}"])  # fmt: skip
+        else:
+            row("InfoShield (coarse + fine)", partition(ids, found), secs)
     return rows
 
 
@@ -166,6 +183,7 @@ def main() -> None:
     ap.add_argument("--infoshield", type=Path, default=None)
     ap.add_argument("--infoshield-python", default="python3")
     ap.add_argument("--infoshield-max", type=int, default=20000)
+    ap.add_argument("--infoshield-timeout", type=float, default=3600.0)
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)

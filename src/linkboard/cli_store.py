@@ -36,6 +36,7 @@ def audit_verify(db_path: Path) -> None:
     _require(db_path)
     with open_store(db_path) as store:
         check = audit_log.verify(store)
+        spooled = audit_log.waiting(store)
     if not check.holds:
         held = (
             "1 entry before it holds"
@@ -47,6 +48,11 @@ def audit_verify(db_path: Path) -> None:
         f"audit log holds: {plural(check.entries, 'entry', 'entries')}, each chained to the one "
         f"before; head {check.head}"
     )
+    if spooled:
+        click.echo(
+            f"spooled while a pipeline stage held the store: {plural(spooled, 'entry', 'entries')}"
+            ", chained at the next audited action"
+        )
 
 
 @click.command()

@@ -33,6 +33,21 @@ def test_audit_verify_says_the_log_holds_and_how_many_entries(tmp_path) -> None:
     assert result.output.startswith("audit log holds: 3 entries, each chained to the one before")
 
 
+def test_audit_verify_says_how_many_entries_wait_in_the_spool(tmp_path) -> None:
+    db = a_store(tmp_path)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a pipeline stage holds the write lock
+    with open_store(db) as store:
+        audit.record(store, "ana", "record.view", "record:ad-1", wait=False)
+    holder.execute("ROLLBACK")
+    holder.close()
+    result = invoke("audit", "verify", "--db", db)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1] == (
+        "spooled while a pipeline stage held the store: 1 entry, chained at the next audited action"
+    )
+
+
 def test_audit_verify_names_the_entry_that_breaks_the_chain(tmp_path) -> None:
     db = a_store(tmp_path)
     raw = sqlite3.connect(db)

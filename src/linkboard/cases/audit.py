@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkboard.cases.roles import Actor
-from linkboard.store.auditchain import ChainCheck, entry_hash
+from linkboard.store import auditspool
+from linkboard.store.auditchain import ChainCheck, append
 from linkboard.store.auditchain import verify as verify_chain
 from linkboard.store.sqlite import SQLiteStore, now
 
 #: The name the audit log gives the local operator at the command line (``actor=None``).
 LOCAL_ACTOR = "local"
+#: Seconds an entry that need not wait (a page view) waits for the write lock before it is
+#: spooled.
+VIEW_WAIT = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +49,36 @@ def record(
     *,
     client: str = "",
     outcome: str = "ok",
-) -> int:
+    wait: bool = True,
+) -> int | None:
     """Append one entry and return its id. OUTCOME is ``ok``, ``refused`` or ``failed``.
 
     The entry follows the head of the chain, read under the write lock (``with store.db`` takes
     it up front): two writers, in two processes, append one after the other, never both after
-    the same entry."""
+    the same entry. Inside a caller's transaction the entry is part of it (written or not with
+    the rest). Otherwise entries spooled earlier (``store.auditspool``) are chained first; and
+    with WAIT false (a page view), an entry that finds the lock taken by a pipeline stage is
+    spooled (None returned) rather than waiting for it."""
     name = actor if isinstance(actor, str) else actor_name(actor)
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
-    with store.db:
-        last_id, prev = store.db.execute("SELECT last_id, hash FROM audit_head").fetchone()
-        fields = (last_id + 1, now(), name, action, target, outcome, text, client)
-        store.db.execute(
-            "INSERT INTO audit_log (id, at, actor, action, target, outcome, detail, client, "
-            "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*fields, prev, entry_hash(prev, fields)),
-        )
-    return int(fields[0])
+    fields = (now(), name, action, target, outcome, text, client)
+    if store.db.depth:
+        return append(store.db, fields)
+    spooled = auditspool.waiting(store.path)
+    with store.db.if_free(None if wait else VIEW_WAIT) as free:
+        if free:
+            upto = auditspool.chain(store.db, spooled)
+            entry = append(store.db, fields)
+    if not free:
+        auditspool.add(store.path, fields)
+        return None
+    auditspool.forget(store.path, spooled, upto)
+    return entry
+
+
+def waiting(store: SQLiteStore) -> int:
+    """Entries spooled while a pipeline stage held the lock, not yet in the chain."""
+    return auditspool.count(store.path)
 
 
 def verify(store: SQLiteStore) -> ChainCheck:

@@ -2,7 +2,9 @@
 and a timeline that merges when the posts appeared with what the analysts did.
 
 Every change is audited against the target ``case:ID``; the timeline reads those entries back,
-so the audit log is the one history of a case.
+so the audit log is the one history of a case. A change and its audit entry are one transaction
+(``engine.crashpoints`` names the points a test kills the process at): there is no change without
+its entry, nor an entry for a change that did not happen.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 
 from linkboard.cases import audit
 from linkboard.cases.roles import Actor, require
+from linkboard.engine.crashpoints import crash_point, step
 from linkboard.store.sqlite import SQLiteStore, now
 
 CASE_STATUSES = ("open", "active", "referred", "closed")
@@ -114,15 +117,16 @@ def create_case(
     if not title.strip():
         raise CaseError("a case needs a title")
     at = now()
-    with store.db:
+    with step(store.db, "case"):
         cur = store.db.execute(
             "INSERT INTO cases (title, description, created_by, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (title.strip(), description, audit.actor_name(actor), at, at),
         )
-    case_id = int(cur.lastrowid or 0)
-    audit.record(store, actor, "case.create", target(case_id), {"title": title}, client=client)
-    return get_case(store, case_id)
+        case_id = int(cur.lastrowid or 0)
+        crash_point("case:written")
+        audit.record(store, actor, "case.create", target(case_id), {"title": title}, client=client)
+        return get_case(store, case_id)
 
 
 def _change(
@@ -136,11 +140,12 @@ def _change(
     params: tuple[object, ...],
 ) -> None:
     require(actor, "case.edit")
-    get_case(store, case_id)
-    with store.db:
+    with step(store.db, "case"):
+        get_case(store, case_id)
         store.db.execute(sql, params)
         store.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (now(), case_id))
-    audit.record(store, actor, action, target(case_id), detail, client=client)
+        crash_point("case:written")
+        audit.record(store, actor, action, target(case_id), detail, client=client)
 
 
 def _check_item(store: SQLiteStore, kind: str, ref: str) -> None:
@@ -163,17 +168,38 @@ def add_item(
     client: str = "",
 ) -> None:
     """Put a network, record or identifier (``kind:value``) into a case."""
-    _check_item(store, kind, ref)
-    _change(
-        store,
-        case_id,
-        actor,
-        "case.add",
-        {"kind": kind, "ref": ref},
-        client,
-        "INSERT OR IGNORE INTO case_items VALUES (?, ?, ?, ?, ?)",
-        (case_id, kind, ref, audit.actor_name(actor), now()),
-    )
+    with step(store.db, "case"):
+        _check_item(store, kind, ref)
+        _change(
+            store,
+            case_id,
+            actor,
+            "case.add",
+            {"kind": kind, "ref": ref},
+            client,
+            "INSERT OR IGNORE INTO case_items VALUES (?, ?, ?, ?, ?)",
+            (case_id, kind, ref, audit.actor_name(actor), now()),
+        )
+
+
+def file_item(
+    store: SQLiteStore,
+    kind: str,
+    ref: str,
+    *,
+    case_id: int | None = None,
+    new_title: str = "",
+    actor: Actor | None = None,
+    client: str = "",
+) -> int:
+    """Put an item into case CASE_ID, or into a new case titled NEW_TITLE (when CASE_ID is
+    None): one step, so that an item refused, or a crash, leaves no new case behind, empty.
+    Returns the case's id."""
+    with step(store.db, "case"):
+        if case_id is None:
+            case_id = create_case(store, new_title, actor=actor, client=client).id
+        add_item(store, case_id, kind, ref, actor=actor, client=client)
+    return case_id
 
 
 def remove_item(
@@ -226,17 +252,18 @@ def set_status(
 ) -> None:
     if status not in CASE_STATUSES:
         raise CaseError(f"unknown status {status!r}: choose one of {', '.join(CASE_STATUSES)}")
-    old = get_case(store, case_id).status
-    _change(
-        store,
-        case_id,
-        actor,
-        "case.status",
-        {"from": old, "to": status},
-        client,
-        "UPDATE cases SET status = ? WHERE id = ?",
-        (status, case_id),
-    )
+    with step(store.db, "case"):
+        old = get_case(store, case_id).status
+        _change(
+            store,
+            case_id,
+            actor,
+            "case.status",
+            {"from": old, "to": status},
+            client,
+            "UPDATE cases SET status = ? WHERE id = ?",
+            (status, case_id),
+        )
 
 
 def tag(

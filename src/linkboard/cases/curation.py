@@ -10,6 +10,10 @@
 Each step is one entry of the append-only ``curation_log`` (and of the audit log); ``undo`` appends
 an entry that reverses an earlier one. Merges and splits are stored as decisions, so a re-link
 re-applies them (``linkboard.cases.decisions``).
+
+Each step is one transaction, the write lock taken before it reads what it changes: its
+decision, its log and audit entries and the networks it re-forms are written together or not at
+all, whatever stops the process (``engine.crashpoints`` names the points a test kills it at).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from linkboard.cases.decisions import (
     relink_records,
 )
 from linkboard.cases.roles import Actor, require
+from linkboard.engine.crashpoints import crash_point, step
 from linkboard.model import Link
 from linkboard.store.sqlite import SQLiteStore, now
 
@@ -75,15 +80,16 @@ def _log(
                 undoes,
             ),
         )
-    entry_id = int(cur.lastrowid or 0)
-    audit.record(
-        store,
-        actor,
-        f"curate.{action}",
-        target,
-        {"curation_id": entry_id, "reason": reason, **detail},
-        client=client,
-    )
+        entry_id = int(cur.lastrowid or 0)
+        audit.record(
+            store,
+            actor,
+            f"curate.{action}",
+            target,
+            {"curation_id": entry_id, "reason": reason, **detail},
+            client=client,
+        )
+    crash_point("curate:logged")
     return entry_id
 
 
@@ -136,14 +142,16 @@ def suppress_identifier(
     require(actor, "curate")
     if ":" not in identifier or not reason.strip():
         raise CurationError("suppressing needs an identifier (kind:value) and a reason")
-    prev = store.execute(
-        "SELECT * FROM identifier_status WHERE identifier = ?", (identifier,)
-    ).fetchone()
-    previous = dict(prev) if prev else None
-    store.set_identifier_status(identifier, SUPPRESSED, reason, audit.actor_name(actor))
-    entry = _log(store, actor, "suppress", identifier, reason, {"previous": previous}, client)
-    cause = _cause(entry, "suppress", identifier, actor, reason)
-    rebuild_networks(store, networks_of(store, store.records_with(identifier)), cause)
+    with step(store.db, "curate"):
+        prev = store.execute(
+            "SELECT * FROM identifier_status WHERE identifier = ?", (identifier,)
+        ).fetchone()
+        previous = dict(prev) if prev else None
+        store.set_identifier_status(identifier, SUPPRESSED, reason, audit.actor_name(actor))
+        crash_point("curate:decided")
+        entry = _log(store, actor, "suppress", identifier, reason, {"previous": previous}, client)
+        cause = _cause(entry, "suppress", identifier, actor, reason)
+        rebuild_networks(store, networks_of(store, store.records_with(identifier)), cause)
     return entry
 
 
@@ -188,37 +196,28 @@ def merge_networks(
 ) -> int:
     """Join two networks with one hard analyst link between their first records (a 'join')."""
     require(actor, "curate")
-    for nid in (keep_id, other_id):
-        _require_network(store, nid)
-    ours, theirs = network_records(store, keep_id), network_records(store, other_id)
-    if keep_id == other_id or not ours or not theirs:
-        raise CurationError("merging needs two different networks that hold records")
-    link = Link(ours[0], theirs[0], "analyst", True, 1.0, {})
-    entry = _log(
-        store,
-        actor,
-        "merge",
-        f"network:{keep_id}",
-        reason,
-        {"other": other_id, "link": [link.a, link.b]},
-        client,
-    )
-    evidence = {
-        "decision": "join",
-        "curation_id": entry,
-        "by": audit.actor_name(actor),
-        "reason": reason,
-    }
-    store.save_links([Link(link.a, link.b, "analyst", True, 1.0, evidence)])
-    with store.db:
+    with step(store.db, "curate"):
+        for nid in (keep_id, other_id):
+            _require_network(store, nid)
+        ours, theirs = network_records(store, keep_id), network_records(store, other_id)
+        if keep_id == other_id or not ours or not theirs:
+            raise CurationError("merging needs two different networks that hold records")
+        link = Link(ours[0], theirs[0], "analyst", True, 1.0, {})
+        detail = {"other": other_id, "link": [link.a, link.b]}
+        entry = _log(store, actor, "merge", f"network:{keep_id}", reason, detail, client)
+        evidence = {"decision": "join", "curation_id": entry, "by": audit.actor_name(actor),
+                    "reason": reason}  # fmt: skip
+        store.save_links([Link(link.a, link.b, "analyst", True, 1.0, evidence)])
         store.db.execute(
             "INSERT OR REPLACE INTO link_decisions VALUES (?, ?, 'join', ?)",
             (link.a, link.b, entry),
         )
-    for nid in (keep_id, other_id):
-        _event(store, nid, "merged", {"keep": keep_id, "other": other_id, "curation_id": entry})
-    cause = _cause(entry, "merge", f"network:{keep_id}", actor, reason, other=other_id)
-    rebuild_networks(store, {keep_id, other_id}, cause)
+        for nid in (keep_id, other_id):
+            _event(store, nid, "merged", {"keep": keep_id, "other": other_id,
+                                          "curation_id": entry})  # fmt: skip
+        crash_point("curate:decided")
+        cause = _cause(entry, "merge", f"network:{keep_id}", actor, reason, other=other_id)
+        rebuild_networks(store, {keep_id, other_id}, cause)
     return entry
 
 
@@ -234,32 +233,26 @@ def split_network(
     """Cut the chosen records of a network from the rest: a 'cut' decision per pair, and the
     stored links across the cut removed (kept in the log, so that undo puts them back)."""
     require(actor, "curate")
-    _require_network(store, network_id)
-    members = set(network_records(store, network_id))
-    chosen = set(record_ids)
-    if not chosen or not chosen < members:
-        raise CurationError("choose some, but not all, of the network's records")
-    rest = members - chosen
-    crossing = [lk for lk in store.links_of(sorted(chosen)) if {lk.a, lk.b} & rest]
-    entry = _log(
-        store,
-        actor,
-        "split",
-        f"network:{network_id}",
-        reason,
-        {"records": sorted(chosen), "removed_links": [_dump_link(lk) for lk in crossing]},
-        client,
-    )
-    pairs = [(min(x, y), max(x, y), entry) for x in chosen for y in rest]
-    with store.db:
+    with step(store.db, "curate"):
+        _require_network(store, network_id)
+        members = set(network_records(store, network_id))
+        chosen = set(record_ids)
+        if not chosen or not chosen < members:
+            raise CurationError("choose some, but not all, of the network's records")
+        rest = members - chosen
+        crossing = [lk for lk in store.links_of(sorted(chosen)) if {lk.a, lk.b} & rest]
+        detail = {"records": sorted(chosen), "removed_links": [_dump_link(lk) for lk in crossing]}
+        entry = _log(store, actor, "split", f"network:{network_id}", reason, detail, client)
+        pairs = [(min(x, y), max(x, y), entry) for x in chosen for y in rest]
         store.db.executemany("INSERT OR REPLACE INTO link_decisions VALUES (?, ?, 'cut', ?)", pairs)
         store.db.executemany(
             "DELETE FROM links WHERE a = ? AND b = ? AND kind = ?",
             [(lk.a, lk.b, lk.kind) for lk in crossing],
         )
-    _event(store, network_id, "split", {"records": sorted(chosen), "curation_id": entry})
-    rebuild_networks(store, {network_id}, _cause(entry, "split", f"network:{network_id}", actor,
-                                                 reason))  # fmt: skip
+        _event(store, network_id, "split", {"records": sorted(chosen), "curation_id": entry})
+        crash_point("curate:decided")
+        cause = _cause(entry, "split", f"network:{network_id}", actor, reason)
+        rebuild_networks(store, {network_id}, cause)
     return entry
 
 
@@ -278,12 +271,12 @@ def rename_network(
     store: SQLiteStore, network_id: str, name: str, *, actor: Actor | None = None, client: str = ""
 ) -> int:
     require(actor, "curate")
-    old = _require_network(store, network_id)["name"]
-    with store.db:
+    with step(store.db, "curate"):
+        old = _require_network(store, network_id)["name"]
         store.db.execute("UPDATE networks SET name = ? WHERE id = ?", (name, network_id))
-    return _log(
-        store, actor, "rename", f"network:{network_id}", "", {"from": old, "to": name}, client
-    )
+        crash_point("curate:decided")
+        detail = {"from": old, "to": name}
+        return _log(store, actor, "rename", f"network:{network_id}", "", detail, client)
 
 
 # -- undo -------------------------------------------------------------------------------------
@@ -292,30 +285,29 @@ def rename_network(
 def undo(store: SQLiteStore, entry_id: int, *, actor: Actor | None = None, client: str = "") -> int:
     """Reverse an earlier curation step; returns the id of the 'undo' entry."""
     require(actor, "curate")
-    found = [e for e in history(store) if e.id == entry_id]
-    if not found or found[0].action == "undo" or found[0].undone:
-        raise CurationError(f"nothing to undo for curation entry {entry_id}")
-    entry = found[0]
-    records: set[str] = set()
-    cause = _cause(entry.id, "undo", entry.target, actor, "", undone=entry.action)
-    if entry.action == "suppress":
-        _restore_status(store, entry.target, entry.detail.get("previous"))
-        relink_records(store, store.records_with(entry.target), cause)
-    elif entry.action in ("merge", "split"):
-        records = _drop_decisions(store, entry)
-    elif entry.action == "rename":
-        with store.db:
+    with step(store.db, "curate"):
+        found = [e for e in history(store) if e.id == entry_id]
+        if not found or found[0].action == "undo" or found[0].undone:
+            raise CurationError(f"nothing to undo for curation entry {entry_id}")
+        entry = found[0]
+        records: set[str] = set()
+        cause = _cause(entry.id, "undo", entry.target, actor, "", undone=entry.action)
+        if entry.action == "suppress":
+            _restore_status(store, entry.target, entry.detail.get("previous"))
+            relink_records(store, store.records_with(entry.target), cause)
+        elif entry.action in ("merge", "split"):
+            records = _drop_decisions(store, entry)
+        elif entry.action == "rename":
             store.db.execute(
                 "UPDATE networks SET name = ? WHERE id = ?",
                 (entry.detail["from"], entry.target.removeprefix("network:")),
             )
-    undo_id = _log(
-        store, actor, "undo", entry.target, "", {"action": entry.action}, client, undoes=entry.id
-    )
-    rebuild_networks(store, networks_of(store, records), cause)
-    relink_records(
-        store, [r["id"] for r in record_rows(store, records) if not r["network_id"]], cause
-    )
+        crash_point("curate:decided")
+        undo_id = _log(store, actor, "undo", entry.target, "", {"action": entry.action}, client,
+                       undoes=entry.id)  # fmt: skip
+        rebuild_networks(store, networks_of(store, records), cause)
+        unlinked = [r["id"] for r in record_rows(store, records) if not r["network_id"]]
+        relink_records(store, unlinked, cause)
     return undo_id
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from linkboard.cases.rescoring import rescore
+from linkboard.engine.crashpoints import crash_point
 from linkboard.model import Link
 from linkboard.store.sqlite import SQLiteStore
 
@@ -104,6 +105,7 @@ def rebuild_networks(
     from linkboard.link import networks
 
     report = networks.rebuild(store, ids, cause=cause)
+    crash_point("curate:rebuilt")
     rescore(store, {*ids, *report.networks})
     return True
 

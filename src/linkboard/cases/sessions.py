@@ -8,8 +8,9 @@ Disabling a user, changing a role or a password, or signing out bumps the epoch 
 session of that user. A session also ends when it has not been used for the idle timeout
 (``IDLE_TIMEOUT``, ``linkboard serve --idle-timeout``) and, whatever its use, ``SESSION_MAX_AGE``
 after sign-in. Its last use is noted in the store at most once a ``NOTE_EVERY``, and only when the
-write lock is free, so a page view does not wait for a pipeline stage. CSRF tokens are bound to
-the session token they were issued for.
+write lock is free at that instant (the check runs on the server's event loop, which must never
+wait; a later request notes it), so a page view does not wait for a pipeline stage. CSRF tokens
+are bound to the session token they were issued for.
 """
 
 from __future__ import annotations
@@ -115,14 +116,14 @@ def read_session(
         raise SessionInvalid("session ended")
     unused = (at - datetime.fromisoformat(row["seen_at"])).total_seconds()
     if unused > idle:
-        try_write(store.db, "DELETE FROM sessions WHERE id = ?", (session_id,))
+        try_write(store.db, "DELETE FROM sessions WHERE id = ?", (session_id,), wait=0)
         raise SessionInvalid("session ended after being idle")
     user = get_user(store, username)
     if user is None or user.disabled or user.epoch != payload.get("e"):
         raise SessionInvalid("session ended")
     if unused > NOTE_EVERY:
         try_write(store.db, "UPDATE sessions SET seen_at = ? WHERE id = ? AND seen_at < ?",
-                  (_stamp(at), session_id, _stamp(at)))  # fmt: skip
+                  (_stamp(at), session_id, _stamp(at)), wait=0)  # fmt: skip
     return user
 
 

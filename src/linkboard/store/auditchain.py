@@ -32,6 +32,20 @@ def entry_hash(prev: str, fields: Sequence[Any]) -> str:
     return hashlib.sha256(payload.encode("ascii")).hexdigest()
 
 
+def append(db: sqlite3.Connection, fields: Sequence[Any]) -> int:
+    """Write one entry after the head: FIELDS are ``FIELDS`` without the id (at, actor, action,
+    target, outcome, detail, client). Call it holding the write lock (inside ``with store.db``),
+    which makes the head read here the last. Returns the entry's id."""
+    last_id, prev = db.execute("SELECT last_id, hash FROM audit_head").fetchone()
+    row = (last_id + 1, *fields)
+    db.execute(
+        f"INSERT INTO audit_log ({', '.join(FIELDS)}, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, prev, entry_hash(prev, row)),
+    )
+    return int(row[0])
+
+
 def chain_existing(db: sqlite3.Connection) -> None:
     """Migration step: chain the entries written before the chain existed, oldest first, and
     set the head. Runs inside the migration's transaction, with the no-update trigger dropped."""

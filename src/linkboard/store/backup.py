@@ -2,8 +2,9 @@
 
 ``backup`` copies every page of the database in one step, which reads one snapshot: the web app
 and a pipeline run go on writing meanwhile (WAL), and the copy is the store as it was at one
-commit. The copy is a store itself (one file, no WAL), written beside OUT and renamed into place
-only once it passes ``PRAGMA quick_check``. The image folder (``<db>.images/``) is copied after
+commit, with the audit entries spooled until then (``store.auditspool``) chained into it. The
+copy is a store itself (one file, no WAL), written beside OUT and renamed into place only once
+it passes ``PRAGMA quick_check``. The image folder (``<db>.images/``) is copied after
 the database: images are written before the records that name them and never deleted, so every
 image the copy names is there (and perhaps a few newer ones).
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from linkboard.ingest.images import image_folder
+from linkboard.store import auditspool
 from linkboard.store.base import StoreError
 from linkboard.store.schema import MIGRATIONS
 
@@ -51,6 +53,7 @@ def backup(db_path: Path, out: Path, *, force: bool = False) -> Copied:
     _remove(partial)
     try:
         _copy_pages(_connect(db_path), sqlite3.connect(partial), to_file=True)
+        _chain_spooled(db_path, partial)
         _check(partial)
         os.replace(partial, out)
     finally:
@@ -100,6 +103,21 @@ def _copy_pages(source: sqlite3.Connection, target: sqlite3.Connection, *, to_fi
     finally:
         source.close()
         target.close()
+
+
+def _chain_spooled(db_path: Path, copy: Path) -> None:
+    """Chain into COPY the audit entries that wait in the store's spool (the store itself
+    chains them at its next audit write)."""
+    upto = 0
+    db = sqlite3.connect(copy, isolation_level=None)
+    try:
+        while (waiting := auditspool.waiting(db_path, after=upto)) is not None:
+            db.execute("BEGIN IMMEDIATE")
+            auditspool.chain(db, waiting)
+            db.execute("COMMIT")
+            upto = waiting.rows[-1][0]
+    finally:
+        db.close()
 
 
 def _check(path: Path, what: str = "copy") -> None:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -96,6 +97,10 @@ def network_from_row(row: sqlite3.Row) -> dict[str, Any]:
 #: run's stage, and says "locked" only after that).
 BUSY_TIMEOUT = 30.0
 PATIENCE = 300.0
+#: After a write that would not wait found the lock taken, such writes do not wait again for
+#: this long (a pipeline stage holds the lock for seconds or minutes: waiting for it on every
+#: page view only adds the wait to every page).
+BUSY_MEMORY = 1.0
 
 
 def lock_wait() -> float:
@@ -149,6 +154,49 @@ class Connection(sqlite3.Connection):
         if self.depth == 0:
             super().commit()
 
+    @contextmanager
+    def if_free(self, wait: float | None) -> Iterator[bool]:
+        """A write transaction if the write lock is free within WAIT seconds: inside it, yields
+        True and commits at the end (a savepoint when a transaction is open); or yields False
+        without beginning anything. WAIT None waits as long as ``with`` does (always True).
+
+        For writes that must not wait for a pipeline stage (a page view noted, audited): once
+        the lock was found taken, those writes try without waiting for ``BUSY_MEMORY`` seconds."""
+        if wait is None or self.depth:
+            with self:
+                yield True
+            return
+        if not self._try_begin(0.0 if time.monotonic() < Connection.busy_until else wait):
+            yield False
+            return
+        self.depth += 1
+        try:
+            yield True
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        self.__exit__(None, None, None)
+
+    #: Until when (``time.monotonic()``) a write that would not wait finds the lock taken.
+    busy_until: float = 0.0
+
+    def _try_begin(self, wait: float) -> bool:
+        if self.in_transaction:
+            super().commit()
+        before = self.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            self.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if wait > 0:  # held for all of WAIT: by a pipeline stage, most likely
+                Connection.busy_until = time.monotonic() + BUSY_MEMORY
+            return False
+        finally:
+            self.execute(f"PRAGMA busy_timeout = {int(before)}")
+
     def _begin(self) -> None:
         if self.in_transaction:  # one opened implicitly (a write outside any block): end it
             super().commit()
@@ -165,33 +213,15 @@ class Connection(sqlite3.Connection):
                 pause = min(pause * 2, 2.0)
 
 
-def try_write(
-    db: sqlite3.Connection, sql: str, params: Iterable[Any] = (), wait: float = 0.1
-) -> bool:
+def try_write(db: Connection, sql: str, params: Iterable[Any] = (), wait: float = 0.1) -> bool:
     """Run one write if the lock is free within WAIT seconds; False (nothing written) if not.
 
     For writes nobody must wait for, such as the web app noting a page view while a pipeline
-    stage holds the write lock."""
-    if db.in_transaction:
-        db.execute(sql, tuple(params))
-        return True
-    before = db.execute("PRAGMA busy_timeout").fetchone()[0]
-    db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+    stage holds the write lock (see :meth:`Connection.if_free`)."""
+    with db.if_free(wait) as free:
+        if free:
             db.execute(sql, tuple(params))
-            db.execute("COMMIT")
-        except BaseException:
-            db.rollback()
-            raise
-        return True
-    except sqlite3.OperationalError as exc:
-        if is_busy(exc):
-            return False
-        raise
-    finally:
-        db.execute(f"PRAGMA busy_timeout = {int(before)}")
+    return free
 
 
 class SQLiteStore:

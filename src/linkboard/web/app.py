@@ -6,7 +6,6 @@ each route names the action its role must allow.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +24,7 @@ from linkboard.cases.roles import PermissionDenied, can
 from linkboard.cases.sessions import IDLE_TIMEOUT
 from linkboard.cases.watches import WatchError, list_alerts
 from linkboard.export.scope import ExportError
+from linkboard.store.sqlite import Connection
 from linkboard.web import auth
 from linkboard.web.database import Database
 from linkboard.web.rendering import make_templates
@@ -130,7 +130,7 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     return _error(request, 400, detail)
 
 
-def db(request: Request) -> sqlite3.Connection:
+def db(request: Request) -> Connection:
     """This worker thread's connection to the store: call it inside the (sync) handler, not as
     a dependency, so the connection is used by the thread that owns it."""
     return request.app.state.database.connection()

@@ -68,10 +68,11 @@ def record(
     detail: dict[str, Any] | None = None,
     outcome: str = "ok",
 ) -> None:
-    """Audit ACTION by the signed-in user, from this request's client address."""
+    """Audit ACTION by the signed-in user, from this request's client address. A request does
+    not wait for a pipeline stage's write lock: the entry is spooled until it is free."""
     actor = getattr(request.state, "user", None)
     audit.record(store(request), actor, action, target, detail, client=client(request),
-                 outcome=outcome)  # fmt: skip
+                 outcome=outcome, wait=False)  # fmt: skip
 
 
 async def signed_in(request: Request) -> User:

@@ -8,12 +8,11 @@ with ``IF NOT EXISTS``.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
 from linkboard.store import StoreError, open_store
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.sqlite import Connection, SQLiteStore
 from linkboard.web.sessions import SESSION_TABLES
 
 
@@ -40,7 +39,7 @@ class Database:
                 self._all.append(store)
         return store
 
-    def connection(self) -> sqlite3.Connection:
+    def connection(self) -> Connection:
         return self.store().db
 
     def close(self) -> None:

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 
 from fastapi import Path
 
-#: Text with something in it (the library refuses a blank title, note or tag).
-NON_BLANK: dict[str, Any] = {"pattern": r"\S"}
+#: Text with something in it (the library refuses a blank title, note or tag): something other
+#: than white space as Python's ``str.strip`` counts it (it strips the separators U+001C-U+001F
+#: and U+0085, which ``\S`` lets through in a JSON schema and in pydantic's regex engine).
+NON_BLANK: dict[str, Any] = {"pattern": r"[^\s\x1c-\x1f\x85]"}
 #: A day, YYYY-MM-DD, or nothing.
 DAY: dict[str, Any] = {"anyOf": [{"format": "date"}, {"maxLength": 0}]}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from linkboard.store.sqlite import try_write
+from linkboard.store.sqlite import Connection, try_write
 
 SESSION_TABLES = """
 CREATE TABLE IF NOT EXISTS web_marks (
@@ -46,7 +46,7 @@ def mark(db: sqlite3.Connection, session: str, subject: str, subject_id: str, wh
         )
 
 
-def mark_seen(db: sqlite3.Connection, session: str, subject: str, subject_id: str) -> None:
+def mark_seen(db: Connection, session: str, subject: str, subject_id: str) -> None:
     """Note that a page was seen, if the write lock is free: a page view never waits for a
     pipeline stage (an analyst's explicit mark, :func:`mark`, does)."""
     try_write(
@@ -83,7 +83,7 @@ def marks_of(
     return out
 
 
-def visit(db: sqlite3.Connection, session: str) -> str | None:
+def visit(db: Connection, session: str) -> str | None:
     """Note a request; return when this user's previous visit ended (None on the first).
 
     A page view never waits for the write lock (a pipeline stage may hold it for seconds): the

@@ -61,12 +61,9 @@ def create_case(request: Request, title: Text = "", description: Text = "") -> R
 def add_to_case(request: Request, kind: Text, ref: Text, case_id: Text = "",
                 new_title: Text = "", back: Text = "") -> Response:  # fmt: skip
     """The "Add to case" control of record and network pages: an open case, or a new one."""
-    store = auth.store(request)
-    if new_title.strip() or not case_id:
-        number = casefiles.create_case(store, new_title, **_who(request)).id
-    else:
-        number = int(case_id) if case_id.isdigit() else 0
-    casefiles.add_item(store, number, kind, ref, **_who(request))
+    chosen = None if new_title.strip() or not case_id else int(case_id) if case_id.isdigit() else 0
+    number = casefiles.file_item(auth.store(request), kind, ref, case_id=chosen,
+                                 new_title=new_title, **_who(request))  # fmt: skip
     return RedirectResponse(auth.safe_next(back) if back else f"/cases/{number}", status_code=303)
 
 
