@@ -29,8 +29,16 @@ from linkboard.store.sqlite import SQLiteStore
 _stage: RecordStage | None = None
 
 
+#: How much lower the record stage's worker processes run than everything else (``os.nice``):
+#: on a machine that also serves the workspace, analysts' pages come first; on an idle one it
+#: changes nothing.
+WORKER_NICENESS = 10
+
+
 def _init_worker(taxonomy_paths: list[Path] | None, hash_images: bool) -> None:
     global _stage
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
     _stage = RecordStage(taxonomy_paths, hash_images)
 
 
