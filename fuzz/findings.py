@@ -68,9 +68,7 @@ FINDINGS = [
     Finding(
         "image",
         "any image Pillow cannot identify",
-        "its error keeps Pillow's words with a Python object repr (link/photos.py, outside "
-        "this change; the web app shows it in words)",
+        "its error kept a Python object repr (<_io.BytesIO object at 0x...>): now 'the file'",
         "the property",
-        fixed=False,
     ),
 ]

@@ -7,6 +7,7 @@ a request that succeeds for that role. A route the table does not list fails
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -257,3 +258,35 @@ def test_forbidden_is_audited(walk_client: Callable[[str], TestClient]) -> None:
         ("vic", "/records/ad-1/images/0", "testclient"),
         ("vic", "/cases", "testclient"),
     ]
+
+
+#: Path parameters an attacker would try to climb out of the store's folders with.
+TRAVERSALS = (
+    "../../../../etc/passwd",
+    "..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "....//....//etc/passwd",
+    "/etc/passwd",
+    "..\\..\\..\\etc\\passwd",
+)
+
+
+def test_no_route_serves_a_file_from_outside_its_folder(
+    walk_client: Callable[[str], TestClient],
+) -> None:
+    """Every GET route with a path parameter, and the static files, given each traversal as
+    that parameter, as an admin (who may see everything): nothing of /etc/passwd comes back, and
+    nothing answers 200 with a file body."""
+    admin = walk_client("admin")
+    secret = Path("/etc/passwd").read_text().splitlines()[0] if Path("/etc/passwd").exists() else ""
+    paths = [p for m, p in ROUTES if m == "GET" and "{" in p]
+    paths += ["/static/{x}", "/static/vendor/{x}"]
+    leaked = []
+    for pattern in paths:
+        for attack in TRAVERSALS:
+            path = re.sub(r"\{\w+\}", attack.replace("\\", "\\\\"), pattern)
+            response = admin.get(path, follow_redirects=False)
+            body = response.text if response.status_code == 200 else ""
+            if (secret and secret in response.text) or "root:" in body:
+                leaked.append((path, response.status_code))
+    assert leaked == []
