@@ -73,6 +73,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/web_latency.py
 	$(PY) benchmarks/load.py --ads $(LOAD_ADS) --ingest-ads $(LOAD_ADS)
 	$(PY) benchmarks/integrity.py --fuzz-seconds $(FUZZ_SECONDS)
+	$(PY) benchmarks/architecture.py
 
 # Coverage-guided fuzzing of every input reader (atheris): its hostile seeds first, then
 # FUZZ_SECONDS of fuzzing per reader (FUZZ_READERS: some of jsonl csv cdr html image).

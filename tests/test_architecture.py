@@ -1,0 +1,205 @@
+"""The back half only moves behind its seams (issue 18): a ratchet over what
+benchmarks/architecture.py counts in src/linkboard, with ``ast`` alone (no mypy, under a second).
+
+ALLOWANCES holds, per kind and module, today's count of SQL calls and SQL literals outside
+store/, SQLite imports outside store/, modules over 400 lines and functions over 40. A count
+above its allowance, or a module that is not listed, fails with the lines to change; a count
+below it fails too, asking to lower the allowance, so the numbers only go down. After a change
+that lowers them, ``python benchmarks/architecture.py --no-mypy --allowances`` prints the new
+table to paste here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _architecture() -> ModuleType:
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+    return importlib.import_module("architecture")
+
+
+architecture = _architecture()
+
+ALLOWANCES: dict[str, dict[str, int]] = {
+    "sql_call": {
+        "cases/accounts.py": 6,
+        "cases/audit.py": 1,
+        "cases/casefiles.py": 10,
+        "cases/curation.py": 16,
+        "cases/decisions.py": 2,
+        "cases/sessions.py": 8,
+        "cases/throttle.py": 6,
+        "cases/watches.py": 12,
+        "engine/corpus.py": 2,
+        "evaluate.py": 4,
+        "export/records.py": 2,
+        "export/scope.py": 4,
+        "link/identifiers.py": 1,
+        "link/networks.py": 1,
+        "web/casework.py": 1,
+        "web/choices.py": 1,
+        "web/database.py": 2,
+        "web/geo.py": 1,
+        "web/graph.py": 1,
+        "web/history.py": 5,
+        "web/networks.py": 6,
+        "web/overview.py": 2,
+        "web/preferences.py": 2,
+        "web/records.py": 11,
+        "web/routes/triage.py": 1,
+        "web/search.py": 6,
+        "web/sessions.py": 4,
+        "web/triage.py": 2,
+    },
+    "sql_literal": {
+        "cases/accounts.py": 6,
+        "cases/audit.py": 1,
+        "cases/casefiles.py": 15,
+        "cases/curation.py": 16,
+        "cases/decisions.py": 2,
+        "cases/sessions.py": 10,
+        "cases/throttle.py": 6,
+        "cases/watches.py": 13,
+        "engine/corpus.py": 2,
+        "evaluate.py": 4,
+        "export/records.py": 2,
+        "export/scope.py": 4,
+        "link/identifiers.py": 1,
+        "link/networks.py": 1,
+        "web/casework.py": 1,
+        "web/choices.py": 1,
+        "web/database.py": 1,
+        "web/geo.py": 1,
+        "web/graph.py": 1,
+        "web/history.py": 5,
+        "web/networks.py": 6,
+        "web/overview.py": 5,
+        "web/preferences.py": 2,
+        "web/records.py": 11,
+        "web/routes/triage.py": 1,
+        "web/search.py": 11,
+        "web/sessions.py": 8,
+        "web/triage.py": 2,
+    },
+    "sqlite_import": {
+        "cases/accounts.py": 2,
+        "cases/audit.py": 1,
+        "cases/casefiles.py": 2,
+        "cases/curation.py": 2,
+        "cases/decisions.py": 2,
+        "cases/rescoring.py": 1,
+        "cases/sessions.py": 1,
+        "cases/throttle.py": 1,
+        "cases/watches.py": 2,
+        "cli.py": 1,
+        "engine/corpus.py": 2,
+        "engine/local.py": 1,
+        "evaluate.py": 1,
+        "export/formats.py": 1,
+        "export/records.py": 1,
+        "export/report.py": 1,
+        "export/scope.py": 2,
+        "link/families.py": 1,
+        "link/identifiers.py": 1,
+        "link/networks.py": 1,
+        "link/prepare.py": 1,
+        "link/text.py": 1,
+        "link/workers.py": 1,
+        "web/app.py": 1,
+        "web/auth.py": 1,
+        "web/casework.py": 1,
+        "web/choices.py": 1,
+        "web/database.py": 1,
+        "web/geo.py": 1,
+        "web/graph.py": 1,
+        "web/history.py": 1,
+        "web/networks.py": 1,
+        "web/overview.py": 1,
+        "web/preferences.py": 1,
+        "web/records.py": 1,
+        "web/search.py": 1,
+        "web/sessions.py": 2,
+        "web/triage.py": 1,
+    },
+    "long_module": {
+        "cli.py": 1,
+        "extract/locations.py": 1,
+        "extract/normalise.py": 1,
+        "link/networks.py": 1,
+        "store/schema.py": 1,
+        "store/sqlite.py": 1,
+    },
+    "long_function": {
+        "cases/audit.py": 1,
+        "cli.py": 1,
+        "export/formats.py": 1,
+        "export/graphml.py": 1,
+        "export/i2.py": 1,
+        "export/report.py": 1,
+        "extract/keyed.py": 1,
+        "extract/prices.py": 1,
+        "link/families.py": 1,
+        "link/identifiers.py": 1,
+        "link/networks.py": 3,
+        "link/templates.py": 1,
+        "link/text.py": 2,
+        "score/fit.py": 1,
+        "store/sqlite.py": 2,
+        "synth/generate.py": 2,
+        "synth/posters.py": 2,
+        "web/app.py": 1,
+        "web/triage.py": 2,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def found() -> list:
+    return architecture.findings(ROOT / "src" / "linkboard")
+
+
+def test_the_ratchet_covers_what_the_benchmark_counts():
+    assert tuple(ALLOWANCES) == architecture.RATCHET
+
+
+@pytest.mark.parametrize("kind", list(ALLOWANCES))
+def test_no_module_grows_past_its_allowance(found, kind):
+    title, todo = architecture.KINDS[kind]
+    allowed = ALLOWANCES[kind]
+    counts = architecture.counts(found)[kind]
+    problems = []
+    for module, n in counts.items():
+        if n > allowed.get(module, 0):
+            lines = [f"  {f}" for f in found if f.kind == kind and f.module == module]
+            problems.append(
+                f"src/linkboard/{module}: {n} {title}, allowed {allowed.get(module, 0)}; "
+                f"{todo}:\n" + "\n".join(lines)
+            )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", list(ALLOWANCES))
+def test_an_allowance_comes_down_with_its_count(found, kind):
+    title, _ = architecture.KINDS[kind]
+    counts = architecture.counts(found)[kind]
+    problems = [
+        f"src/linkboard/{module}: {counts.get(module, 0)} {title}, allowed {n}: "
+        + (
+            f"lower its allowance in tests/test_architecture.py to {counts[module]}"
+            if counts.get(module)
+            else "remove its entry from tests/test_architecture.py"
+        )
+        + " (the ratchet only moves down)"
+        for module, n in ALLOWANCES[kind].items()
+        if counts.get(module, 0) < n
+    ]
+    assert not problems, "\n".join(problems)
