@@ -54,7 +54,11 @@ def test_case_rules(store):
     with pytest.raises(CaseError):
         casefiles.add_item(store, case.id, "network", "n404")
     with pytest.raises(CaseError):
-        casefiles.add_item(store, case.id, "identifier", "7025550101")
+        casefiles.add_item(store, case.id, "identifier", "no such thing")
+    casefiles.add_item(store, case.id, "identifier", "ig:@Lola_22")
+    assert ("identifier", "handle:instagram:lola_22") in {
+        (i.kind, i.ref) for i in casefiles.items(store, case.id)
+    }
     with pytest.raises(CaseError):
         casefiles.set_status(store, case.id, "lost")
     with pytest.raises(CaseError):

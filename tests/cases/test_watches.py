@@ -89,7 +89,10 @@ def test_watch_rules(store):
     with pytest.raises(WatchError):
         watches.create_watch(store, "search", 'unbalanced "quote')
     with pytest.raises(WatchError):
-        watches.create_watch(store, "identifier", "7025550101")
+        watches.create_watch(store, "identifier", "no such thing")
+    typed, _ = watches.create_watch(store, "identifier", "(702) 555-0101")
+    assert typed.value == "phone:+17025550101"  # cleaned as the store writes it
+    watches.retire_watch(store, typed.id)
     with pytest.raises(WatchError):
         watches.create_watch(store, "network", "n1", webhook="file:///etc/passwd")
     watch, _ = watches.create_watch(store, "network", "n1")

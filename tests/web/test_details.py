@@ -41,7 +41,7 @@ def test_nested_values_read_as_words() -> None:
 
 def test_alert_reasons_and_case_actions_are_sentences() -> None:
     assert alert_reason({"identifier": "phone:+17025550101"}) == (
-        "It mentions the phone +17025550101 you watch."
+        "It mentions the phone +1 702-555-0101 you watch."
     )
     assert alert_reason({"image": "/srv/x/p.png", "distance": 6}) == (
         "One of its photos is within distance 6 of the photo you watch."

@@ -1,12 +1,10 @@
-"""Span highlighting and identifier normalisation: the pure pieces of the pages."""
+"""Span highlighting, pasted lists and template slots: the pure pieces of the pages."""
 
 from __future__ import annotations
 
-import pytest
-
 from linkboard.web.highlight import highlight
-from linkboard.web.identifiers import normalise, parse_list
 from linkboard.web.schemas import Highlight
+from linkboard.web.search import parse_list
 from linkboard.web.template_slots import template_parts
 
 
@@ -26,39 +24,6 @@ def test_overlapping_and_nested_spans_are_cut_and_all_named() -> None:
 
 def test_spans_outside_the_text_are_ignored_and_text_still_escaped() -> None:
     assert str(highlight("<b>", [span(2, 99, "x")])) == "&lt;b&gt;"
-
-
-@pytest.mark.parametrize(
-    ("typed", "label"),
-    [
-        ("(702) 555-0123", "phone:+17025550123"),
-        ("702.555.0123", "phone:+17025550123"),
-        ("+1 702 555 0123", "phone:+17025550123"),
-        ("Jade.R@Gmail.com", "email:jade.r@gmail.com"),
-        ("ig:Lola_22", "handle:instagram:lola_22"),
-        ("instagram:@lola_22", "handle:instagram:lola_22"),
-        ("@Lola_22", "handle:*:lola_22"),
-        ("$CashQueen", "payment:cashapp:cashqueen"),
-        ("venmo:@Bob", "payment:venmo:bob"),
-        (
-            "eth:0xAbC0000000000000000000000000000000000000",
-            "crypto:eth:0xabc0000000000000000000000000000000000000",
-        ),
-    ],
-)
-def test_typed_identifiers_normalise_as_the_store_writes_them(typed: str, label: str) -> None:
-    ident = normalise(typed)
-    assert ident is not None and ident.label == label
-
-
-def test_a_bare_handle_means_that_handle_on_any_platform() -> None:
-    ident = normalise("@lola_22")
-    assert ident is not None and ("handle", "instagram:lola_22") in ident.values
-
-
-@pytest.mark.parametrize("typed", ["hello world", "2024", "lola", "", "foo:bar"])
-def test_text_is_not_an_identifier(typed: str) -> None:
-    assert normalise(typed) is None
 
 
 def test_pasted_lists_split_on_lines_commas_and_tabs() -> None:

@@ -121,7 +121,7 @@ def test_alerts_timeline_and_audit_read_as_text(browser, live, readable_store) -
     why = pg.locator("table.alerts-list tbody tr td:nth-child(4)").all_inner_texts()
     assert len(why) >= 4
     assert_readable(why)
-    assert f"It mentions the phone {PHONE} you watch." in why
+    assert "It mentions the phone +1 702-555-0123 you watch." in why
     assert "One of its photos is the photo you watch." in why
     when = pg.locator("table.alerts-list tbody tr td:first-child")
     assert all(SHOWN_TIME.search(t) for t in when.all_inner_texts())

@@ -16,6 +16,7 @@ from linkboard.cases import audit
 from linkboard.cases.roles import Actor, require
 from linkboard.engine.crashpoints import crash_point, step
 from linkboard.store.sqlite import SQLiteStore, now
+from linkboard.values import NotAnIdentifier, canonical
 
 CASE_STATUSES = ("open", "active", "referred", "closed")
 ITEM_KINDS = ("network", "record", "identifier")
@@ -154,8 +155,15 @@ def _check_item(store: SQLiteStore, kind: str, ref: str) -> None:
     table = {"network": "networks", "record": "records"}.get(kind)
     if table and store.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone() is None:
         raise CaseError(f"no {kind} {ref}")
-    if kind == "identifier" and ":" not in ref:
-        raise CaseError(f"identifier {ref!r} must read kind:value (phone:+15555550123)")
+
+
+def _cleaned(kind: str, ref: str) -> str:
+    if kind != "identifier":
+        return ref
+    try:
+        return str(canonical(ref))
+    except NotAnIdentifier:
+        raise CaseError(f"identifier {ref!r} must read kind:value (phone:+15555550123)") from None
 
 
 def add_item(
@@ -167,7 +175,8 @@ def add_item(
     actor: Actor | None = None,
     client: str = "",
 ) -> None:
-    """Put a network, record or identifier (``kind:value``) into a case."""
+    """Put a network, record or identifier (``kind:value``, cleaned) into a case."""
+    ref = _cleaned(kind, ref)
     with step(store.db, "case"):
         _check_item(store, kind, ref)
         _change(

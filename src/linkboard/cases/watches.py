@@ -21,6 +21,7 @@ from linkboard.cases import audit
 from linkboard.cases.roles import Actor, require
 from linkboard.store.query_hints import hint
 from linkboard.store.sqlite import SQLiteStore, now
+from linkboard.values import Identifier, NotAnIdentifier, canonical
 
 log = logging.getLogger(__name__)
 WATCH_KINDS = ("identifier", "image", "search", "network")
@@ -93,13 +94,22 @@ def list_watches(
     return [_watch(r) for r in store.execute(sql + " ORDER BY id", params)]
 
 
+def _cleaned(kind: str, value: str) -> str:
+    if kind == "image":
+        return value.lower()
+    if kind != "identifier":
+        return value
+    try:
+        return str(canonical(value))
+    except NotAnIdentifier:
+        raise WatchError("watch an identifier as kind:value (phone:+15555550123)") from None
+
+
 def _validate(store: SQLiteStore, kind: str, value: str, webhook: str) -> None:
     if kind not in WATCH_KINDS:
         raise WatchError(f"unknown watch kind {kind!r}: choose one of {', '.join(WATCH_KINDS)}")
     if not value.strip():
         raise WatchError("a watch needs a value")
-    if kind == "identifier" and ":" not in value:
-        raise WatchError("watch an identifier as kind:value (phone:+15555550123)")
     if kind == "image" and not all(c in "0123456789abcdef" for c in value.lower()):
         raise WatchError("watch a photo by its hex sha256 or PDQ hash")
     if kind == "search":
@@ -126,7 +136,7 @@ def create_watch(
 ) -> tuple[Watch, list[Alert]]:
     """Make a watch; return it with the alerts for records that already match."""
     require(actor, "watch")
-    value = value.lower() if kind == "image" else value
+    value = _cleaned(kind, value)
     _validate(store, kind, value, webhook)
     distance = DEFAULT_PDQ_DISTANCE if max_distance is None and kind == "image" else max_distance
     with store.db:
@@ -189,10 +199,10 @@ def _matches(store: SQLiteStore, watch: Watch, ids: list[str] | None) -> dict[st
     column = {"search": "r.id", "network": "id"}.get(watch.kind, "record_id")
     for clause, chunk in _in(ids, column):
         if watch.kind == "identifier":
-            kind, _, value = watch.value.partition(":")
+            ident = Identifier.parse(watch.value)
             for r in store.execute(
                 f"SELECT DISTINCT record_id FROM mentions WHERE kind = ? AND value = ?{clause}",
-                [kind, value, *chunk],
+                [ident.kind, ident.value, *chunk],
             ):
                 found[r[0]] = {"identifier": watch.value}
         elif watch.kind == "image":

@@ -19,6 +19,7 @@ from linkboard.cases import casefiles
 from linkboard.model import LINKABLE_KINDS, Hit, ImageFact, Link, Mention, Record
 from linkboard.score.risk import FLOOR_MINOR, risk_label
 from linkboard.store.sqlite import SQLiteStore
+from linkboard.values import Identifier
 
 
 def risk_points(value: float | None) -> int | None:
@@ -200,8 +201,5 @@ def search_scope(store: SQLiteStore, query: str, limit: int = 10_000) -> Scope:
 def split_identifier(identifier: str) -> tuple[str, str, str]:
     """``kind:value`` → (kind, service, name): ``handle:instagram:ana`` → (handle, instagram, ana);
     ``phone:+15555550123`` → (phone, "", +15555550123)."""
-    kind, _, value = identifier.partition(":")
-    if kind in ("handle", "payment", "crypto") and ":" in value:
-        service, _, name = value.partition(":")
-        return kind, service, name
-    return kind, "", value
+    ident = Identifier.parse(identifier)
+    return ident.kind, ident.namespace, ident.name

@@ -25,6 +25,7 @@ from linkboard.model import (
 )
 from linkboard.store.base import IngestCounts, StoreError
 from linkboard.store.schema import MIGRATIONS, Step
+from linkboard.values import Identifier
 
 RECORD_COLUMNS = (
     "id, kind, source, locator, ingested_at, sha256, raw, title, body, url, site, posted_at, "
@@ -629,7 +630,8 @@ class SQLiteStore:
 
     def records_with(self, identifier: str, limit: int = 10_000) -> list[str]:
         """Ids of the records that mention an identifier (``kind:value``)."""
-        kind, _, value = identifier.partition(":")
+        ident = Identifier.parse(identifier)
+        kind, value = ident.kind, ident.value
         if kind == "image":
             sql = "SELECT DISTINCT record_id FROM images WHERE pdq = ? OR sha256 = ? LIMIT ?"
             return [r[0] for r in self.execute(sql, (value, value, limit))]

@@ -11,6 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from linkboard.values import Identifier, display
+
 #: How many items of a list a detail names before it counts the rest.
 LISTED = 5
 #: An absolute path inside a text (POSIX or Windows), not the path part of a URL.
@@ -60,8 +62,8 @@ def _key(key: str) -> str:
 def alert_reason(detail: dict[str, Any]) -> str:
     """Why a record raised an alert, as a sentence."""
     if "identifier" in detail:
-        kind, _, value = str(detail["identifier"]).partition(":")
-        return f"It mentions the {kind} {value} you watch."
+        ident = Identifier.parse(str(detail["identifier"]))
+        return f"It mentions the {ident.kind} {display(ident)} you watch."
     if "image" in detail:
         distance = detail.get("distance")
         if distance == 0:

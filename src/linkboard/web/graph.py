@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter, defaultdict
 
 from linkboard.link.reasons import link_reason
+from linkboard.values import Identifier, display
 from linkboard.web.networks import (
     json_object,
     link_rows,
@@ -71,9 +72,9 @@ def record_groups(
 def _group_info(group: str, size: int) -> GraphGroup:
     count = f"{size} record{'' if size == 1 else 's'}"
     if group.startswith("i:"):
-        kind, _, value = group[2:].partition(":")
-        return GraphGroup(id=f"g:{group}", label=f"{kind} {value} · {count}", kind=kind,
-                          identifier=f"{kind}:{value}", records=size)  # fmt: skip
+        ident = Identifier.parse(group[2:])
+        return GraphGroup(id=f"g:{group}", label=f"{ident.kind} {display(ident)} · {count}",
+                          kind=ident.kind, identifier=str(ident), records=size)  # fmt: skip
     kind = group[2:]
     return GraphGroup(id=f"g:{group}", label=f"{BY_LINK.get(kind, 'other links')} · {count}",
                       kind=kind, identifier="", records=size)  # fmt: skip

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from typing import Any
 
+from linkboard.values import Identifier, NotAnIdentifier, display
 from linkboard.web.details import clean
 from linkboard.web.schemas import FormerRecord, NetworkChange, NetworkGone
 
@@ -46,8 +47,7 @@ def why(detail: dict[str, Any]) -> str:
     by, reason = cause.get("by") or "an analyst", cause.get("reason") or ""
     action, target = cause.get("action"), str(cause.get("target") or "")
     if action == "suppress":
-        kind, _, value = target.partition(":")
-        said = f"{by} marked {kind} {value} generic"
+        said = f"{by} marked {_shown(target)} generic"
     elif action == "merge":
         said = f"{by} merged {target.removeprefix('network:')} with {cause.get('other', '')}"
     elif action == "split":
@@ -184,3 +184,12 @@ def _former(db: sqlite3.Connection, record_ids: list[str]) -> list[FormerRecord]
             out.append(FormerRecord(id=found["id"], title=found["title"] or found["id"],
                                     network_id=found["network_id"]))  # fmt: skip
     return out
+
+
+def _shown(target: str) -> str:
+    """``phone +1 702-555-0123`` for ``phone:+17025550123``; other targets as they are."""
+    try:
+        ident = Identifier.parse(target)
+    except NotAnIdentifier:
+        return target
+    return f"{ident.kind} {display(ident)}"

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from linkboard import __version__
 from linkboard.score.risk import risk_label
+from linkboard.values import Identifier, display
 from linkboard.web.details import action_text, alert_reason, detail_text, when
 from linkboard.web.highlight import highlight
 from linkboard.web.timeline import timeline
@@ -48,6 +49,11 @@ def short_day(value: str | None) -> str:
     return (value or "")[:10]
 
 
+def shown(kind: str, value: str) -> str:
+    """An identifier as a page shows it (``+1 702-555-0123``, ``@lola_22 (instagram)``)."""
+    return display(Identifier(kind, value))
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
@@ -56,7 +62,7 @@ def make_templates() -> Jinja2Templates:
         day=short_day, when=when, detail_text=detail_text, alert_reason=alert_reason,
         pct=lambda r: risk_label(r or 0),
     )  # fmt: skip
-    env.globals.update(action_text=action_text)
+    env.globals.update(action_text=action_text, shown=shown)
     env.globals.update(
         highlight=highlight, fields_of=fields_of, timeline=timeline, version=__version__
     )

@@ -7,6 +7,7 @@ matches fifty does.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkboard.store.query_hints import hint
-from linkboard.web.identifiers import Identifier, normalise, parse_list
+from linkboard.values import Typed, from_typed
 from linkboard.web.schemas import BulkResult, BulkRow, FacetValue, SearchHit, SearchPage
 from linkboard.web.triage import FilterError, _is_day
 
@@ -119,7 +120,7 @@ def search(
     page = max(1, min(page, MAX_PAGE))
     if not query:
         return SearchPage(query="", mode="text" if mode == "auto" else mode, page=page)
-    ident = normalise(query) if mode != "text" else None
+    ident = from_typed(query) if mode != "text" else None
     if mode == "identifier" and ident is None:
         return SearchPage(
             query=query, mode="identifier", page=page,
@@ -191,7 +192,7 @@ def _with_extras(
 def _identifier_page(
     db: sqlite3.Connection,
     query: str,
-    ident: Identifier,
+    ident: Typed,
     filters: SearchFilters,
     page: int,
     size: int,
@@ -206,7 +207,7 @@ def _identifier_page(
         [*args, size + 1, (page - 1) * size],
     ).fetchall()
     ids_sql = f"SELECT r.rowid {base} LIMIT {FACET_OVER}"
-    labels = [f"{kind}:{value}" for kind, value in ident.values]
+    labels = [str(i) for i in ident.identifiers]
     return _with_extras(
         db, SearchPage(
             query=query, mode="identifier", identifiers=[ident.label], page=page,
@@ -216,10 +217,10 @@ def _identifier_page(
     )  # fmt: skip
 
 
-def matching_ids_sql(ident: Identifier) -> tuple[str, list[str]]:
+def matching_ids_sql(ident: Typed) -> tuple[str, list[str]]:
     """A subquery for the ids of the records holding any of ``ident``'s values (indexed)."""
     parts, args = [], []
-    for kind, value in ident.values:
+    for kind, value in ((i.kind, i.value) for i in ident.identifiers):
         if kind == "image":
             parts.append("SELECT record_id FROM images WHERE sha256 = ? UNION "
                          "SELECT record_id FROM images WHERE pdq = ?")  # fmt: skip
@@ -268,11 +269,17 @@ def facets(db: sqlite3.Connection, ids_sql: str, args: list[Any]) -> dict[str, l
     return out
 
 
+def parse_list(text: str, limit: int = 1000) -> list[str]:
+    """Identifiers pasted or uploaded one per line (or separated by commas, semicolons, tabs)."""
+    items = (part.strip() for part in re.split(r"[\n\r\t,;]+", text))
+    return list(dict.fromkeys(item for item in items if item))[:limit]
+
+
 def bulk(db: sqlite3.Connection, text: str, *, per_identifier: int = 20) -> BulkResult:
     """Each pasted or uploaded identifier, normalised, with how many records hold it."""
     rows = []
     for typed in parse_list(text):
-        ident = normalise(typed)
+        ident = from_typed(typed)
         if ident is None:
             rows.append(BulkRow(input=typed, identifier=None, records=0, record_ids=[],
                                 error="not an identifier"))  # fmt: skip
