@@ -7,10 +7,15 @@ the same methods; stage code only ever sees this protocol.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from linkboard.model import Hit, ImageFact, Link, Mention, Quarantined, Record, RecordFacts
+from linkboard.store.casework import CaseworkStore
+from linkboard.store.corpus import CorpusStore
+from linkboard.store.pages import PageQueries
+from linkboard.store.reports import ReportQueries
 
 
 class StoreError(Exception):
@@ -32,7 +37,8 @@ class IngestCounts:
         return self
 
 
-class Store(Protocol):
+class RecordStore(Protocol):
+    def transaction(self) -> AbstractContextManager[Any]: ...
     def add_records(self, records: Iterable[Record]) -> IngestCounts: ...
     def add_quarantine(self, items: Iterable[Quarantined]) -> int: ...
     def record(self, record_id: str) -> Record | None: ...
@@ -48,3 +54,8 @@ class Store(Protocol):
     def links_of(self, record_ids: Iterable[str]) -> list[Link]: ...
     def stats(self) -> dict[str, Any]: ...
     def close(self) -> None: ...
+
+
+class Store(RecordStore, CaseworkStore, PageQueries, ReportQueries, CorpusStore, Protocol):
+    """Everything a backend stores: records and facts, casework, page and report queries, and
+    the pipeline's links and networks."""

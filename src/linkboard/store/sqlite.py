@@ -25,6 +25,10 @@ from linkboard.model import (
 )
 from linkboard.store.base import IngestCounts, StoreError
 from linkboard.store.schema import MIGRATIONS, Step
+from linkboard.store.sqlite_casework import CaseworkSQL
+from linkboard.store.sqlite_corpus import CorpusSQL
+from linkboard.store.sqlite_pages import PagesSQL
+from linkboard.store.sqlite_reports import ReportsSQL
 from linkboard.values import Identifier
 
 RECORD_COLUMNS = (
@@ -225,7 +229,7 @@ def try_write(db: Connection, sql: str, params: Iterable[Any] = (), wait: float 
     return free
 
 
-class SQLiteStore:
+class SQLiteStore(CaseworkSQL, PagesSQL, ReportsSQL, CorpusSQL):
     """linkboard's store on SQLite. One instance per thread or process.
 
     ``with store.db:`` is one write transaction, taken up front (see :class:`Connection`)."""
@@ -306,6 +310,11 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def transaction(self) -> Connection:
+        """``with store.transaction():`` is one write transaction, taken up front; nested, it is
+        part of the outer one."""
+        return self.db
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         try:
