@@ -22,6 +22,15 @@ class StoreError(Exception):
     """A store problem the user can act on (missing, locked or too-new database)."""
 
 
+class StoreBusy(StoreError):
+    """Another writer holds the store longer than this one would wait."""
+
+
+class BadQuery(StoreError):
+    """A full-text query the store cannot run (unbalanced quotes, a bare operator); its message
+    is a plain hint for the analyst."""
+
+
 @dataclass(slots=True)
 class IngestCounts:
     added: int = 0
