@@ -12,11 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from linkboard.cli import _require, db_option, friendly, plural
+from linkboard.cli_options import db_option, friendly, plural, require_db
+
+if TYPE_CHECKING:
+    from linkboard.cases.roles import Actor
+    from linkboard.store.base import Store
+    from linkboard.store.casework import AccountsStore
 
 CLIENT = "cli"
 
@@ -38,7 +43,7 @@ class Operator:
     role: str = "admin"
 
 
-def acting(store: Any, by: str | None) -> Any:
+def acting(store: AccountsStore, by: str | None) -> Actor | None:
     """The actor for BY: an account of that name, else the operator under it (or their login)."""
     from linkboard.cases import audit
     from linkboard.cases.accounts import get_user
@@ -64,13 +69,13 @@ def _login_name() -> str:
 
 
 @contextmanager
-def _casework(db_path: Path, by: str | None) -> Iterator[tuple[Any, Any]]:
+def _casework(db_path: Path, by: str | None) -> Iterator[tuple[Store, Actor | None]]:
     """The store and the actor; a refused or impossible request is one line."""
     from linkboard.cases.casefiles import CaseError
     from linkboard.cases.roles import PermissionDenied
     from linkboard.store import open_store
 
-    _require(db_path)
+    require_db(db_path)
     with open_store(db_path) as store:
         try:
             yield store, acting(store, by)
@@ -140,7 +145,7 @@ def case_list(status: str | None, db_path: Path) -> None:
     from linkboard.cases.casefiles import items, list_cases, notes
     from linkboard.store import open_store
 
-    _require(db_path)
+    require_db(db_path)
     with open_store(db_path, readonly=True) as store:
         rows = [
             (c, len(items(store, c.id)), len(notes(store, c.id))) for c in list_cases(store, status)

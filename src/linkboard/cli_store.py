@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from linkboard.cli import _require, db_option, friendly, plural
+from linkboard.cli_options import db_option, friendly, plural, require_db
 
 if TYPE_CHECKING:
     from linkboard.store.backup import Copied
@@ -33,7 +33,7 @@ def audit_verify(db_path: Path) -> None:
     from linkboard.cases import audit as audit_log
     from linkboard.store import open_store
 
-    _require(db_path)
+    require_db(db_path)
     with open_store(db_path) as store:
         check = audit_log.verify(store)
         spooled = audit_log.waiting(store)
@@ -68,7 +68,7 @@ def backup(out: Path, db_path: Path, force: bool) -> None:
     from linkboard.store import open_store
     from linkboard.store.backup import backup as backup_store
 
-    _require(db_path)
+    require_db(db_path)
     copied = backup_store(db_path, out, force=force)
     with open_store(db_path) as store:
         audit_log.record(

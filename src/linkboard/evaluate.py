@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from linkboard.score.metrics import precision_at_k, roc_auc
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.reports import ReportQueries
 
 #: truth key -> mention kind, for the identifiers the ads wrote
 WRITTEN_KINDS = ("phone", "email", "handle", "payment")
@@ -53,18 +53,13 @@ def _expected(ad: dict[str, Any]) -> set[tuple[str, str]]:
     return out
 
 
-def extraction(store: SQLiteStore, truth: dict[str, dict[str, Any]]) -> dict[str, PRF]:
+def extraction(store: ReportQueries, truth: dict[str, dict[str, Any]]) -> dict[str, PRF]:
     """Per kind: the identifiers, ages and city each ad wrote vs what was extracted."""
     found: dict[str, set[tuple[str, str]]] = {rid: set() for rid in truth}
-    kinds = (*WRITTEN_KINDS, "age")
-    rows = store.execute(
-        f"SELECT record_id, kind, value FROM mentions WHERE kind IN ({','.join('?' * len(kinds))})",
-        kinds,
-    )
-    for rid, kind, value in rows:
+    for rid, kind, value in store.mention_values((*WRITTEN_KINDS, "age")):
         if rid in found:
             found[rid].add((kind, value))
-    for rid, city in store.execute("SELECT id, city FROM records WHERE city IS NOT NULL"):
+    for rid, city in store.record_cities():
         if rid in found:
             found[rid].add(("city", city))
     counts: dict[str, Counter[str]] = {}
@@ -96,12 +91,9 @@ def pairwise(predicted: dict[str, str], gold: dict[str, str]) -> tuple[PRF, floa
     return prf, ari
 
 
-def networks(store: SQLiteStore, truth: dict[str, dict[str, Any]]) -> tuple[PRF, float]:
+def networks(store: ReportQueries, truth: dict[str, dict[str, Any]]) -> tuple[PRF, float]:
     """The store's networks (a record outside any network is alone) against the true posters."""
-    predicted = {
-        rid: nid or f"alone:{rid}"
-        for rid, nid in store.execute("SELECT id, network_id FROM records")
-    }
+    predicted = {rid: nid or f"alone:{rid}" for rid, nid in store.record_networks()}
     gold = {rid: ad["poster"] for rid, ad in truth.items() if rid in predicted}
     return pairwise(predicted, gold)
 
@@ -114,12 +106,10 @@ class Ranking:
     precision_at_100_records_only: float | None
 
 
-def ranking(store: SQLiteStore, truth: dict[str, dict[str, Any]]) -> Ranking:
+def ranking(store: ReportQueries, truth: dict[str, dict[str, Any]]) -> Ranking:
     """How well risk separates operations' ads from independents', with and without networks."""
     rows = [
-        (rid, risk or 0.0, own or 0.0)
-        for rid, risk, own in store.execute("SELECT id, risk, record_risk FROM records")
-        if rid in truth
+        (rid, risk or 0.0, own or 0.0) for rid, risk, own in store.record_risks() if rid in truth
     ]
     labels = [bool(truth[rid]["is_operation"]) for rid, _, _ in rows]
     lifted = [r for _, r, _ in rows]

@@ -124,11 +124,11 @@ def test_big_batch_in_increments_links_as_one_batch(tmp_path):
 
 
 def test_a_network_title_says_how_many_more_persons_and_cities_it_has():
-    from linkboard.link.networks import _name
+    from linkboard.link.summary import network_name
 
     summary = {
         "persons": {"aliases": ["lola", "mia", "nina", "zoe", "ava"]},
         "movement": [{"city": c} for c in ("Houston", "Dallas", "Austin")],
     }
-    assert _name(summary) == "Lola, Mia, Nina +2 / Houston → Dallas +1"
-    assert _name({"persons": {"aliases": ["lola"]}, "movement": []}) == "Lola"
+    assert network_name(summary) == "Lola, Mia, Nina +2 / Houston → Dallas +1"
+    assert network_name({"persons": {"aliases": ["lola"]}, "movement": []}) == "Lola"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from linkboard.link import network_edges, update
-from linkboard.store.families import families
 from tests.link.builders import add, network
 
 TEMPLATE = (
@@ -56,7 +55,7 @@ def test_operations_that_share_a_template_are_not_merged(store):
 
 def test_the_family_is_kept_with_its_networks_and_each_network_has_leads(store):
     update(store, _world(store))
-    (fam,) = families(store)
+    (fam,) = store.template_families()
     assert fam["size"] == 11
     nets = sorted({network(store, f"{op}0") for op in OPS})
     assert fam["networks"] == nets
@@ -70,9 +69,9 @@ def test_the_family_is_kept_with_its_networks_and_each_network_has_leads(store):
 def test_families_follow_reruns(store):
     ids = _world(store)
     update(store, ids)
-    first = families(store)
+    first = store.template_families()
     update(store, ids)
-    assert families(store) == first
+    assert store.template_families() == first
 
 
 def test_summaries_count_persons_without_the_scoring_package():

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from linkboard.store.sqlite import SQLiteStore
 from linkboard.web.graph import graph
 from linkboard.web.networks import network_detail
 from linkboard.web.records import record_detail
 from linkboard.web.search import SearchFilters, bulk, search
-from linkboard.web.sessions import SESSION_TABLES
 from linkboard.web.triage import TriageFilters, queue
 from tests.web.store_fixture import Fixture
 
@@ -29,13 +29,11 @@ _FULL_SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?$")
 def traced(fixture_store: Fixture, tmp_path: Path):
     path = tmp_path / "plans.db"
     shutil.copyfile(fixture_store.path, path)
-    db = sqlite3.connect(path)
-    db.row_factory = sqlite3.Row
-    db.executescript(SESSION_TABLES)
+    store = SQLiteStore(path)
     statements: list[str] = []
-    db.set_trace_callback(statements.append)
-    yield db, statements
-    db.close()
+    store.db.set_trace_callback(statements.append)
+    yield store, statements
+    store.close()
 
 
 def full_scans(db: sqlite3.Connection, sql: str) -> list[str]:
@@ -52,26 +50,26 @@ def full_scans(db: sqlite3.Connection, sql: str) -> list[str]:
 
 
 def test_page_queries_never_scan_a_big_table(traced) -> None:
-    db, statements = traced
-    queue(db, "plans", TriageFilters(), "s")
-    queue(db, "plans", TriageFilters(city="Houston, TX, US", band="high"), "s",
+    store, statements = traced
+    queue(store, "plans", TriageFilters(), "s")
+    queue(store, "plans", TriageFilters(city="Houston, TX, US", band="high"), "s",
           cursor="0:0.9:ad-9")  # fmt: skip
-    queue(db, "plans", TriageFilters(indicator="AGE_UNDER_18", unseen=True), "s")
-    search(db, "(702) 555-0123")
-    search(db, '"new in town"', mode="text", filters=SearchFilters(city="Houston, TX, US"))
-    bulk(db, "7025550123\n$cashqueen")
-    record_detail(db, "ad-1")
-    network_detail(db, "N00000001")
-    graph(db, "N00000001")
+    queue(store, "plans", TriageFilters(indicator="AGE_UNDER_18", unseen=True), "s")
+    search(store, "(702) 555-0123")
+    search(store, '"new in town"', mode="text", filters=SearchFilters(city="Houston, TX, US"))
+    bulk(store, "7025550123\n$cashqueen")
+    record_detail(store, "ad-1")
+    network_detail(store, "N00000001")
+    graph(store, "N00000001")
     selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     assert len(selects) > 20
-    bad = {sql: scans for sql in selects if (scans := full_scans(db, sql))}
+    bad = {sql: scans for sql in selects if (scans := full_scans(store.db, sql))}
     assert not bad, bad
 
 
 def test_triage_reads_in_index_order(traced) -> None:
-    db, statements = traced
-    queue(db, "plans", TriageFilters(show="records"), "s", cursor="0:0.5:ad-5")
+    store, statements = traced
+    queue(store, "plans", TriageFilters(show="records"), "s", cursor="0:0.5:ad-5")
     sql = next(s for s in statements if "FROM records r" in s)
-    plan = " | ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
+    plan = " | ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql))
     assert "records_triage" in plan and "TEMP B-TREE" not in plan, plan

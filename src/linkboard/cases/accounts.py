@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO
 
@@ -20,7 +18,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from linkboard.cases import audit, throttle
 from linkboard.cases.roles import ROLES, Actor, require
-from linkboard.store.sqlite import SQLiteStore, now
+from linkboard.store.casework import AccountsStore, CaseworkStore
+from linkboard.store.casework import User as User
 
 MIN_PASSWORD_LENGTH = 12
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -43,10 +42,11 @@ class LoginFailed(Exception):
 
 
 class SignInHeld(LoginFailed):
-    """Too many failed sign-ins for this account or from this address: wait ``seconds``."""
+    """Too many failed sign-ins for this account or from this address (SCOPE ``account`` or
+    ``address``): wait ``seconds``."""
 
-    def __init__(self, key: str, seconds: int) -> None:
-        super().__init__(f"throttled ({key.partition(':')[0]})")
+    def __init__(self, scope: str, seconds: int) -> None:
+        super().__init__(f"throttled ({scope})")
         self.seconds = seconds
         self.args = (
             f"too many failed sign-ins for this account or from this address: try again in "
@@ -61,33 +61,6 @@ def _duration(seconds: int) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
-@dataclass(frozen=True, slots=True)
-class User:
-    username: str
-    role: str
-    disabled: bool
-    failed_logins: int
-    locked_until: str | None
-    epoch: int
-    last_login: str | None
-    created_at: str
-    created_by: str
-
-
-def _user(r: sqlite3.Row) -> User:
-    return User(
-        r["username"],
-        r["role"],
-        bool(r["disabled"]),
-        r["failed_logins"],
-        r["locked_until"],
-        r["epoch"],
-        r["last_login"],
-        r["created_at"],
-        r["created_by"],
-    )
-
-
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
@@ -100,17 +73,16 @@ def read_password(stream: IO[str]) -> str:
     return stream.readline().rstrip("\r\n")
 
 
-def get_user(store: SQLiteStore, username: str) -> User | None:
-    row = store.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
-    return _user(row) if row else None
+def get_user(store: AccountsStore, username: str) -> User | None:
+    return store.user(username)
 
 
-def list_users(store: SQLiteStore) -> list[User]:
-    return [_user(r) for r in store.execute("SELECT * FROM users ORDER BY username")]
+def list_users(store: AccountsStore) -> list[User]:
+    return store.users()
 
 
 def add_user(
-    store: SQLiteStore,
+    store: CaseworkStore,
     username: str,
     password: str,
     role: str,
@@ -127,30 +99,20 @@ def add_user(
     check_password(password)
     if get_user(store, username) is not None:
         raise AccountError(f"user {username} already exists")
-    with store.db:
-        store.db.execute(
-            "INSERT INTO users (username, password_hash, role, created_at, created_by) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (username, HASHER.hash(password), role, now(), audit.actor_name(actor)),
-        )
+    store.create_user(username, HASHER.hash(password), role, audit.actor_name(actor))
     audit.record(store, actor, "user.add", f"user:{username}", {"role": role}, client=client)
     return _require_user(store, username)
 
 
-def _require_user(store: SQLiteStore, username: str) -> User:
+def _require_user(store: AccountsStore, username: str) -> User:
     user = get_user(store, username)
     if user is None:
         raise AccountError(f"no user {username}")
     return user
 
 
-def _update(store: SQLiteStore, username: str, sql: str, params: tuple[object, ...]) -> None:
-    with store.db:
-        store.db.execute(f"UPDATE users SET {sql} WHERE username = ?", (*params, username))
-
-
 def set_disabled(
-    store: SQLiteStore,
+    store: CaseworkStore,
     username: str,
     disabled: bool = True,
     *,
@@ -162,20 +124,20 @@ def set_disabled(
     _require_user(store, username)
     if disabled and _last_admin(store, username):
         raise AccountError(f"{username} is the last admin: make another admin first")
-    _update(store, username, "disabled = ?, epoch = epoch + 1", (int(disabled),))
+    store.set_user_disabled(username, disabled)
     action = "user.disable" if disabled else "user.enable"
     audit.record(store, actor, action, f"user:{username}", client=client)
     return _require_user(store, username)
 
 
 def disable_user(
-    store: SQLiteStore, username: str, *, actor: Actor | None = None, client: str = ""
+    store: CaseworkStore, username: str, *, actor: Actor | None = None, client: str = ""
 ) -> User:
     return set_disabled(store, username, True, actor=actor, client=client)
 
 
 def set_role(
-    store: SQLiteStore, username: str, role: str, *, actor: Actor | None = None, client: str = ""
+    store: CaseworkStore, username: str, role: str, *, actor: Actor | None = None, client: str = ""
 ) -> User:
     """Change a user's role; ends the user's sessions (the next request signs in again)."""
     require(actor, "users.manage")
@@ -184,7 +146,7 @@ def set_role(
     old = _require_user(store, username)
     if role != "admin" and _last_admin(store, username):
         raise AccountError(f"{username} is the last admin: make another admin first")
-    _update(store, username, "role = ?, epoch = epoch + 1", (role,))
+    store.set_user_role(username, role)
     audit.record(
         store, actor, "user.role", f"user:{username}", {"from": old.role, "to": role}, client=client
     )
@@ -192,7 +154,7 @@ def set_role(
 
 
 def set_password(
-    store: SQLiteStore,
+    store: CaseworkStore,
     username: str,
     password: str,
     *,
@@ -204,18 +166,13 @@ def set_password(
         require(actor, "users.manage")
     check_password(password)
     _require_user(store, username)
-    _update(
-        store,
-        username,
-        "password_hash = ?, epoch = epoch + 1, failed_logins = 0, locked_until = NULL",
-        (HASHER.hash(password),),
-    )
+    store.set_user_password(username, HASHER.hash(password))
     audit.record(store, actor, "user.password", f"user:{username}", client=client)
     return _require_user(store, username)
 
 
 def authenticate(
-    store: SQLiteStore,
+    store: CaseworkStore,
     username: str,
     password: str,
     *,
@@ -231,14 +188,14 @@ def authenticate(
     older parameters is upgraded.
     """
     at = when or datetime.now(UTC)
-    row = store.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+    found = store.user_credentials(username)
     try:
         wait = throttle.held(store, username, client, at=at,
-                             spare_account=_spared(store, row, client, local, at))  # fmt: skip
+                             spare_account=_spared(store, found, client, local, at))  # fmt: skip
         if wait is not None:
-            raise SignInHeld(wait.key, wait.seconds)
+            raise SignInHeld(wait.scope, wait.seconds)
         try:
-            user = _check(store, row, password, at)
+            user = _check(store, found, password, at)
         except LoginFailed:
             throttle.failed(store, username, client, at=at)
             raise
@@ -252,46 +209,40 @@ def authenticate(
 
 
 def _spared(
-    store: SQLiteStore, row: sqlite3.Row | None, client: str, local: bool, at: datetime
+    store: AccountsStore, found: tuple[User, str] | None, client: str, local: bool, at: datetime
 ) -> bool:
     """Whether the account's own delay spares this attempt: never a hard lockout of the owner."""
-    if row is None:
+    if found is None:
         return False
-    if local and _last_admin(store, row["username"]):
+    username = found[0].username
+    if local and _last_admin(store, username):
         return True
-    return throttle.is_origin(store, row["username"], client, at=at)
+    return throttle.is_origin(store, username, client, at=at)
 
 
-def _last_admin(store: SQLiteStore, username: str) -> bool:
-    admins = [r[0] for r in store.execute(
-        "SELECT username FROM users WHERE role = 'admin' AND disabled = 0")]  # fmt: skip
-    return admins == [username]
+def _last_admin(store: AccountsStore, username: str) -> bool:
+    return store.active_admins() == [username]
 
 
-def _check(store: SQLiteStore, row: sqlite3.Row | None, password: str, at: datetime) -> User:
-    if row is None:
+def _check(
+    store: AccountsStore, found: tuple[User, str] | None, password: str, at: datetime
+) -> User:
+    if found is None:
         _verify(_dummy(), password)  # same work as for a real account
         raise LoginFailed("unknown user")
-    user = _user(row)
-    stored: str = row["password_hash"]
+    user, stored = found
     if not _verify(stored, password):
         raise LoginFailed("wrong password")
     if user.disabled:
         raise LoginFailed("disabled")
     fresh = HASHER.hash(password) if HASHER.check_needs_rehash(stored) else stored
-    _update(
-        store,
-        user.username,
-        "password_hash = ?, failed_logins = 0, locked_until = NULL, last_login = ?",
-        (fresh, at.isoformat(timespec="seconds")),
-    )
+    store.note_login(user.username, fresh, at.isoformat(timespec="seconds"))
     return _require_user(store, user.username)
 
 
-def note_sign_in(store: SQLiteStore, username: str, when: datetime | None = None) -> None:
+def note_sign_in(store: AccountsStore, username: str, when: datetime | None = None) -> None:
     """Record that USERNAME signed in now (or WHEN): the users page's "last sign-in"."""
-    at = (when or datetime.now(UTC)).isoformat(timespec="seconds")
-    _update(store, username, "last_login = ?", (at,))
+    store.set_last_login(username, (when or datetime.now(UTC)).isoformat(timespec="seconds"))
 
 
 def _verify(stored: str, password: str) -> bool:

@@ -18,23 +18,16 @@ all, whatever stops the process (``engine.crashpoints`` names the points a test 
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from linkboard.cases import audit
-from linkboard.cases.decisions import (
-    networks_of,
-    rebuild_networks,
-    record_rows,
-    relink_records,
-)
+from linkboard.cases.decisions import networks_of, rebuild_networks, relink_records
 from linkboard.cases.roles import Actor, require
 from linkboard.engine.crashpoints import crash_point, step
 from linkboard.model import Link
-from linkboard.store.sqlite import SQLiteStore, now
+from linkboard.store.base import Store
+from linkboard.store.casework import CurationEntry as CurationEntry
 
 SUPPRESSED = "suppressed"
 
@@ -43,21 +36,8 @@ class CurationError(Exception):
     """A curation request that cannot be done (unknown network, nothing to undo...)."""
 
 
-@dataclass(frozen=True, slots=True)
-class CurationEntry:
-    id: int
-    at: str
-    actor: str
-    action: str
-    target: str
-    reason: str
-    detail: dict[str, Any]
-    undoes: int | None
-    undone: bool
-
-
 def _log(
-    store: SQLiteStore,
+    store: Store,
     actor: Actor | None,
     action: str,
     target: str,
@@ -66,21 +46,9 @@ def _log(
     client: str,
     undoes: int | None = None,
 ) -> int:
-    with store.db:
-        cur = store.db.execute(
-            "INSERT INTO curation_log (at, actor, action, target, reason, detail, undoes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                now(),
-                audit.actor_name(actor),
-                action,
-                target,
-                reason,
-                json.dumps(detail, ensure_ascii=False, sort_keys=True),
-                undoes,
-            ),
-        )
-        entry_id = int(cur.lastrowid or 0)
+    with store.transaction():
+        entry_id = store.log_curation(audit.actor_name(actor), action, target, reason, detail,
+                                      undoes)  # fmt: skip
         audit.record(
             store,
             actor,
@@ -93,45 +61,20 @@ def _log(
     return entry_id
 
 
-def _entry(row: sqlite3.Row, undone: bool) -> CurationEntry:
-    return CurationEntry(
-        row["id"],
-        row["at"],
-        row["actor"],
-        row["action"],
-        row["target"],
-        row["reason"],
-        json.loads(row["detail"]),
-        row["undoes"],
-        undone,
-    )
-
-
-def history(store: SQLiteStore, target: str | None = None) -> list[CurationEntry]:
+def history(store: Store, target: str | None = None) -> list[CurationEntry]:
     """The curation log, newest first, for one target (``phone:+1...``, ``network:ID``) or all."""
-    undone = {
-        r[0] for r in store.execute("SELECT undoes FROM curation_log WHERE undoes IS NOT NULL")
-    }
-    sql, params = "SELECT * FROM curation_log", ()  # type: tuple[str, tuple[str, ...]]
-    if target is not None:
-        sql, params = sql + " WHERE target = ?", (target,)
-    return [_entry(r, r["id"] in undone) for r in store.execute(sql + " ORDER BY id DESC", params)]
+    return store.curation_log(target)
 
 
-def network_records(store: SQLiteStore, network_id: str) -> list[str]:
-    return [
-        r[0]
-        for r in store.execute(
-            "SELECT id FROM records WHERE network_id = ? ORDER BY id", (network_id,)
-        )
-    ]
+def network_records(store: Store, network_id: str) -> list[str]:
+    return store.network_record_ids(network_id)
 
 
 # -- identifiers ------------------------------------------------------------------------------
 
 
 def suppress_identifier(
-    store: SQLiteStore,
+    store: Store,
     identifier: str,
     reason: str,
     *,
@@ -142,11 +85,8 @@ def suppress_identifier(
     require(actor, "curate")
     if ":" not in identifier or not reason.strip():
         raise CurationError("suppressing needs an identifier (kind:value) and a reason")
-    with step(store.db, "curate"):
-        prev = store.execute(
-            "SELECT * FROM identifier_status WHERE identifier = ?", (identifier,)
-        ).fetchone()
-        previous = dict(prev) if prev else None
+    with step(store.transaction(), "curate"):
+        previous = store.identifier_status_entry(identifier)
         store.set_identifier_status(identifier, SUPPRESSED, reason, audit.actor_name(actor))
         crash_point("curate:decided")
         entry = _log(store, actor, "suppress", identifier, reason, {"previous": previous}, client)
@@ -163,30 +103,23 @@ def _cause(
             "by": audit.actor_name(actor), "reason": reason, **more}  # fmt: skip
 
 
-def suppressed(store: SQLiteStore) -> set[str]:
+def suppressed(store: Store) -> set[str]:
     return {i for i, status in store.identifier_status().items() if status == SUPPRESSED}
 
 
 # -- networks ---------------------------------------------------------------------------------
 
 
-def _require_network(store: SQLiteStore, network_id: str) -> sqlite3.Row:
-    row = store.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
-    if row is None:
+def _require_network(store: Store, network_id: str) -> str:
+    """The network's name; CurationError if there is no such network."""
+    name = store.network_name(network_id)
+    if name is None:
         raise CurationError(f"no network {network_id}")
-    return row
-
-
-def _event(store: SQLiteStore, network_id: str, event: str, detail: dict[str, Any]) -> None:
-    with store.db:
-        store.db.execute(
-            "INSERT INTO network_events (at, event, network_id, detail) VALUES (?, ?, ?, ?)",
-            (now(), event, network_id, json.dumps(detail, sort_keys=True)),
-        )
+    return name
 
 
 def merge_networks(
-    store: SQLiteStore,
+    store: Store,
     keep_id: str,
     other_id: str,
     reason: str,
@@ -196,7 +129,7 @@ def merge_networks(
 ) -> int:
     """Join two networks with one hard analyst link between their first records (a 'join')."""
     require(actor, "curate")
-    with step(store.db, "curate"):
+    with step(store.transaction(), "curate"):
         for nid in (keep_id, other_id):
             _require_network(store, nid)
         ours, theirs = network_records(store, keep_id), network_records(store, other_id)
@@ -208,13 +141,10 @@ def merge_networks(
         evidence = {"decision": "join", "curation_id": entry, "by": audit.actor_name(actor),
                     "reason": reason}  # fmt: skip
         store.save_links([Link(link.a, link.b, "analyst", True, 1.0, evidence)])
-        store.db.execute(
-            "INSERT OR REPLACE INTO link_decisions VALUES (?, ?, 'join', ?)",
-            (link.a, link.b, entry),
-        )
+        store.add_link_decisions([(link.a, link.b)], "join", entry)
         for nid in (keep_id, other_id):
-            _event(store, nid, "merged", {"keep": keep_id, "other": other_id,
-                                          "curation_id": entry})  # fmt: skip
+            store.add_network_event(nid, "merged", {"keep": keep_id, "other": other_id,
+                                                    "curation_id": entry})  # fmt: skip
         crash_point("curate:decided")
         cause = _cause(entry, "merge", f"network:{keep_id}", actor, reason, other=other_id)
         rebuild_networks(store, {keep_id, other_id}, cause)
@@ -222,7 +152,7 @@ def merge_networks(
 
 
 def split_network(
-    store: SQLiteStore,
+    store: Store,
     network_id: str,
     record_ids: Iterable[str],
     reason: str,
@@ -233,7 +163,7 @@ def split_network(
     """Cut the chosen records of a network from the rest: a 'cut' decision per pair, and the
     stored links across the cut removed (kept in the log, so that undo puts them back)."""
     require(actor, "curate")
-    with step(store.db, "curate"):
+    with step(store.transaction(), "curate"):
         _require_network(store, network_id)
         members = set(network_records(store, network_id))
         chosen = set(record_ids)
@@ -243,13 +173,11 @@ def split_network(
         crossing = [lk for lk in store.links_of(sorted(chosen)) if {lk.a, lk.b} & rest]
         detail = {"records": sorted(chosen), "removed_links": [_dump_link(lk) for lk in crossing]}
         entry = _log(store, actor, "split", f"network:{network_id}", reason, detail, client)
-        pairs = [(min(x, y), max(x, y), entry) for x in chosen for y in rest]
-        store.db.executemany("INSERT OR REPLACE INTO link_decisions VALUES (?, ?, 'cut', ?)", pairs)
-        store.db.executemany(
-            "DELETE FROM links WHERE a = ? AND b = ? AND kind = ?",
-            [(lk.a, lk.b, lk.kind) for lk in crossing],
-        )
-        _event(store, network_id, "split", {"records": sorted(chosen), "curation_id": entry})
+        pairs = [(min(x, y), max(x, y)) for x in chosen for y in rest]
+        store.add_link_decisions(pairs, "cut", entry)
+        store.delete_links([(lk.a, lk.b, lk.kind) for lk in crossing])
+        store.add_network_event(network_id, "split", {"records": sorted(chosen),
+                                                      "curation_id": entry})  # fmt: skip
         crash_point("curate:decided")
         cause = _cause(entry, "split", f"network:{network_id}", actor, reason)
         rebuild_networks(store, {network_id}, cause)
@@ -268,12 +196,12 @@ def _dump_link(lk: Link) -> dict[str, Any]:
 
 
 def rename_network(
-    store: SQLiteStore, network_id: str, name: str, *, actor: Actor | None = None, client: str = ""
+    store: Store, network_id: str, name: str, *, actor: Actor | None = None, client: str = ""
 ) -> int:
     require(actor, "curate")
-    with step(store.db, "curate"):
-        old = _require_network(store, network_id)["name"]
-        store.db.execute("UPDATE networks SET name = ? WHERE id = ?", (name, network_id))
+    with step(store.transaction(), "curate"):
+        old = _require_network(store, network_id)
+        store.set_network_name(network_id, name)
         crash_point("curate:decided")
         detail = {"from": old, "to": name}
         return _log(store, actor, "rename", f"network:{network_id}", "", detail, client)
@@ -282,10 +210,10 @@ def rename_network(
 # -- undo -------------------------------------------------------------------------------------
 
 
-def undo(store: SQLiteStore, entry_id: int, *, actor: Actor | None = None, client: str = "") -> int:
+def undo(store: Store, entry_id: int, *, actor: Actor | None = None, client: str = "") -> int:
     """Reverse an earlier curation step; returns the id of the 'undo' entry."""
     require(actor, "curate")
-    with step(store.db, "curate"):
+    with step(store.transaction(), "curate"):
         found = [e for e in history(store) if e.id == entry_id]
         if not found or found[0].action == "undo" or found[0].undone:
             raise CurationError(f"nothing to undo for curation entry {entry_id}")
@@ -298,43 +226,26 @@ def undo(store: SQLiteStore, entry_id: int, *, actor: Actor | None = None, clien
         elif entry.action in ("merge", "split"):
             records = _drop_decisions(store, entry)
         elif entry.action == "rename":
-            store.db.execute(
-                "UPDATE networks SET name = ? WHERE id = ?",
-                (entry.detail["from"], entry.target.removeprefix("network:")),
-            )
+            store.set_network_name(entry.target.removeprefix("network:"), entry.detail["from"])
         crash_point("curate:decided")
         undo_id = _log(store, actor, "undo", entry.target, "", {"action": entry.action}, client,
                        undoes=entry.id)  # fmt: skip
         rebuild_networks(store, networks_of(store, records), cause)
-        unlinked = [r["id"] for r in record_rows(store, records) if not r["network_id"]]
+        unlinked = [rid for rid, nid in store.record_network_ids(records).items() if not nid]
         relink_records(store, unlinked, cause)
     return undo_id
 
 
-def _restore_status(store: SQLiteStore, identifier: str, previous: dict[str, Any] | None) -> None:
+def _restore_status(store: Store, identifier: str, previous: dict[str, Any] | None) -> None:
     if previous is None:
         store.clear_identifier_status(identifier)
         return
-    with store.db:
-        store.db.execute(
-            "INSERT OR REPLACE INTO identifier_status (identifier, status, reason, by, at) "
-            "VALUES (:identifier, :status, :reason, :by, :at)",
-            previous,
-        )
+    store.restore_identifier_status(previous)
 
 
-def _drop_decisions(store: SQLiteStore, entry: CurationEntry) -> set[str]:
+def _drop_decisions(store: Store, entry: CurationEntry) -> set[str]:
     """Forget a merge's or split's decisions and links (restoring what a split removed);
     return the records they touched."""
-    pairs = store.execute(
-        "SELECT a, b FROM link_decisions WHERE curation_id = ?", (entry.id,)
-    ).fetchall()
-    with store.db:
-        store.db.execute("DELETE FROM link_decisions WHERE curation_id = ?", (entry.id,))
-        if entry.action == "merge":
-            store.db.executemany(
-                "DELETE FROM links WHERE a = ? AND b = ? AND kind = 'analyst'",
-                [tuple(p) for p in pairs],
-            )
+    pairs = store.drop_link_decisions(entry.id, analyst_links=entry.action == "merge")
     store.save_links([Link(**d) for d in entry.detail.get("removed_links", [])])
     return {rid for p in pairs for rid in p}

@@ -11,56 +11,28 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from linkboard.cases.rescoring import rescore
 from linkboard.engine.crashpoints import crash_point
 from linkboard.model import Link
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import Store
+from linkboard.store.casework import CurationStore
 
 log = logging.getLogger(__name__)
 
 
-def networks_of(store: SQLiteStore, record_ids: Iterable[str]) -> set[str]:
-    return {r["network_id"] for r in record_rows(store, record_ids) if r["network_id"]}
+def networks_of(store: CurationStore, record_ids: Iterable[str]) -> set[str]:
+    return {nid for nid in store.record_network_ids(record_ids).values() if nid}
 
 
-def record_rows(store: SQLiteStore, record_ids: Iterable[str]) -> list[sqlite3.Row]:
-    rows = [store.record_row(rid) for rid in record_ids]
-    return [r for r in rows if r is not None]
-
-
-def decisions(store: SQLiteStore) -> tuple[list[Link], set[tuple[str, str]]]:
+def decisions(store: CurationStore) -> tuple[list[Link], set[tuple[str, str]]]:
     """The analyst links to add and the record pairs ``(a, b)``, ``a < b``, never to link."""
-    joins, cuts = [], set()
-    for r in store.execute(
-        "SELECT d.a, d.b, d.decision, d.curation_id, c.actor, c.reason FROM link_decisions d "
-        "JOIN curation_log c ON c.id = d.curation_id"
-    ):
-        if r["decision"] == "cut":
-            cuts.add((r["a"], r["b"]))
-        else:
-            joins.append(
-                Link(
-                    r["a"],
-                    r["b"],
-                    "analyst",
-                    True,
-                    1.0,
-                    {
-                        "decision": "join",
-                        "curation_id": r["curation_id"],
-                        "by": r["actor"],
-                        "reason": r["reason"],
-                    },
-                )
-            )
-    return joins, cuts
+    return store.link_decisions()
 
 
-def reapply_decisions(store: SQLiteStore) -> set[str]:
+def reapply_decisions(store: Store) -> set[str]:
     """Make the stored links agree with the analysts' decisions again, after a (re-)link:
     analyst joins that a re-link deleted are saved back, links between cut pairs are deleted,
     and the networks that changed are rebuilt. Returns those networks' ids.
@@ -74,12 +46,7 @@ def reapply_decisions(store: SQLiteStore) -> set[str]:
     }
     missing = [lk for lk in joins if (lk.a, lk.b, lk.kind) not in stored]
     store.save_links(missing)
-    with store.db:
-        removed = [
-            pair
-            for pair in sorted(cuts)
-            if store.db.execute("DELETE FROM links WHERE a = ? AND b = ?", pair).rowcount
-        ]
+    removed = store.cut_links(sorted(cuts))
     touched = {r for lk in missing for r in (lk.a, lk.b)} | {r for p in removed for r in p}
     networks = networks_of(store, touched)
     rebuild_networks(store, networks)
@@ -87,7 +54,7 @@ def reapply_decisions(store: SQLiteStore) -> set[str]:
 
 
 def rebuild_networks(
-    store: SQLiteStore, network_ids: Iterable[str], cause: dict[str, Any] | None = None
+    store: Store, network_ids: Iterable[str], cause: dict[str, Any] | None = None
 ) -> bool:
     """Hook: re-form the given networks after a curation step, and score again those that
     remain (``rescoring.rescore``: reasons, risk, members' lift).
@@ -111,7 +78,7 @@ def rebuild_networks(
 
 
 def relink_records(
-    store: SQLiteStore, record_ids: Iterable[str], cause: dict[str, Any] | None = None
+    store: Store, record_ids: Iterable[str], cause: dict[str, Any] | None = None
 ) -> bool:
     """Hook: link RECORD_IDS afresh (after an undone suppression gave an identifier back), then
     re-apply the analysts' decisions and score the networks that changed. Uses

@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from linkboard.score import load_taxonomy
-from linkboard.store.links import existing_networks
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import Store
 
 
-def rescore(store: SQLiteStore, network_ids: Iterable[str]) -> int:
+def rescore(store: Store, network_ids: Iterable[str]) -> int:
     """Score NETWORK_IDS (those still stored) again; returns how many were scored."""
     from linkboard.engine.corpus import score_networks, unlift
 
     taxonomy = load_taxonomy()
-    scored = score_networks(store, existing_networks(store, set(network_ids)), taxonomy)
+    scored = score_networks(store, store.existing_networks(set(network_ids)), taxonomy)
     unlift(store, taxonomy)
     return scored

@@ -24,10 +24,12 @@ from datetime import UTC, datetime, timedelta
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from linkboard.cases import audit
-from linkboard.cases.accounts import User, get_user, note_sign_in
-from linkboard.store.sqlite import SQLiteStore, try_write
+from linkboard.cases.accounts import get_user, note_sign_in
+from linkboard.store.casework import CaseworkStore, User
 
 SECRET_ENV = "LINKBOARD_SECRET"
+#: Where the store keeps the secret it made (``app_settings``).
+SECRET_SETTING = "session_secret"
 SESSION_MAX_AGE = 12 * 3600
 #: Seconds a session may go unused before it ends.
 IDLE_TIMEOUT = 30 * 60
@@ -45,25 +47,19 @@ class CSRFError(Exception):
     """The CSRF token does not belong to this session."""
 
 
-def secret_key(store: SQLiteStore) -> str:
+def secret_key(store: CaseworkStore) -> str:
     """The signing secret: the environment's, or the database's (made on first use)."""
     env = os.environ.get(SECRET_ENV)
     if env:
         return env
-    row = store.execute("SELECT value FROM app_settings WHERE key = 'session_secret'").fetchone()
-    if row:
-        return str(row[0])
-    with store.db:
-        store.db.execute(
-            "INSERT OR IGNORE INTO app_settings (key, value) VALUES ('session_secret', ?)",
-            (secrets.token_urlsafe(48),),
-        )
-    return str(
-        store.execute("SELECT value FROM app_settings WHERE key = 'session_secret'").fetchone()[0]
-    )
+    stored = store.setting(SECRET_SETTING)
+    if stored is not None:
+        return stored
+    store.add_setting(SECRET_SETTING, secrets.token_urlsafe(48))
+    return str(store.setting(SECRET_SETTING))
 
 
-def _serializer(store: SQLiteStore, salt: str) -> URLSafeTimedSerializer:
+def _serializer(store: CaseworkStore, salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key(store), salt=salt)
 
 
@@ -71,27 +67,20 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def issue_session(store: SQLiteStore, user: User, *, when: datetime | None = None) -> str:
+def issue_session(store: CaseworkStore, user: User, *, when: datetime | None = None) -> str:
     """A signed token for the cookie, after ``accounts.authenticate`` returned USER (or the
     first-run page made the first admin). A session issued is a sign-in: its time is noted."""
     at = when or datetime.now(UTC)
     note_sign_in(store, user.username, at)
     session_id = secrets.token_urlsafe(18)
-    with store.db:
-        store.db.execute(
-            "DELETE FROM sessions WHERE seen_at < ?",
-            (_stamp(at - timedelta(seconds=SESSION_MAX_AGE)),),
-        )
-        store.db.execute(
-            "INSERT INTO sessions (id, username, started_at, seen_at) VALUES (?, ?, ?, ?)",
-            (session_id, user.username, _stamp(at), _stamp(at)),
-        )
+    expired = _stamp(at - timedelta(seconds=SESSION_MAX_AGE))
+    store.start_session(session_id, user.username, _stamp(at), expired)
     payload = {"u": user.username, "e": user.epoch, "s": session_id}
     return _serializer(store, "linkboard.session").dumps(payload)
 
 
 def read_session(
-    store: SQLiteStore,
+    store: CaseworkStore,
     token: str | None,
     *,
     max_age: int = SESSION_MAX_AGE,
@@ -109,29 +98,24 @@ def read_session(
         raise SessionInvalid("bad or expired session") from exc
     at = when or datetime.now(UTC)
     session_id, username = str(payload.get("s", "")), str(payload.get("u", ""))
-    row = store.execute(
-        "SELECT username, seen_at FROM sessions WHERE id = ?", (session_id,)
-    ).fetchone()
-    if row is None or row["username"] != username:
+    seen = store.session_seen(session_id)
+    if seen is None or seen[0] != username:
         raise SessionInvalid("session ended")
-    unused = (at - datetime.fromisoformat(row["seen_at"])).total_seconds()
+    unused = (at - datetime.fromisoformat(seen[1])).total_seconds()
     if unused > idle:
-        try_write(store.db, "DELETE FROM sessions WHERE id = ?", (session_id,), wait=0)
+        store.drop_session_if_free(session_id)
         raise SessionInvalid("session ended after being idle")
     user = get_user(store, username)
     if user is None or user.disabled or user.epoch != payload.get("e"):
         raise SessionInvalid("session ended")
     if unused > NOTE_EVERY:
-        try_write(store.db, "UPDATE sessions SET seen_at = ? WHERE id = ? AND seen_at < ?",
-                  (_stamp(at), session_id, _stamp(at)), wait=0)  # fmt: skip
+        store.touch_session_if_free(session_id, _stamp(at))
     return user
 
 
-def end_sessions(store: SQLiteStore, username: str, *, client: str = "") -> None:
+def end_sessions(store: CaseworkStore, username: str, *, client: str = "") -> None:
     """Sign a user out everywhere (logout of all devices)."""
-    with store.db:
-        store.db.execute("UPDATE users SET epoch = epoch + 1 WHERE username = ?", (username,))
-        store.db.execute("DELETE FROM sessions WHERE username = ?", (username,))
+    store.end_user_sessions(username)
     audit.record(store, username, "logout", f"user:{username}", client=client)
 
 
@@ -139,13 +123,13 @@ def _binding(session_token: str) -> str:
     return hashlib.sha256(session_token.encode()).hexdigest()[:32]
 
 
-def csrf_token(store: SQLiteStore, session_token: str) -> str:
+def csrf_token(store: CaseworkStore, session_token: str) -> str:
     """A token for every form and unsafe request of this session."""
     return _serializer(store, "linkboard.csrf").dumps(_binding(session_token))
 
 
 def check_csrf(
-    store: SQLiteStore,
+    store: CaseworkStore,
     session_token: str | None,
     token: str | None,
     *,

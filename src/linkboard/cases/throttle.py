@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.casework import AccountsStore
 
 #: Failures allowed before a key has to wait: an address (an office may share one) and an account.
 ADDRESS_FREE = 10
@@ -35,10 +35,12 @@ ORIGIN_DAYS = 90
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """An attempt refused before its password is checked: which key holds it, for how long."""
+    """An attempt refused before its password is checked: which key holds it (and whether that
+    is the ``address``'s or the ``account``'s), for how long."""
 
     key: str
     seconds: int
+    scope: str
 
 
 def address_key(client: str) -> str:
@@ -64,66 +66,48 @@ def delay(failures: int, free: int) -> timedelta:
     """How long a key waits after its FAILURES-th failure."""
     if failures < free:
         return timedelta(0)
-    doublings = min(failures - free, 20)
-    return min(MAX_DELAY, FIRST_DELAY * 2**doublings)
+    factor: int = 2 ** min(failures - free, 20)
+    return min(MAX_DELAY, FIRST_DELAY * factor)
 
 
 def held(
-    store: SQLiteStore, username: str, client: str, *, at: datetime, spare_account: bool
+    store: AccountsStore, username: str, client: str, *, at: datetime, spare_account: bool
 ) -> Held | None:
     """Whether an attempt now must wait (and which key holds it), or None.
 
     SPARE_ACCOUNT: the account's own delay does not apply (the caller knows this attempt comes
     from one of the account's origins, or from this machine for the last admin)."""
-    keys = [(address_key(client), ADDRESS_FREE)]
+    keys = [(address_key(client), ADDRESS_FREE, "address")]
     if not spare_account:
-        keys.append((account_key(username), ACCOUNT_FREE))
-    for key, free in keys:
-        row = store.execute(
-            "SELECT failures, last_at FROM sign_in_failures WHERE key = ?", (key,)
-        ).fetchone()
-        if row is None:
+        keys.append((account_key(username), ACCOUNT_FREE, "account"))
+    for key, free, scope in keys:
+        found = store.sign_in_failures(key)
+        if found is None:
             continue
-        last = datetime.fromisoformat(row["last_at"])
+        failures, last_at = found
+        last = datetime.fromisoformat(last_at)
         if at - last > FORGET:
             continue
-        until = last + delay(row["failures"], free)
+        until = last + delay(failures, free)
         if until > at:
-            return Held(key, max(1, math.ceil((until - at).total_seconds())))
+            return Held(key, max(1, math.ceil((until - at).total_seconds())), scope)
     return None
 
 
-def failed(store: SQLiteStore, username: str, client: str, *, at: datetime) -> None:
+def failed(store: AccountsStore, username: str, client: str, *, at: datetime) -> None:
     """Count a failed sign-in against the account and the address (atomically, in the store)."""
-    stamp, forget = _stamp(at), _stamp(at - FORGET)
-    with store.db:
-        for key in (account_key(username), address_key(client)):
-            store.db.execute(
-                "INSERT INTO sign_in_failures (key, failures, last_at) VALUES (?, 1, ?) "
-                "ON CONFLICT (key) DO UPDATE SET last_at = excluded.last_at, failures = CASE "
-                "WHEN sign_in_failures.last_at < ? THEN 1 ELSE sign_in_failures.failures + 1 END",
-                (key, stamp, forget),
-            )
-        store.db.execute("DELETE FROM sign_in_failures WHERE last_at < ?", (forget,))
+    keys = (account_key(username), address_key(client))
+    store.count_sign_in_failure(keys, _stamp(at), _stamp(at - FORGET))
 
 
-def succeeded(store: SQLiteStore, username: str, client: str, *, at: datetime) -> None:
+def succeeded(store: AccountsStore, username: str, client: str, *, at: datetime) -> None:
     """A right password: the account starts afresh and CLIENT becomes one of its origins. (The
     address keeps its count: signing in to one's own account must not buy more guesses at
     others.)"""
-    with store.db:
-        store.db.execute("DELETE FROM sign_in_failures WHERE key = ?", (account_key(username),))
-        store.db.execute(
-            "INSERT OR REPLACE INTO sign_in_origins (username, address, last_at) VALUES (?, ?, ?)",
-            (username, address_key(client), _stamp(at)),
-        )
+    store.note_sign_in_origin(account_key(username), username, address_key(client), _stamp(at))
 
 
-def is_origin(store: SQLiteStore, username: str, client: str, *, at: datetime) -> bool:
+def is_origin(store: AccountsStore, username: str, client: str, *, at: datetime) -> bool:
     """Whether USERNAME signed in from CLIENT's address within ORIGIN_DAYS."""
     since = _stamp(at - timedelta(days=ORIGIN_DAYS))
-    row = store.execute(
-        "SELECT 1 FROM sign_in_origins WHERE username = ? AND address = ? AND last_at >= ?",
-        (username, address_key(client), since),
-    ).fetchone()
-    return row is not None
+    return store.is_sign_in_origin(username, address_key(client), since)

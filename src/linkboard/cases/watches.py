@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import urllib.request
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from linkboard.cases import audit
 from linkboard.cases.roles import Actor, require
-from linkboard.store.query_hints import hint
-from linkboard.store.sqlite import SQLiteStore, now
+from linkboard.store.base import BadQuery, Store
+from linkboard.store.casework import Alert as Alert
+from linkboard.store.casework import NewAlert, WatchesStore
+from linkboard.store.casework import Watch as Watch
 from linkboard.values import Identifier, NotAnIdentifier, canonical
 
 log = logging.getLogger(__name__)
@@ -34,64 +34,17 @@ class WatchError(Exception):
     """A watch that cannot be made (bad kind, bad search syntax, bad webhook URL)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Watch:
-    id: int
-    kind: str
-    value: str
-    label: str
-    owner: str
-    webhook: str
-    max_distance: int
-    active: bool
-    created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    id: int
-    watch_id: int
-    record_id: str
-    at: str
-    retroactive: bool
-    seen: bool
-    detail: dict[str, Any]
-    watch_kind: str
-    watch_value: str
-    watch_label: str
-
-
-def _watch(r: sqlite3.Row) -> Watch:
-    return Watch(
-        r["id"],
-        r["kind"],
-        r["value"],
-        r["label"],
-        r["owner"],
-        r["webhook"],
-        r["max_distance"],
-        bool(r["active"]),
-        r["created_at"],
-    )
-
-
-def get_watch(store: SQLiteStore, watch_id: int) -> Watch:
-    row = store.execute("SELECT * FROM watches WHERE id = ?", (watch_id,)).fetchone()
-    if row is None:
+def get_watch(store: WatchesStore, watch_id: int) -> Watch:
+    found = store.watch(watch_id)
+    if found is None:
         raise WatchError(f"no watch {watch_id}")
-    return _watch(row)
+    return found
 
 
 def list_watches(
-    store: SQLiteStore, *, owner: str | None = None, active_only: bool = True
+    store: Store, *, owner: str | None = None, active_only: bool = True
 ) -> list[Watch]:
-    where = ["active = 1"] if active_only else []
-    params: list[Any] = []
-    if owner is not None:
-        where.append("owner = ?")
-        params.append(owner)
-    sql = "SELECT * FROM watches" + (" WHERE " + " AND ".join(where) if where else "")
-    return [_watch(r) for r in store.execute(sql + " ORDER BY id", params)]
+    return store.watches(owner=owner, active_only=active_only)
 
 
 def _cleaned(kind: str, value: str) -> str:
@@ -105,7 +58,7 @@ def _cleaned(kind: str, value: str) -> str:
         raise WatchError("watch an identifier as kind:value (phone:+15555550123)") from None
 
 
-def _validate(store: SQLiteStore, kind: str, value: str, webhook: str) -> None:
+def _validate(store: Store, kind: str, value: str, webhook: str) -> None:
     if kind not in WATCH_KINDS:
         raise WatchError(f"unknown watch kind {kind!r}: choose one of {', '.join(WATCH_KINDS)}")
     if not value.strip():
@@ -114,17 +67,15 @@ def _validate(store: SQLiteStore, kind: str, value: str, webhook: str) -> None:
         raise WatchError("watch a photo by its hex sha256 or PDQ hash")
     if kind == "search":
         try:
-            store.db.execute(
-                "SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT 1", (value,)
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise WatchError(f"cannot watch the search {value!r}: {hint(value)}") from exc
+            store.check_search_query(value)
+        except BadQuery as exc:
+            raise WatchError(f"cannot watch the search {value!r}: {exc}") from exc
     if webhook and not webhook.startswith(("http://", "https://")):
         raise WatchError("a webhook must be an http(s) URL")
 
 
 def create_watch(
-    store: SQLiteStore,
+    store: Store,
     kind: str,
     value: str,
     *,
@@ -139,13 +90,8 @@ def create_watch(
     value = _cleaned(kind, value)
     _validate(store, kind, value, webhook)
     distance = DEFAULT_PDQ_DISTANCE if max_distance is None and kind == "image" else max_distance
-    with store.db:
-        cur = store.db.execute(
-            "INSERT INTO watches (kind, value, label, owner, webhook, max_distance, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (kind, value, label, audit.actor_name(actor), webhook, distance or 0, now()),
-        )
-    watch = get_watch(store, int(cur.lastrowid or 0))
+    owner = audit.actor_name(actor)
+    watch = get_watch(store, store.add_watch(kind, value, label, owner, webhook, distance or 0))
     audit.record(
         store,
         actor,
@@ -158,16 +104,15 @@ def create_watch(
 
 
 def retire_watch(
-    store: SQLiteStore, watch_id: int, *, actor: Actor | None = None, client: str = ""
+    store: Store, watch_id: int, *, actor: Actor | None = None, client: str = ""
 ) -> None:
     require(actor, "watch")
     get_watch(store, watch_id)
-    with store.db:
-        store.db.execute("UPDATE watches SET active = 0 WHERE id = ?", (watch_id,))
+    store.retire_watch(watch_id)
     audit.record(store, actor, "watch.retire", f"watch:{watch_id}", client=client)
 
 
-def check_new(store: SQLiteStore, new_record_ids: Iterable[str]) -> list[Alert]:
+def check_new(store: Store, new_record_ids: Iterable[str]) -> list[Alert]:
     """Raise alerts for new records against every active watch (call after ingest and link)."""
     ids = sorted(set(new_record_ids))
     raised: list[Alert] = []
@@ -184,46 +129,24 @@ def check_new(store: SQLiteStore, new_record_ids: Iterable[str]) -> list[Alert]:
 # -- matching ---------------------------------------------------------------------------------
 
 
-def _in(ids: list[str] | None, column: str = "record_id") -> Iterator[tuple[str, list[str]]]:
-    if ids is None:
-        yield "", []
-        return
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        yield f" AND {column} IN ({','.join('?' * len(chunk))})", chunk
-
-
-def _matches(store: SQLiteStore, watch: Watch, ids: list[str] | None) -> dict[str, dict[str, Any]]:
+def _matches(store: WatchesStore, watch: Watch, ids: list[str] | None) -> dict[str, dict[str, Any]]:
     """Record id → why it matches, among IDS (None: all records)."""
     found: dict[str, dict[str, Any]] = {}
-    column = {"search": "r.id", "network": "id"}.get(watch.kind, "record_id")
-    for clause, chunk in _in(ids, column):
-        if watch.kind == "identifier":
-            ident = Identifier.parse(watch.value)
-            for r in store.execute(
-                f"SELECT DISTINCT record_id FROM mentions WHERE kind = ? AND value = ?{clause}",
-                [ident.kind, ident.value, *chunk],
-            ):
-                found[r[0]] = {"identifier": watch.value}
-        elif watch.kind == "image":
-            for r in store.execute(
-                f"SELECT record_id, ref, sha256, pdq FROM images WHERE 1 = 1{clause}", chunk
-            ):
-                distance = _image_distance(watch, r["sha256"], r["pdq"])
-                if distance is not None and r["record_id"] not in found:
-                    found[r["record_id"]] = {"image": r["ref"], "distance": distance}
-        elif watch.kind == "search":
-            for r in store.execute(
-                "SELECT r.id FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
-                f"WHERE records_fts MATCH ?{clause}",
-                [watch.value, *chunk],
-            ):
-                found[r[0]] = {"search": watch.value}
-        else:
-            for r in store.execute(
-                f"SELECT id FROM records WHERE network_id = ?{clause}", [watch.value, *chunk]
-            ):
-                found[r[0]] = {"network": watch.value}
+    if watch.kind == "identifier":
+        ident = Identifier.parse(watch.value)
+        for rid in store.records_mentioning(ident.kind, ident.value, ids):
+            found[rid] = {"identifier": watch.value}
+    elif watch.kind == "image":
+        for image in store.image_hashes(ids):
+            distance = _image_distance(watch, image.sha256, image.pdq)
+            if distance is not None and image.record_id not in found:
+                found[image.record_id] = {"image": image.ref, "distance": distance}
+    elif watch.kind == "search":
+        for rid in store.records_matching_search(watch.value, ids):
+            found[rid] = {"search": watch.value}
+    else:
+        for rid in store.network_records_among(watch.value, ids):
+            found[rid] = {"network": watch.value}
     return found
 
 
@@ -237,72 +160,34 @@ def _image_distance(watch: Watch, sha256: str, pdq: str) -> int | None:
 
 
 def _raise(
-    store: SQLiteStore, watch: Watch, found: dict[str, dict[str, Any]], retroactive: bool
+    store: Store, watch: Watch, found: dict[str, dict[str, Any]], retroactive: bool
 ) -> list[Alert]:
-    new_ids = []
-    with store.db:
-        for record_id, detail in sorted(found.items()):
-            cur = store.db.execute(
-                "INSERT OR IGNORE INTO alerts (watch_id, record_id, at, retroactive, detail) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (watch.id, record_id, now(), int(retroactive), json.dumps(detail, sort_keys=True)),
-            )
-            if cur.rowcount:
-                new_ids.append(int(cur.lastrowid or 0))
-    return _alerts(store, "a.id IN (SELECT value FROM json_each(?))", [json.dumps(new_ids)])
+    alerts = [NewAlert(rid, detail) for rid, detail in sorted(found.items())]
+    new_ids = store.add_alerts(watch.id, alerts, retroactive)
+    return store.alerts(ids=new_ids)
 
 
 # -- alerts -----------------------------------------------------------------------------------
 
 
-def _alerts(store: SQLiteStore, where: str, params: list[Any], limit: int = 100_000) -> list[Alert]:
-    rows = store.execute(
-        "SELECT a.*, w.kind, w.value, w.label FROM alerts a JOIN watches w ON w.id = a.watch_id "
-        f"WHERE {where} ORDER BY a.id DESC LIMIT ?",
-        [*params, limit],
-    )
-    return [
-        Alert(
-            r["id"],
-            r["watch_id"],
-            r["record_id"],
-            r["at"],
-            bool(r["retroactive"]),
-            bool(r["seen"]),
-            json.loads(r["detail"]),
-            r["kind"],
-            r["value"],
-            r["label"],
-        )
-        for r in rows
-    ]
-
-
 def list_alerts(
-    store: SQLiteStore, *, unseen: bool = False, owner: str | None = None, limit: int = 1000
+    store: Store, *, unseen: bool = False, owner: str | None = None, limit: int = 1000
 ) -> list[Alert]:
     """Alerts, newest first (``linkboard alerts [--unseen]``); OWNER: one user's watches only."""
-    where, params = ["1 = 1"], []
-    if unseen:
-        where.append("a.seen = 0")
-    if owner is not None:
-        where.append("w.owner = ?")
-        params.append(owner)
-    return _alerts(store, " AND ".join(where), params, limit)
+    return store.alerts(unseen=unseen, owner=owner, limit=limit)
 
 
 def mark_seen(
-    store: SQLiteStore, alert_ids: Iterable[int], *, actor: Actor | None = None, client: str = ""
+    store: Store, alert_ids: Iterable[int], *, actor: Actor | None = None, client: str = ""
 ) -> int:
     require(actor, "watch")
     ids = sorted(set(alert_ids))
-    with store.db:
-        cur = store.db.executemany("UPDATE alerts SET seen = 1 WHERE id = ?", [(i,) for i in ids])
+    changed = store.mark_alerts_seen(ids)
     audit.record(store, actor, "alert.seen", "alerts", {"ids": ids}, client=client)
-    return cur.rowcount
+    return changed
 
 
-def notify(store: SQLiteStore, watch: Watch, alerts: list[Alert]) -> bool:
+def notify(store: Store, watch: Watch, alerts: list[Alert]) -> bool:
     """POST the alerts to the watch's webhook as JSON; log (never raise) a failure."""
     records = {r.id: r for r in store.records([a.record_id for a in alerts])}
     payload = {

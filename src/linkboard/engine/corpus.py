@@ -29,29 +29,22 @@ from linkboard.score import (
     risk,
     score_network,
 )
-from linkboard.store.links import suppressed_identifiers
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import Store
 
 
-def market(store: SQLiteStore) -> Market:
+def market(store: Store) -> Market:
     """Median hourly prices per city and month, from every price mention in the store."""
     from linkboard.score.market import hourly_price
-    from linkboard.store.sqlite import mention_from_row
 
-    rows = store.execute(
-        "SELECT m.*, r.city AS record_city, substr(r.posted_at, 1, 7) AS month FROM mentions m "
-        "JOIN records r ON r.id = m.record_id WHERE m.kind = 'price' AND r.city IS NOT NULL "
-        "AND r.posted_at IS NOT NULL"
-    )
     observations = []
-    for row in rows:
-        hp = hourly_price(mention_from_row(row))
+    for mention, city, month in store.price_mentions():
+        hp = hourly_price(mention)
         if hp is not None:
-            observations.append(PriceObservation(row["record_city"], row["month"], hp[1], hp[0]))
+            observations.append(PriceObservation(city, month, hp[1], hp[0]))
     return market_prices(observations)
 
 
-def rescore_priced(store: SQLiteStore, ids: list[str], taxonomy: Taxonomy, prices: Market) -> int:
+def rescore_priced(store: Store, ids: list[str], taxonomy: Taxonomy, prices: Market) -> int:
     """Re-fire the record indicators of the records with prices, now that the market is known."""
     priced = [rid for rid, found in store.mentions_of(ids, ["price"]).items() if found]
     for record in store.records(priced):
@@ -82,7 +75,7 @@ def _components(ids: list[str], links: list[Link], kind: str) -> dict[str, str]:
 
 
 def network_facts(
-    store: SQLiteStore, network_id: str, generic: frozenset[str] = frozenset()
+    store: Store, network_id: str, generic: frozenset[str] = frozenset()
 ) -> NetworkFacts:
     """What the network rules read of NETWORK_ID's members, without the phones an analyst
     marked generic (GENERIC: ``phone:+1...``): a shared booking line is no evidence that one
@@ -118,11 +111,11 @@ def _without(member: Member, generic: frozenset[str]) -> Member:
     )
 
 
-def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy) -> int:
+def score_networks(store: Store, network_ids: set[str], taxonomy: Taxonomy) -> int:
     """Network indicators and risk (``score.score_network``: never below its strongest member or
     the possible-minor floor), and the lift of every member's risk by its network's."""
     scored = 0
-    generic = frozenset(suppressed_identifiers(store))
+    generic = frozenset(store.suppressed_identifiers())
     for nid in sorted(network_ids):
         if store.network(nid) is None:
             continue
@@ -143,16 +136,15 @@ def score_networks(store: SQLiteStore, network_ids: set[str], taxonomy: Taxonomy
     return scored
 
 
-def unlift(store: SQLiteStore, taxonomy: Taxonomy) -> None:
+def unlift(store: Store, taxonomy: Taxonomy) -> None:
     """Records that left every network (a split, a suppressed identifier) lose their lift."""
-    rows = store.execute("SELECT id FROM records WHERE network_id IS NULL AND risk != record_risk")
-    for (rid,) in rows.fetchall():
+    for rid in store.lifted_outside_networks():
         base = risk(store.hits("record", rid), taxonomy)
         store.set_record_risk(rid, base.risk, base.as_dict())
 
 
 def link_and_score(
-    store: SQLiteStore, new_ids: list[str], taxonomy_paths: list[Path] | None = None
+    store: Store, new_ids: list[str], taxonomy_paths: list[Path] | None = None
 ) -> dict[str, Any]:
     """Everything after the record stage, for the records it just processed (the caller holds
     one transaction around it: see ``engine.local.link_stage``)."""

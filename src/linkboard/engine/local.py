@@ -24,7 +24,8 @@ from tqdm import tqdm
 from linkboard.engine.crashpoints import crash_point
 from linkboard.engine.stages import RecordStage
 from linkboard.model import Record, RecordFacts
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store import open_store
+from linkboard.store.base import RecordStore, Store
 
 _stage: RecordStage | None = None
 
@@ -82,7 +83,7 @@ def facts_in_batches(
 
 
 def process(
-    store: SQLiteStore,
+    store: Store,
     *,
     workers: int | None = None,
     taxonomy_paths: list[Path] | None = None,
@@ -110,7 +111,7 @@ def process(
 
 
 def record_stage(
-    store: SQLiteStore,
+    store: Store,
     pending: int,
     workers: int | None,
     taxonomy_paths: list[Path] | None,
@@ -126,14 +127,15 @@ def record_stage(
         workers = 1  # a pool costs more than it saves on a small increment
     done = 0
     # the pool's feeder thread reads pending records through its own (read-only) connection
-    reader = SQLiteStore(store.path, readonly=True) if workers > 1 else store
+    location = store.location() if workers > 1 else None
+    reader: RecordStore = open_store(location, readonly=True) if location else store
     try:
         with tqdm(
             total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
         ) as bar:
             batches = reader.pending(batch)
             for facts in facts_in_batches(batches, workers, taxonomy_paths, hash_images):
-                with store.db:
+                with store.transaction():
                     store.save_record_facts(facts)
                     crash_point("record:in-transaction")
                 crash_point("record:committed")
@@ -145,9 +147,7 @@ def record_stage(
     return done
 
 
-def link_stage(
-    store: SQLiteStore, taxonomy_paths: list[Path] | None
-) -> tuple[list[str], dict[str, Any]]:
+def link_stage(store: Store, taxonomy_paths: list[Path] | None) -> tuple[list[str], dict[str, Any]]:
     """Link every record whose record stage is done and whose linking is not, in one
     transaction with their 'linked' mark: a crash or an error inside leaves them all unlinked
     (and the store as before), to be linked by the next run."""
@@ -157,7 +157,7 @@ def link_stage(
     if not ids:
         return ids, {}
     crash_point("link:start")
-    with store.db:
+    with store.transaction():
         linking = link_and_score(store, ids, taxonomy_paths)
         store.mark_linked(ids)
         crash_point("link:in-transaction")

@@ -21,7 +21,7 @@ from linkboard.cases.roles import Actor, PermissionDenied, require
 from linkboard.export import ftm, graphml, i2, maltego, report
 from linkboard.export import records as record_export
 from linkboard.export.scope import ExportError, Scope, case_scope, network_scope, search_scope
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import Store
 
 #: Format → file extension. GraphML is written as bytes, the rest as text.
 FORMATS = {
@@ -46,7 +46,7 @@ class ExportResult:
 
 
 def _writer(
-    store: SQLiteStore, fmt: str, include_images: bool, actor: str
+    store: Store, fmt: str, include_images: bool, actor: str
 ) -> Callable[[Scope, IO[Any]], int]:
     def ids(scope: Scope) -> list[str]:
         return [r.id for r in scope.records]
@@ -64,7 +64,7 @@ def _writer(
 
 
 def write_scope(
-    store: SQLiteStore,
+    store: Store,
     scope: Scope,
     fmt: str,
     out: str | Path,
@@ -90,20 +90,13 @@ def write_scope(
     return written, hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _export(
-    store: SQLiteStore,
-    target: str,
-    build: Callable[[], Scope],
-    fmt: str,
-    out: str | Path,
-    actor: Actor | None,
-    client: str,
-    include_images: bool,
-) -> ExportResult:
-    detail: dict[str, Any] = {"format": fmt, "out": str(out), "include_images": include_images}
+def _allow(
+    store: Store, actor: Actor | None, target: str, detail: dict[str, Any], client: str
+) -> None:
+    """Check that ACTOR may export (and reveal images, if asked); a refusal is audited."""
     try:
         require(actor, "export")
-        if include_images:
+        if detail["include_images"]:
             require(actor, "images.reveal")
     except PermissionDenied as exc:
         audit.record(
@@ -116,6 +109,20 @@ def _export(
             outcome="refused",
         )
         raise
+
+
+def _export(
+    store: Store,
+    target: str,
+    build: Callable[[], Scope],
+    fmt: str,
+    out: str | Path,
+    actor: Actor | None,
+    client: str,
+    include_images: bool,
+) -> ExportResult:
+    detail: dict[str, Any] = {"format": fmt, "out": str(out), "include_images": include_images}
+    _allow(store, actor, target, detail, client)
     try:
         scope = build()
         written, digest = write_scope(
@@ -145,7 +152,7 @@ def _export(
 
 
 def export_case(
-    store: SQLiteStore,
+    store: Store,
     case_id: int,
     fmt: str,
     out: str | Path,
@@ -167,7 +174,7 @@ def export_case(
 
 
 def export_network(
-    store: SQLiteStore,
+    store: Store,
     network_id: str,
     fmt: str,
     out: str | Path,
@@ -189,7 +196,7 @@ def export_network(
 
 
 def export_search(
-    store: SQLiteStore,
+    store: Store,
     query: str,
     fmt: str,
     out: str | Path,

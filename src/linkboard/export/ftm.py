@@ -57,7 +57,7 @@ def _document(scope: Scope, rid: str) -> EntityProxy:
     minor = scope.minor(rid)
     doc.add(
         "summary",
-        f"record {rid}; risk {risk_label(scope.rows[rid]['risk'])} of 100"
+        f"record {rid}; risk {risk_label(scope.rows[rid].risk)} of 100"
         f"{'; possible minor' if minor else ''}; sha256 {prov['sha256']}; "
         f"locator {prov['locator']}",
     )

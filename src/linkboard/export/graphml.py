@@ -19,6 +19,21 @@ from linkboard.export.scope import Scope, split_identifier
 
 def graph(scope: Scope) -> nx.MultiGraph:
     g = nx.MultiGraph(name=scope.title, scope=f"{scope.kind}:{scope.ref}")
+    _add_records(g, scope)
+    _add_identifiers(g, scope)
+    for lk in scope.links:
+        g.add_edge(
+            f"record:{lk.a}",
+            f"record:{lk.b}",
+            kind=lk.kind,
+            hard=lk.hard,
+            score=float(lk.score),
+            evidence=json.dumps(lk.evidence, ensure_ascii=False, sort_keys=True),
+        )
+    return g
+
+
+def _add_records(g: nx.MultiGraph, scope: Scope) -> None:
     for rec in scope.records:
         row = scope.rows[rec.id]
         g.add_node(
@@ -29,13 +44,17 @@ def graph(scope: Scope) -> nx.MultiGraph:
             site=rec.site,
             posted_at=rec.posted_at or "",
             location=rec.location,
-            city=row["city"] or "",
-            network=row["network_id"] or "",
-            risk=scope.risk_of(rec.id) if row["risk"] is not None else -1,
+            city=row.city or "",
+            network=row.network_id or "",
+            risk=scope.risk_of(rec.id) if row.risk is not None else -1,
             possible_minor=scope.minor(rec.id),
             indicators=" ".join(h.code for h in scope.hits[rec.id]),
             **scope.provenance(rec.id),
         )
+
+
+def _add_identifiers(g: nx.MultiGraph, scope: Scope) -> None:
+    """A node per identifier, and an edge to it from each record that mentions it."""
     for identifier, seen in scope.identifiers().items():
         kind, service, name = split_identifier(identifier)
         g.add_node(
@@ -64,16 +83,6 @@ def graph(scope: Scope) -> nx.MultiGraph:
                     ensure_ascii=False,
                 ),
             )
-    for lk in scope.links:
-        g.add_edge(
-            f"record:{lk.a}",
-            f"record:{lk.b}",
-            kind=lk.kind,
-            hard=lk.hard,
-            score=float(lk.score),
-            evidence=json.dumps(lk.evidence, ensure_ascii=False, sort_keys=True),
-        )
-    return g
 
 
 def write(scope: Scope, out: IO[bytes]) -> int:

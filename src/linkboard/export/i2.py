@@ -46,27 +46,36 @@ ENTITY_TYPES = {
 }
 
 
+def _record_end(scope: Scope, rid: str) -> list[str]:
+    rec = next(r for r in scope.records if r.id == rid)
+    return ["Advertisement" if rec.kind == "ad" else rec.kind.title(), rid, rec.title or rid]
+
+
+def _provenance(scope: Scope, rid: str) -> list[str]:
+    p = scope.provenance(rid)
+    return [p["source"], p["url"], p["ingested_at"], p["sha256"], p["pipeline_version"]]
+
+
+def _flags(scope: Scope, rid: str | None) -> list[str]:
+    if rid is None:
+        return ["", ""]
+    points = scope.risk_of(rid)
+    return ["" if points is None else str(points), "yes" if scope.minor(rid) else "no"]
+
+
 def rows(scope: Scope) -> Iterator[list[str]]:
-    def record_end(rid: str) -> list[str]:
-        rec = next(r for r in scope.records if r.id == rid)
-        return ["Advertisement" if rec.kind == "ad" else rec.kind.title(), rid, rec.title or rid]
-
-    def provenance(rid: str) -> list[str]:
-        p = scope.provenance(rid)
-        return [p["source"], p["url"], p["ingested_at"], p["sha256"], p["pipeline_version"]]
-
-    def flags(rid: str | None) -> list[str]:
-        if rid is None:
-            return ["", ""]
-        points = scope.risk_of(rid)
-        return ["" if points is None else str(points), "yes" if scope.minor(rid) else "no"]
-
+    """A row per mention (record → identifier), then a row per link between records."""
     posted = {r.id: r.posted_at or "" for r in scope.records}
+    yield from _mention_rows(scope, posted)
+    yield from _link_rows(scope, posted)
+
+
+def _mention_rows(scope: Scope, posted: dict[str, str]) -> Iterator[list[str]]:
     for identifier, seen in scope.identifiers().items():
         kind, _, name = split_identifier(identifier)
         for rid, m in seen:
             yield [
-                *record_end(rid),
+                *_record_end(scope, rid),
                 ENTITY_TYPES.get(kind, "Identifier"),
                 identifier,
                 name,
@@ -75,22 +84,25 @@ def rows(scope: Scope) -> Iterator[list[str]]:
                 posted[rid],
                 "Confirmed",
                 f"{m.field}[{m.start}:{m.end}] {m.text!r} ({m.rule})",
-                *provenance(rid),
-                *flags(rid),
-                *flags(None),
+                *_provenance(scope, rid),
+                *_flags(scope, rid),
+                *_flags(scope, None),
             ]
+
+
+def _link_rows(scope: Scope, posted: dict[str, str]) -> Iterator[list[str]]:
     for lk in scope.links:
         yield [
-            *record_end(lk.a),
-            *record_end(lk.b),
+            *_record_end(scope, lk.a),
+            *_record_end(scope, lk.b),
             f"Linked ({lk.kind})",
             f"{lk.kind} {lk.score:.2f}",
             max(posted[lk.a], posted[lk.b]),
             "Confirmed" if lk.hard else "Tentative",
             json.dumps(lk.evidence, ensure_ascii=False, sort_keys=True),
-            *provenance(lk.a),
-            *flags(lk.a),
-            *flags(lk.b),
+            *_provenance(scope, lk.a),
+            *_flags(scope, lk.a),
+            *_flags(scope, lk.b),
         ]
 
 

@@ -48,7 +48,7 @@ def write(scope: Scope, out: IO[str]) -> int:
             p = scope.provenance(rid)
             cells = {column: "" for column in COLUMNS.values()}
             cells[COLUMNS[kind]] = name
-            posted = scope.rows[rid]["posted_at"] or ""
+            posted = scope.rows[rid].posted_at or ""
             writer.writerow(
                 [
                     rid,

@@ -15,7 +15,9 @@ from typing import IO, Any
 from linkboard import PIPELINE_VERSION
 from linkboard.export.cells import csv_writer
 from linkboard.export.scope import risk_points
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.model import Mention
+from linkboard.store.base import Store
+from linkboard.store.reports import Indicator, RecordState
 
 LIST_KINDS = (
     "phones",
@@ -54,37 +56,21 @@ def _location(data: dict[str, Any], value: str) -> dict[str, str]:
     }
 
 
-def rows(
-    store: SQLiteStore, ids: list[str] | None = None, batch: int = 1000
-) -> Iterator[dict[str, Any]]:
+def rows(store: Store, ids: list[str] | None = None, batch: int = 1000) -> Iterator[dict[str, Any]]:
     """Export objects for the given record ids (all records, in id order, when None)."""
     ids = ids if ids is not None else store.all_record_ids()
     for i in range(0, len(ids), batch):
         chunk = ids[i : i + batch]
-        marks = ",".join("?" * len(chunk))
-        meta = {
-            r["id"]: r
-            for r in store.execute(
-                f"SELECT id, kind, source, locator, url, posted_at, ingested_at, sha256, risk, "
-                f"network_id, possible_minor FROM records WHERE id IN ({marks})",
-                chunk,
-            )
-        }
+        meta = store.record_states(chunk)
         mentions = store.mentions_of(chunk)
-        hits: dict[str, list[dict[str, str]]] = {rid: [] for rid in chunk}
-        for h in store.execute(
-            f"SELECT subject_id, code, evidence FROM hits WHERE subject = 'record' "
-            f"AND subject_id IN ({marks}) ORDER BY weight DESC",
-            chunk,
-        ):
-            hits[h["subject_id"]].append({"code": h["code"], "evidence": h["evidence"]})
+        hits = store.record_indicators(chunk)
         for rid in chunk:
             if rid in meta:
                 yield _row(meta[rid], mentions[rid], hits[rid])
 
 
-def _row(meta: Any, mentions: list[Any], hits: list[dict[str, str]]) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": meta["id"], "kind": meta["kind"]}
+def _row(meta: RecordState, mentions: list[Mention], hits: list[Indicator]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": meta.id, "kind": meta.kind}
     out.update({key: [] for key in LIST_KINDS})
     for m in mentions:
         key = KIND_KEY.get(m.kind)
@@ -98,24 +84,24 @@ def _row(meta: Any, mentions: list[Any], hits: list[dict[str, str]]) -> dict[str
             value = m.value
         if value not in out[key]:
             out[key].append(value)
-    out["risk"] = risk_points(meta["risk"])
-    out["risk_probability"] = meta["risk"]
-    out["network"] = meta["network_id"]
-    out["possible_minor"] = bool(meta["possible_minor"])
-    out["indicators"] = hits
+    out["risk"] = risk_points(meta.risk)
+    out["risk_probability"] = meta.risk
+    out["network"] = meta.network_id
+    out["possible_minor"] = meta.possible_minor
+    out["indicators"] = [{"code": h.code, "evidence": h.evidence} for h in hits]
     out["provenance"] = {
-        "source": meta["source"],
-        "locator": meta["locator"],
-        "url": meta["url"],
-        "posted_at": meta["posted_at"],
-        "ingested_at": meta["ingested_at"],
-        "sha256": meta["sha256"],
+        "source": meta.source,
+        "locator": meta.locator,
+        "url": meta.url,
+        "posted_at": meta.posted_at,
+        "ingested_at": meta.ingested_at,
+        "sha256": meta.sha256,
         "pipeline_version": PIPELINE_VERSION,
     }
     return out
 
 
-def write_jsonl(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) -> int:
+def write_jsonl(store: Store, out: IO[str], ids: list[str] | None = None) -> int:
     count = 0
     for row in rows(store, ids):
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -123,7 +109,7 @@ def write_jsonl(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) 
     return count
 
 
-def write_csv(store: SQLiteStore, out: IO[str], ids: list[str] | None = None) -> int:
+def write_csv(store: Store, out: IO[str], ids: list[str] | None = None) -> int:
     """Lists joined with ``; ``, locations as ``City, Region, Country``, indicators as codes."""
     header = [
         "id",

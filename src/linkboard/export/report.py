@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,8 +23,8 @@ from linkboard import PIPELINE_VERSION
 from linkboard.export.report_template import TEMPLATE
 from linkboard.export.scope import Scope
 from linkboard.link.summary import person_count
+from linkboard.model import Record
 from linkboard.score.risk import possible_minor, risk_label
-from linkboard.store.sqlite import now
 
 CHART_WIDTH, ROW_HEIGHT, LEFT, TOP = 640, 28, 150, 20
 
@@ -43,7 +43,7 @@ def movement_chart(scope: Scope) -> dict[str, Any]:
     posts = []
     for rec in scope.records:
         day = _day(rec.posted_at or "")
-        city = scope.rows[rec.id]["city"] or rec.location
+        city = scope.rows[rec.id].city or rec.location
         if day and city:
             posts.append((day, city, rec.id))
     if not posts:
@@ -100,27 +100,27 @@ def _networks(scope: Scope) -> list[dict[str, Any]]:
     return out
 
 
+def _evidence(scope: Scope, rec: Record, include_images: bool) -> dict[str, Any]:
+    """One record as the evidence table shows it: risk, flag and why, provenance, facts."""
+    facts = {f.ref: f for f in scope.images[rec.id]}
+    refs = list(dict.fromkeys([*rec.images, *facts]))
+    return {
+        "record": rec,
+        "row": scope.rows[rec.id],
+        "risk": risk_label(scope.rows[rec.id].risk),
+        "minor": scope.minor(rec.id),
+        "minor_why": possible_minor(scope.hits[rec.id])[1] if scope.minor(rec.id) else "",
+        "provenance": scope.provenance(rec.id),
+        "hits": scope.hits[rec.id],
+        "mentions": [m for m in scope.mentions[rec.id] if m.kind not in ("time",)],
+        "images": [
+            {"ref": ref, "fact": facts.get(ref), "src": _image(ref, include_images)} for ref in refs
+        ],
+    }
+
+
 def context(scope: Scope, *, include_images: bool = False, actor: str = "") -> dict[str, Any]:
-    evidence = []
-    for rec in scope.records:
-        facts = {f.ref: f for f in scope.images[rec.id]}
-        refs = list(dict.fromkeys([*rec.images, *facts]))
-        evidence.append(
-            {
-                "record": rec,
-                "row": scope.rows[rec.id],
-                "risk": risk_label(scope.rows[rec.id]["risk"]),
-                "minor": scope.minor(rec.id),
-                "minor_why": possible_minor(scope.hits[rec.id])[1] if scope.minor(rec.id) else "",
-                "provenance": scope.provenance(rec.id),
-                "hits": scope.hits[rec.id],
-                "mentions": [m for m in scope.mentions[rec.id] if m.kind not in ("time",)],
-                "images": [
-                    {"ref": ref, "fact": facts.get(ref), "src": _image(ref, include_images)}
-                    for ref in refs
-                ],
-            }
-        )
+    evidence = [_evidence(scope, rec, include_images) for rec in scope.records]
     identifiers = [
         {
             "identifier": ident,
@@ -142,7 +142,7 @@ def context(scope: Scope, *, include_images: bool = False, actor: str = "") -> d
         "chart": movement_chart(scope),
         "first_seen": posted[0] if posted else "",
         "last_seen": posted[-1] if posted else "",
-        "generated_at": now(),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "generated_by": actor,
         "pipeline_version": PIPELINE_VERSION,
         "include_images": include_images,

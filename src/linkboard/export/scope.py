@@ -9,7 +9,6 @@ whole points out of 100 (``risk_points``, from ``score.risk_label``).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,9 @@ from linkboard import PIPELINE_VERSION
 from linkboard.cases import casefiles
 from linkboard.model import LINKABLE_KINDS, Hit, ImageFact, Link, Mention, Record
 from linkboard.score.risk import FLOOR_MINOR, risk_label
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import BadQuery, Store
+from linkboard.store.casework import Case, Note
+from linkboard.store.reports import RecordState
 from linkboard.values import Identifier
 
 
@@ -51,27 +52,27 @@ class Scope:
     ref: str
     title: str
     records: list[Record]
-    rows: dict[str, sqlite3.Row]
+    rows: dict[str, RecordState]
     mentions: dict[str, list[Mention]]
     images: dict[str, list[ImageFact]]
     hits: dict[str, list[Hit]]
     links: list[Link]
     networks: list[dict[str, Any]]
     identifier_status: dict[str, str]
-    case: casefiles.Case | None = None
-    notes: list[casefiles.Note] = field(default_factory=list)
+    case: Case | None = None
+    notes: list[Note] = field(default_factory=list)
     timeline: list[casefiles.TimelineEvent] = field(default_factory=list)
 
     def provenance(self, record_id: str) -> dict[str, str]:
         """Where a record came from and what made its facts: the columns every export carries."""
         row = self.rows[record_id]
         return {
-            "source": row["source"],
-            "locator": row["locator"],
-            "url": row["url"],
-            "ingested_at": row["ingested_at"],
-            "sha256": row["sha256"],
-            "pipeline_version": row["processed_version"] or PIPELINE_VERSION,
+            "source": row.source,
+            "locator": row.locator,
+            "url": row.url,
+            "ingested_at": row.ingested_at,
+            "sha256": row.sha256,
+            "pipeline_version": row.processed_version or PIPELINE_VERSION,
         }
 
     def identifiers(self) -> dict[str, list[tuple[str, Mention]]]:
@@ -84,14 +85,14 @@ class Scope:
         return dict(out)
 
     def network_of(self, record_id: str) -> str:
-        return self.rows[record_id]["network_id"] or ""
+        return self.rows[record_id].network_id or ""
 
     def risk_of(self, record_id: str) -> int | None:
         """The record's risk in whole points out of 100, as the pages show it."""
-        return risk_points(self.rows[record_id]["risk"])
+        return risk_points(self.rows[record_id].risk)
 
     def minor(self, record_id: str) -> bool:
-        return bool(self.rows[record_id]["possible_minor"])
+        return self.rows[record_id].possible_minor
 
     def minors_first(self) -> list[dict[str, Any]]:
         """The networks, possible minors first, then riskiest first (the triage order)."""
@@ -104,7 +105,7 @@ class Scope:
         """One row per (network, city): first and last post date and how many posts."""
         places: dict[tuple[str, str], list[str]] = defaultdict(list)
         for rec in self.records:
-            city = self.rows[rec.id]["city"] or rec.location
+            city = self.rows[rec.id].city or rec.location
             if city and rec.posted_at:
                 places[(self.network_of(rec.id), city)].append(rec.posted_at)
         rows = [
@@ -115,28 +116,28 @@ class Scope:
 
 
 def build(
-    store: SQLiteStore,
+    store: Store,
     kind: str,
     ref: str,
     title: str,
     record_ids: list[str],
-    case: casefiles.Case | None = None,
+    case: Case | None = None,
 ) -> Scope:
     records = sorted(store.records(record_ids), key=lambda r: (r.posted_at or "", r.id))
     ids = [r.id for r in records]
-    rows = {rid: store.record_row(rid) for rid in ids}
+    rows = store.record_states(ids)
     wanted = set(ids)
     links = sorted(
         (lk for lk in store.links_of(ids) if lk.a in wanted and lk.b in wanted),
         key=lambda lk: (lk.a, lk.b, lk.kind),
     )
-    network_ids = sorted({row["network_id"] for row in rows.values() if row and row["network_id"]})
+    network_ids = sorted({row.network_id for row in rows.values() if row.network_id})
     return Scope(
         kind=kind,
         ref=ref,
         title=title,
         records=records,
-        rows={rid: row for rid, row in rows.items() if row is not None},
+        rows=rows,
         mentions=store.mentions_of(ids),
         images={rid: store.images(rid) for rid in ids},
         hits={rid: store.hits("record", rid) for rid in ids},
@@ -149,22 +150,19 @@ def build(
     )
 
 
-def _network(store: SQLiteStore, network_id: str) -> dict[str, Any]:
-    row = store.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
-    if row is None:
+def _network(store: Store, network_id: str) -> dict[str, Any]:
+    out = store.network(network_id)
+    if out is None:
         return {"id": network_id, "name": "", "summary": {}, "hits": [], "risk": None,
                 "risk_points": None, "possible_minor": False, "minor_reason": ""}  # fmt: skip
-    out = dict(row)
-    out["summary"] = json.loads(row["summary"] or "{}")
-    out["breakdown"] = json.loads(row["breakdown"]) if row["breakdown"] else None
     out["hits"] = store.hits("network", network_id)
-    out["possible_minor"] = bool(row["possible_minor"])
-    out["risk_points"] = risk_points(row["risk"])
+    out["possible_minor"] = bool(out["possible_minor"])
+    out["risk_points"] = risk_points(out["risk"])
     out["minor_reason"] = minor_reason(out["breakdown"])
     return out
 
 
-def case_scope(store: SQLiteStore, case_id: int) -> Scope:
+def case_scope(store: Store, case_id: int) -> Scope:
     try:
         case = casefiles.get_case(store, case_id)
     except casefiles.CaseError as exc:
@@ -173,27 +171,18 @@ def case_scope(store: SQLiteStore, case_id: int) -> Scope:
     return build(store, "case", str(case_id), case.title, ids, case)
 
 
-def network_scope(store: SQLiteStore, network_id: str) -> Scope:
-    row = store.execute("SELECT name FROM networks WHERE id = ?", (network_id,)).fetchone()
-    if row is None:
+def network_scope(store: Store, network_id: str) -> Scope:
+    net = store.network(network_id)
+    if net is None:
         raise ExportError(f"no network {network_id}")
-    ids = [
-        r[0] for r in store.execute("SELECT id FROM records WHERE network_id = ?", (network_id,))
-    ]
-    return build(store, "network", network_id, row["name"] or f"Network {network_id}", ids)
+    ids = store.network_members(network_id)
+    return build(store, "network", network_id, net["name"] or f"Network {network_id}", ids)
 
 
-def search_scope(store: SQLiteStore, query: str, limit: int = 10_000) -> Scope:
+def search_scope(store: Store, query: str, limit: int = 10_000) -> Scope:
     try:
-        ids = [
-            r[0]
-            for r in store.db.execute(
-                "SELECT r.id FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
-                "WHERE records_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
-            )
-        ]
-    except sqlite3.OperationalError as exc:
+        ids = store.search_record_ids(query, limit)
+    except BadQuery as exc:
         raise ExportError(f"bad search {query!r}: {exc}") from exc
     return build(store, "search", query, f"Search: {query}", ids)
 

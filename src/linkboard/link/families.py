@@ -17,16 +17,14 @@ from typing import Any
 
 from linkboard.link.graph import LightLink
 from linkboard.link.templates import families
-from linkboard.store import families as db
-from linkboard.store import links as link_db
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.corpus import CorpusStore
 
 SLOT = re.compile(r"<([a-z]+)>")
 LEADS_PER_NETWORK = 20
 
 
 def update_families(
-    store: SQLiteStore,
+    store: CorpusStore,
     members: set[str],
     links: list[LightLink],
     assignment: dict[str, str | None],
@@ -35,9 +33,9 @@ def update_families(
     """Recompute the families of MEMBERS (linked by LINKS, placed in networks by ASSIGNMENT)
     and store them (families of text links of at least SIMILARITY); returns network -> its
     shared-template leads."""
-    before = db.family_of(store, members)
+    before = store.family_of(members)
     scope = set(members)
-    outside = {r for ms in db.members_of(store, set(before.values())).values() for r in ms}
+    outside = {r for ms in store.family_members(set(before.values())).values() for r in ms}
     outside -= scope
     text = [lk for lk in links if lk[2] == "text"]
     if outside:
@@ -45,15 +43,28 @@ def update_families(
         known = {(lk[0], lk[1]) for lk in text}
         text += [
             lk
-            for lk in link_db.light_links_among(store, scope)
+            for lk in store.light_links_among(scope)
             if lk[2] == "text" and (lk[0], lk[1]) not in known
         ]
     where = dict(assignment)
-    where.update(link_db.network_of(store, scope - where.keys()))
+    where.update(store.network_of(scope - where.keys()))
     found = families(text, similarity)
     text = [lk for lk in text if lk[4] >= similarity]
     best = _best_links(found, text)
-    evidence = db.link_evidence(store, [(lk[0], lk[1]) for lk in best.values()])
+    evidence = store.text_link_evidence([(lk[0], lk[1]) for lk in best.values()])
+    rows, member_of = _family_rows(found, best, evidence, where)
+    store.replace_families(scope, rows, member_of)
+    return _leads(text, where, member_of)
+
+
+def _family_rows(
+    found: list[set[str]],
+    best: dict[str, LightLink],
+    evidence: dict[tuple[str, str], Any],
+    where: dict[str, str | None],
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The rows of the families FOUND (id, size, networks, template of its BEST link, slots,
+    similarity), and record -> its family."""
     rows, member_of = [], {}
     for fam in found:
         fid = "T-" + min(fam)
@@ -70,8 +81,7 @@ def update_families(
                 "similarity": lk[4],
             }
         )
-    db.replace_families(store, scope, rows, member_of)
-    return _leads(text, where, member_of)
+    return rows, member_of
 
 
 def _best_links(found: list[set[str]], text: list[LightLink]) -> dict[str, LightLink]:

@@ -20,8 +20,7 @@ from typing import Any
 
 from linkboard.link.config import IdentifierConfig
 from linkboard.model import Link
-from linkboard.store import links as db
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.corpus import CorpusStore
 
 
 def load_suppress_file(path: Path | None) -> dict[str, str]:
@@ -55,11 +54,9 @@ class Statuses:
     allowed: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, store: SQLiteStore, config: IdentifierConfig) -> Statuses:
+    def load(cls, store: CorpusStore, config: IdentifierConfig) -> Statuses:
         out = cls(blocked=load_suppress_file(config.suppress_file))
-        for ident, status, reason in store.db.execute(
-            "SELECT identifier, status, reason FROM identifier_status"
-        ):
+        for ident, status, reason in store.identifier_statuses():
             if status == "allowed":
                 out.allowed.add(ident)
             elif status in ("suppressed", "suspected"):
@@ -141,7 +138,7 @@ class Groups:
     limit: int = 5_000_000
 
     def of(
-        self, store: SQLiteStore, identifiers: set[str], config: IdentifierConfig
+        self, store: CorpusStore, identifiers: set[str], config: IdentifierConfig
     ) -> dict[str, tuple[list[str], str | None]]:
         """identifier -> (holders earliest first, generic reason or None), for IDENTIFIERS."""
         missing = identifiers - self.known.keys()
@@ -150,10 +147,10 @@ class Groups:
                 self.known.clear()
                 self.entries = 0
                 missing = set(identifiers)
-            stored = db.records_with_identifiers(store, missing)
+            stored = store.records_with_identifiers(missing)
             every = set().union(*stored.values()) if stored else set()
-            ctx = db.record_context(store, every)
-            names = db.values_of(store, every, "name")
+            ctx = store.record_context(every)
+            names = store.values_of(every, "name")
             for ident in missing:
                 group = sorted(
                     stored.get(ident, ()),
@@ -202,7 +199,16 @@ def identifier_links(
             else:
                 pairs[pair], anchors[pair] = [ident], anchor
             union(anchor, rid)
-    result.links = [
+    result.links = _links(pairs, anchors)
+    return result
+
+
+def _links(
+    pairs: dict[tuple[str, str], list[str]], anchors: dict[tuple[str, str], str]
+) -> list[Link]:
+    """The identifier links of PAIRS (pair -> the identifiers they share), with each pair's
+    anchor."""
+    return [
         Link(
             a,
             b,
@@ -213,4 +219,3 @@ def identifier_links(
         )
         for (a, b), ids in pairs.items()
     ]
-    return result

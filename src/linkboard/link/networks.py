@@ -13,26 +13,26 @@ two or more records, so the networks table holds groups, not a copy of every ad.
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
+from linkboard.link.assignment import Event, assign
 from linkboard.link.config import LinkConfig
 from linkboard.link.families import update_families
 from linkboard.link.graph import LightLink, UnionFind, confirmation_keys, joining_links
 from linkboard.link.identifiers import Statuses, identifier_links
 from linkboard.link.photos import PhotoTable, near_duplicates, photo_links
 from linkboard.link.prepare import Prepared, increments
-from linkboard.link.summary import summarize
+from linkboard.link.summary import Slice, summary_rows, summary_slices
 from linkboard.link.templates import Signals, second_signals
-from linkboard.link.text import Corpus, text_links
+from linkboard.link.text import Corpus, blocking, text_links
 from linkboard.link.workers import available, second_process
-from linkboard.model import LINKABLE_KINDS, Link
-from linkboard.store import links as db
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.model import Link
+from linkboard.store.corpus import CorpusStore
 
 
 @dataclass(slots=True)
@@ -56,7 +56,7 @@ class LinkReport:
 
 
 def update(
-    store: SQLiteStore,
+    store: CorpusStore,
     new_ids: Iterable[str],
     config: LinkConfig | None = None,
     *,
@@ -75,23 +75,23 @@ def update(
     if not batch:
         return report
     if len(batch) > config.chunk:
-        batch = db.posting_order(store, batch)
-    old = db.network_of(store, batch)  # increments link, only the regroup moves records
+        batch = store.posting_order(batch)
+    old = store.network_of(batch)  # increments link, only the regroup moves records
     carry = Carry(UnionFind(), Corpus(store, config.text), old.keys())
     carry.uf.seed(old)
     touched: set[str] = set()
     size = max(1, config.chunk)
     parts = [sorted(batch[start : start + size]) for start in range(0, len(batch), size)]
     later = set(batch)
-    with db.bigger_cache(store):
+    with store.bigger_cache():
         for part in increments(store, parts, config):
             later -= set(part.rids)
             touched |= _link(store, part, config, report, later, carry)
         clock = time.perf_counter()
-        old |= db.network_of(store, touched - old.keys())
+        old |= store.network_of(touched - old.keys())
         nets = {n for n in old.values() if n} | carry.rebuild_ids
-        members = touched | {r for ms in db.members_of(store, nets).values() for r in ms}
-        old |= db.network_of(store, members - old.keys())
+        members = touched | {r for ms in store.members_of_networks(nets).values() for r in ms}
+        old |= store.network_of(members - old.keys())
         _regroup(store, members, config, report, old, cause=cause)
         _tick(report, "networks", clock)
     return report
@@ -111,7 +111,7 @@ class Carry:
 
 
 def _link(
-    store: SQLiteStore,
+    store: CorpusStore,
     part: Prepared,
     config: LinkConfig,
     report: LinkReport,
@@ -122,18 +122,11 @@ def _link(
     increments (not linked to yet). Returns the records the new links touch."""
     uf, batch = carry.uf, part.rids
     clock = time.perf_counter()
-    db.delete_links_touching(store, batch)
+    store.delete_links_touching(batch)
     statuses = Statuses.load(store, config.identifiers)
     links: list[Link] = []
     if "identifier" in config.kinds:
-        res = identifier_links(part.carriers, part.groups, statuses, uf.union, later)
-        links += res.links
-        for ident, reason in res.suspected.items():
-            store.set_identifier_status(ident, "suspected", reason, "linkboard")
-            if db.drop_identifier_from_links(store, ident, res.holders[ident]):
-                nets = db.network_of(store, res.holders[ident]).values()
-                carry.rebuild_ids |= {n for n in nets if n}
-        report.suspected.update(res.suspected)
+        links += _identifier_links(store, part, statuses, later, carry, report)
         _tick(report, "identifiers", clock)
     if "photo" in config.kinds:
         clock = time.perf_counter()
@@ -148,10 +141,30 @@ def _link(
         links += _text_links(store, part, carry)
         _tick(report, "text", clock)
     clock = time.perf_counter()
-    db.save_links(store, links)
+    store.merge_links(links)
     report.links = dict(Counter(report.links) + Counter(lk.kind for lk in links))
     _tick(report, "networks", clock)
     return set(batch) | {r for lk in links for r in (lk.a, lk.b)}
+
+
+def _identifier_links(
+    store: CorpusStore,
+    part: Prepared,
+    statuses: Statuses,
+    later: set[str],
+    carry: Carry,
+    report: LinkReport,
+) -> list[Link]:
+    """PART's identifier links; identifiers newly suspected are marked so, leave the stored
+    links, and their networks are regrouped at the end."""
+    res = identifier_links(part.carriers, part.groups, statuses, carry.uf.union, later)
+    for ident, reason in res.suspected.items():
+        store.set_identifier_status(ident, "suspected", reason, "linkboard")
+        if store.drop_identifier_from_links(ident, res.holders[ident]):
+            nets = store.network_of(res.holders[ident]).values()
+            carry.rebuild_ids |= {n for n in nets if n}
+    report.suspected.update(res.suspected)
+    return res.links
 
 
 def _tick(report: LinkReport, step: str, since: float) -> None:
@@ -159,35 +172,37 @@ def _tick(report: LinkReport, step: str, since: float) -> None:
 
 
 def _photo_links(
-    store: SQLiteStore, batch: list[str], uf: UnionFind, config: LinkConfig, blocked: set[str]
+    store: CorpusStore, batch: list[str], uf: UnionFind, config: LinkConfig, blocked: set[str]
 ) -> tuple[list[Link], dict[str, str]]:
     in_batch = set(batch)
-    rows = db.image_rows(store, config.photos.min_quality)
+    rows = store.linkable_images(config.photos.min_quality)
     rows = [r for r in rows if r[0] not in in_batch] + [r for r in rows if r[0] in in_batch]
     first_new = sum(1 for r in rows if r[0] not in in_batch)
     if first_new == len(rows):
         return [], {}
     table = PhotoTable.from_rows([r[:4] for r in rows])
     matches = near_duplicates(table, list(range(first_new, len(rows))), config.photos)
-    uf.seed(db.network_of(store, {table.records[m.other] for m in matches} - in_batch))
+    uf.seed(store.network_of({table.records[m.other] for m in matches} - in_batch))
     return photo_links(table, matches, uf.find, uf.union, config.photos, blocked)
 
 
-def _text_links(store: SQLiteStore, part: Prepared, carry: Carry) -> list[Link]:
+def _text_links(store: CorpusStore, part: Prepared, carry: Carry) -> list[Link]:
     uf, corpus = carry.uf, carry.corpus
     corpus.trim()
     corpus.put(part.sentences)
     corpus.count(part.rids, part.cities, part.names)
-    return text_links(
-        corpus,
-        [rid for rid in part.rids if rid in part.sentences],
-        uf.find,
-        lambda ids: uf.seed(db.network_of(store, ids - carry.seeded)),
+    block = blocking(corpus, [rid for rid in part.rids if rid in part.sentences])
+    stored = store.text_bucket_members(block.buckets(), corpus.config.bucket_cap)
+    seed = carry.seeded
+    links = text_links(
+        corpus, block, stored, uf.find, lambda ids: uf.seed(store.network_of(ids - seed))
     )
+    store.replace_text_bands([d.rid for d in block.docs], block.band_rows())
+    return links
 
 
 def rebuild(
-    store: SQLiteStore,
+    store: CorpusStore,
     network_ids: Iterable[str],
     config: LinkConfig | None = None,
     *,
@@ -200,18 +215,17 @@ def rebuild(
     config = config or LinkConfig()
     report = LinkReport()
     network_ids = set(network_ids)
-    members = {r for ms in db.members_of(store, network_ids).values() for r in ms}
+    members = {r for ms in store.members_of_networks(network_ids).values() for r in ms}
     report.records = len(members)
     statuses = Statuses.load(store, config.identifiers)
-    for lk in db.links_among(store, members):
+    blocked_photos = []
+    for lk in store.links_among(members):
         if lk.kind == "identifier":
             for ident in set(lk.evidence.get("identifiers", ())) & statuses.blocked.keys():
-                db.drop_identifier_from_links(store, ident, (lk.a, lk.b))
+                store.drop_identifier_from_links(ident, (lk.a, lk.b))
         elif lk.kind == "photo" and _photo_blocked(lk, statuses):
-            store.execute(
-                "DELETE FROM links WHERE a = ? AND b = ? AND kind = 'photo'", (lk.a, lk.b)
-            )
-    store.db.commit()
+            blocked_photos.append((lk.a, lk.b, lk.kind))
+    store.delete_links(blocked_photos)
     _regroup(store, members, config, report, cause=cause, refresh=network_ids)
     return report
 
@@ -221,23 +235,23 @@ def _photo_blocked(lk: Link, statuses: Statuses) -> bool:
 
 
 def suppress(
-    store: SQLiteStore, identifier: str, reason: str, by: str, config: LinkConfig | None = None
+    store: CorpusStore, identifier: str, reason: str, by: str, config: LinkConfig | None = None
 ) -> LinkReport:
     """Mark IDENTIFIER suppressed (an analyst's call) and rebuild the networks it held."""
     store.set_identifier_status(identifier, "suppressed", reason, by)
     holders = store.records_with(identifier, limit=10_000_000)
-    nets = {n for n in db.network_of(store, holders).values() if n}
+    nets = {n for n in store.network_of(holders).values() if n}
     return rebuild(store, nets, config)
 
 
 def network_edges(
-    store: SQLiteStore, network_id: str, config: LinkConfig | None = None
+    store: CorpusStore, network_id: str, config: LinkConfig | None = None
 ) -> list[Link]:
     """The links that hold network NETWORK_ID together (hard links, and the soft links that
     had enough support), with their evidence."""
     config = config or LinkConfig()
-    members = db.members_of(store, [network_id]).get(network_id, [])
-    full = db.links_among(store, members)
+    members = store.members_of_networks([network_id]).get(network_id, [])
+    full = store.links_among(members)
     _, joined = joining_links(
         members,
         [_light(lk) for lk in full],
@@ -250,7 +264,7 @@ def network_edges(
 
 
 def _confirm(
-    store: SQLiteStore, links: Iterable[Link | LightLink], config: LinkConfig
+    store: CorpusStore, links: Iterable[Link | LightLink], config: LinkConfig
 ) -> dict[str, set[str]]:
     """Confirmation keys of the records at the ends of weak LINKS (the only ones that need
     confirming), read only for the rules that are on."""
@@ -266,21 +280,21 @@ def _confirm(
         for k, on in (("name", text.confirm_by_name_in_city), ("phone", text.confirm_by_area_code))
         if on
     ]
-    values = db.values_by_kind(store, members, kinds)
+    values = store.values_by_kind(members, kinds)
     cities = (
-        {r: c["city"] for r, c in db.record_context(store, members).items()}
+        {r: c["city"] for r, c in store.record_context(members).items()}
         if text.confirm_by_name_in_city
         else {}
     )
     return confirmation_keys(config, values.get("name", {}), cities, values.get("phone", {}))
 
 
-def _signals(store: SQLiteStore, config: LinkConfig) -> Signals:
+def _signals(store: CorpusStore, config: LinkConfig) -> Signals:
     """Reads the second signals (persona names and their stated ages, price lists) that decide
     where a text-only record of a shared template belongs (link.templates)."""
 
     def read(rids: set[str]) -> dict[str, set[str]]:
-        values = db.values_by_kind(store, rids, ("name", "price", "age"))
+        values = store.values_by_kind(rids, ("name", "price", "age"))
         return second_signals(values["name"], values["price"], values["age"])
 
     return read
@@ -294,7 +308,7 @@ def _light(lk: Link) -> LightLink:
 
 
 def _regroup(
-    store: SQLiteStore,
+    store: CorpusStore,
     members: set[str],
     config: LinkConfig,
     report: LinkReport,
@@ -305,12 +319,14 @@ def _regroup(
 ) -> None:
     """Regroup MEMBERS from their stored links; OLD: their networks until now, when known.
     The networks in REFRESH that remain are summarised again even where nothing moved."""
-    links = db.light_links_among(store, members)
+    links = store.light_links_among(members)
     groups, joined = joining_links(
         members, links, config, _confirm(store, links, config), _signals(store, config)
     )
-    old = db.network_of(store, members) if old is None else old
-    assignment, events, dissolved = _assign(store, groups, old)
+    old = store.network_of(members) if old is None else old
+    previous = {n for g in groups for r in g if (n := old.get(r)) is not None}
+    sizes = store.network_sizes(previous)
+    assignment, events, dissolved = assign(groups, old, sizes, store.last_network_number())
     leads = update_families(store, members, links, assignment, config.text.family)
     dissolved |= {nid for event, nid, _ in events if event == "merged_into"}
     if cause:
@@ -319,7 +335,19 @@ def _regroup(
     changed -= dissolved
     report.events.update(e[0] for e in events)
     report.networks = sorted(changed)
-    slices = _summary_slices(groups, assignment, joined, changed)
+    slices = summary_slices(groups, assignment, joined, changed)
+    _write_networks(store, slices, leads, (assignment, old, events, dissolved))
+
+
+def _write_networks(
+    store: CorpusStore,
+    slices: list[Slice],
+    leads: dict[str, list[dict[str, Any]]],
+    change: tuple[dict[str, str | None], dict[str, str | None], list[Event], set[str]],
+) -> None:
+    """Write the records' networks, the events and the summaries of SLICES with their
+    shared-template LEADS; CHANGE: (assignment, old networks, events, dissolved ids)."""
+    assignment, old, events, dissolved = change
     with ExitStack() as stack:
         # several slices: a second process summarises them while this one writes the ids
         if len(slices) > 1 and available(store):
@@ -328,170 +356,10 @@ def _regroup(
             rows: Iterable[list[dict[str, Any]]] = (f.result() for f in pending)
         else:
             rows = (summary_rows(store, *piece) for piece in slices)
-        db.set_networks(store, assignment, old)
-        db.add_events(store, events)
-        db.delete_networks(store, dissolved)
+        store.set_networks(assignment, old)
+        store.add_network_events(events)
+        store.delete_networks(dissolved)
         for part in rows:
             for row in part:
                 row["summary"]["shared_template"] = leads.get(row["id"], [])
-            db.save_networks(store, part)
-
-
-def _assign(
-    store: SQLiteStore, groups: list[set[str]], old: dict[str, str | None]
-) -> tuple[dict[str, str | None], list[tuple[str, str, dict[str, Any]]], set[str]]:
-    """Network ids for GROUPS given each record's previous id: ids survive, merge, or split."""
-    counts: list[Counter[str]] = [
-        Counter(n for r in g if (n := old.get(r)) is not None) for g in groups
-    ]
-    sizes = db.network_sizes(store, {n for c in counts for n in c})
-    home: dict[str, tuple[int, int]] = {}  # old id -> (group index, members there)
-    for gi, c in enumerate(counts):
-        for nid, count in c.items():
-            if nid not in home or count > home[nid][1]:
-                home[nid] = (gi, count)
-    number = db.last_network_number(store)
-    assignment: dict[str, str | None] = {}
-    events: list[tuple[str, str, dict[str, Any]]] = []
-    dissolved: set[str] = set()
-    parts: dict[str, dict[str, int]] = defaultdict(dict)  # old id -> new id -> records there
-    for gi, group in sorted(enumerate(groups), key=lambda x: min(x[1])):
-        mine = sorted(
-            (n for n in counts[gi] if home[n][0] == gi),
-            key=lambda n: (-sizes.get(n, (0, ""))[0], n),
-        )
-        if len(group) < 2:
-            for r in group:
-                assignment[r] = None
-            dissolved |= set(mine)
-            continue
-        if mine:
-            nid = mine[0]
-        else:
-            number += 1
-            nid = f"N{number:08d}"
-        for r in group:
-            assignment[r] = nid
-        for n, count in counts[gi].items():
-            parts[n][nid] = count
-        events += _group_events(nid, group, mine, counts[gi], old)
-    for old_id, into in parts.items():
-        if len(into) > 1:
-            moved = {n: c for n, c in sorted(into.items()) if n != old_id}
-            detail = {"into": sorted(into), "moved": moved, "kept": into.get(old_id, 0)}
-            events.append(("split", old_id, detail))
-    held: dict[str, list[str]] = defaultdict(list)
-    for r, was in old.items():
-        if was in dissolved:
-            held[was].append(r)
-    for n in sorted(dissolved):
-        records = sorted(held[n])
-        reason = "no links left between its records"
-        detail = {"reason": reason, "records": records[:50], "size": len(records)}
-        events.append(("dissolve", n, detail))
-    return assignment, events, dissolved
-
-
-def _group_events(
-    nid: str, group: set[str], mine: list[str], count: Counter[str], old: dict[str, str | None]
-) -> list[tuple[str, str, dict[str, Any]]]:
-    events: list[tuple[str, str, dict[str, Any]]] = []
-    fresh = sorted(r for r in group if not old.get(r))
-    if not mine:
-        came = sorted(count)
-        detail: dict[str, Any] = {"records": len(group)}
-        if came:
-            detail["split_from"] = came
-        return [("create", nid, detail)]
-    for other in mine[1:]:
-        events.append(("merge", nid, {"absorbed": other, "records": count[other]}))
-        events.append(("merged_into", other, {"into": nid, "records": count[other]}))
-    moved = sorted(r for r in group if old.get(r) and old[r] not in mine)
-    if fresh or moved:
-        events.append(
-            (
-                "grow",
-                nid,
-                {
-                    "added": len(fresh) + len(moved),
-                    "size": len(group),
-                    "records": (fresh + moved)[:50],
-                },
-            )
-        )
-    return events
-
-
-Slice = tuple[list[set[str]], list[str], list[list[LightLink]]]  # groups, their ids, links
-
-
-def _summary_slices(
-    groups: list[set[str]],
-    assignment: dict[str, str | None],
-    joined: list[LightLink],
-    changed: set[str],
-    slice_records: int = 50_000,
-) -> list[Slice]:
-    """The CHANGED networks to summarise, about SLICE_RECORDS records a slice (each slice's
-    records are read at once, not the whole batch's)."""
-    by_group: dict[str, list[LightLink]] = defaultdict(list)
-    for lk in joined:
-        nid = assignment.get(lk[0])
-        if nid:
-            by_group[nid].append(lk)
-    slices: list[Slice] = []
-    count = 0
-    for g in groups:
-        nid = assignment[next(iter(g))]
-        if len(g) < 2 or nid not in changed:
-            continue
-        if not slices or count >= slice_records:
-            slices.append(([], [], []))
-            count = 0
-        slices[-1][0].append(g)
-        slices[-1][1].append(nid)
-        slices[-1][2].append(by_group[nid])
-        count += len(g)
-    return slices
-
-
-def summary_rows(
-    store: SQLiteStore, groups: list[set[str]], nids: list[str], links: list[list[LightLink]]
-) -> list[dict[str, Any]]:
-    """The networks rows (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS.
-    An identifier an analyst marked generic (suppressed) is no network's: summaries leave it out."""
-    every = {r for g in groups for r in g}
-    ctx = db.record_context(store, every)
-    values = db.values_by_kind(store, every, (*sorted(LINKABLE_KINDS), "name"))
-    generic = db.suppressed_identifiers(store)
-    for kind in LINKABLE_KINDS & {i.split(":", 1)[0] for i in generic}:
-        for found in values[kind].values():
-            found -= {v for v in found if f"{kind}:{v}" in generic}
-    rows = []
-    for g, nid, held in zip(groups, nids, links, strict=True):
-        summary = summarize(sorted(g), ctx, values, held)
-        rows.append(
-            {
-                "id": nid,
-                "name": _name(summary),
-                "size": len(g),
-                "first_seen": summary["first_seen"],
-                "last_seen": summary["last_seen"],
-                "summary": summary,
-            }
-        )
-    return rows
-
-
-def _name(summary: dict[str, Any]) -> str:
-    """``Lola, Mia, Nina +2 / Houston → Dallas +3``: the first persons and cities, and how many
-    more there are (the count the card and the reasons give)."""
-    aliases = summary["persons"]["aliases"]
-    cities = [m["city"] for m in summary["movement"]]
-    who = ", ".join(a.title() for a in aliases[:3]) + _more(len(aliases), 3)
-    where = " → ".join(cities[:2]) + _more(len(cities), 2)
-    return " / ".join(filter(None, [who.strip(), where.strip()]))
-
-
-def _more(count: int, shown: int) -> str:
-    return f" +{count - shown}" if count > shown else ""
+            store.save_networks(part)

@@ -18,8 +18,7 @@ from linkboard.link.config import LinkConfig
 from linkboard.link.identifiers import Groups, Statuses
 from linkboard.link.text import Sentences, masked_sentences
 from linkboard.link.workers import available, second_process
-from linkboard.store import links as db
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.corpus import CorpusStore
 
 
 @dataclass(slots=True)
@@ -37,7 +36,7 @@ class Prepared:
 class Preparer:
     """Prepares the increments of one update, in order; keeps what earlier ones read."""
 
-    def __init__(self, store: SQLiteStore, config: LinkConfig) -> None:
+    def __init__(self, store: CorpusStore, config: LinkConfig) -> None:
         self.store, self.config = store, config
         self.groups = Groups()
         self.cache: dict[str, tuple[list[str], int]] = {}  # sentence text -> (tokens, hash)
@@ -59,14 +58,14 @@ class Preparer:
         sentences: dict[str, Sentences] = {}
         cities: dict[str, str | None] = {}
         if "text" in self.config.kinds:
-            for rid, fields in db.record_texts(self.store, rids).items():
+            for rid, fields in self.store.record_texts(rids).items():
                 sentences[rid] = masked_sentences(fields, mentions.get(rid, []), self.cache)
-            cities = {r: c["city"] for r, c in db.record_context(self.store, rids).items()}
+            cities = {r: c["city"] for r, c in self.store.record_context(rids).items()}
         return Prepared(rids, dict(carriers), groups, sentences, cities, names)
 
 
 def increments(
-    store: SQLiteStore, parts: list[list[str]], config: LinkConfig
+    store: CorpusStore, parts: list[list[str]], config: LinkConfig
 ) -> Iterator[Prepared]:
     """Each of PARTS prepared, in order: by a second process one part ahead when there are
     several parts and the store is a file (at most two parts held at a time), else here."""
@@ -86,7 +85,7 @@ def increments(
 _there: Preparer | None = None  # the second process' own, kept across the parts of an update
 
 
-def _prepare_there(store: SQLiteStore, config: LinkConfig, rids: list[str]) -> Prepared:
+def _prepare_there(store: CorpusStore, config: LinkConfig, rids: list[str]) -> Prepared:
     global _there
     if _there is None:
         _there = Preparer(store, config)

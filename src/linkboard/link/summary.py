@@ -9,11 +9,14 @@ spacing) and their ``count``; ``person_count`` reads it back, from older summari
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkboard.link.graph import LightLink, UnionFind
 from linkboard.model import LINKABLE_KINDS
 from linkboard.persons import person_names
+
+if TYPE_CHECKING:
+    from linkboard.store.corpus import CorpusStore
 
 IDENTIFIER_LIMIT = 200
 
@@ -96,3 +99,78 @@ def person_list(summary: dict[str, Any]) -> list[str]:
     persons = summary.get("persons")
     names = persons.get("aliases") if isinstance(persons, dict) else persons
     return person_names(str(a) for a in names) if isinstance(names, list) else []
+
+
+Slice = tuple[list[set[str]], list[str], list[list[LightLink]]]  # groups, their ids, links
+
+
+def summary_slices(
+    groups: list[set[str]],
+    assignment: dict[str, str | None],
+    joined: list[LightLink],
+    changed: set[str],
+    slice_records: int = 50_000,
+) -> list[Slice]:
+    """The CHANGED networks to summarise, about SLICE_RECORDS records a slice (each slice's
+    records are read at once, not the whole batch's)."""
+    by_group: dict[str, list[LightLink]] = defaultdict(list)
+    for lk in joined:
+        nid = assignment.get(lk[0])
+        if nid:
+            by_group[nid].append(lk)
+    slices: list[Slice] = []
+    count = 0
+    for g in groups:
+        nid = assignment[next(iter(g))]
+        if len(g) < 2 or nid not in changed:
+            continue
+        if not slices or count >= slice_records:
+            slices.append(([], [], []))
+            count = 0
+        slices[-1][0].append(g)
+        slices[-1][1].append(nid)
+        slices[-1][2].append(by_group[nid])
+        count += len(g)
+    return slices
+
+
+def summary_rows(
+    store: CorpusStore, groups: list[set[str]], nids: list[str], links: list[list[LightLink]]
+) -> list[dict[str, Any]]:
+    """The networks rows (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS.
+    An identifier an analyst marked generic (suppressed) is no network's: summaries leave it out."""
+    every = {r for g in groups for r in g}
+    ctx = store.record_context(every)
+    values = store.values_by_kind(every, (*sorted(LINKABLE_KINDS), "name"))
+    generic = store.suppressed_identifiers()
+    for kind in LINKABLE_KINDS & {i.split(":", 1)[0] for i in generic}:
+        for found in values[kind].values():
+            found -= {v for v in found if f"{kind}:{v}" in generic}
+    rows = []
+    for g, nid, held in zip(groups, nids, links, strict=True):
+        summary = summarize(sorted(g), ctx, values, held)
+        rows.append(
+            {
+                "id": nid,
+                "name": network_name(summary),
+                "size": len(g),
+                "first_seen": summary["first_seen"],
+                "last_seen": summary["last_seen"],
+                "summary": summary,
+            }
+        )
+    return rows
+
+
+def network_name(summary: dict[str, Any]) -> str:
+    """``Lola, Mia, Nina +2 / Houston → Dallas +3``: the first persons and cities, and how many
+    more there are (the count the card and the reasons give)."""
+    aliases = summary["persons"]["aliases"]
+    cities = [m["city"] for m in summary["movement"]]
+    who = ", ".join(a.title() for a in aliases[:3]) + _more(len(aliases), 3)
+    where = " → ".join(cities[:2]) + _more(len(cities), 2)
+    return " / ".join(filter(None, [who.strip(), where.strip()]))
+
+
+def _more(count: int, shown: int) -> str:
+    return f" +{count - shown}" if count > shown else ""

@@ -28,8 +28,7 @@ import numpy as np
 
 from linkboard.link.config import TextConfig
 from linkboard.model import Link, Mention, Record
-from linkboard.store import links as db
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.corpus import CorpusStore
 
 SLOT_KINDS = frozenset(
     {"phone", "email", "handle", "payment", "crypto", "url", "price", "age", "name", "location"}
@@ -131,7 +130,7 @@ class Corpus:
     ``update`` keeps one across its increments, so a candidate is read once; ``trim`` bounds it
     to about ``limit`` records)."""
 
-    def __init__(self, store: SQLiteStore, config: TextConfig, limit: int = 1_000_000) -> None:
+    def __init__(self, store: CorpusStore, config: TextConfig, limit: int = 1_000_000) -> None:
         self.store, self.config, self.limit = store, config, limit
         self.sents: dict[str, list[list[str]]] = {}
         self.hashes: dict[str, list[int]] = {}
@@ -164,7 +163,7 @@ class Corpus:
     ) -> None:
         """Add RIDS' sentences to the stored spread statistics."""
         hashes = {rid: set(self.hashes[rid]) for rid in rids}
-        stats = db.sentence_stats(self.store, set().union(*hashes.values()) if hashes else ())
+        stats = self.store.sentence_stats(set().union(*hashes.values()) if hashes else ())
         for rid, hs in hashes.items():
             city = cities.get(rid)
             aliases = names.get(rid, ())
@@ -179,7 +178,7 @@ class Corpus:
                         seen_names.append(v)
                 if city and len(seen_cities) < STATS_CAP and city not in seen_cities:
                     seen_cities.append(city)
-        db.save_sentence_stats(self.store, stats)
+        self.store.save_sentence_stats(stats)
         self._learn(stats)
 
     def _learn(self, stats: dict[int, list[Any]]) -> None:
@@ -221,9 +220,9 @@ class Corpus:
         if not missing:
             return
         mentions = self.store.mentions_of(missing)
-        self.add(db.record_texts(self.store, missing), mentions)
+        self.add(self.store.record_texts(missing), mentions)
         hashes = {h for r in missing for h in self.hashes.get(r, [])}
-        self._learn(db.sentence_stats(self.store, hashes - self.known))
+        self._learn(self.store.sentence_stats(hashes - self.known))
 
 
 def band_keys(docs: list[Doc], config: TextConfig, chunk: int = 2000) -> np.ndarray:
@@ -293,50 +292,63 @@ def template(a: list[str], b: list[str], limit: int = 1200) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
 
 
+@dataclass(slots=True)
+class Blocking:
+    """A batch's documents and their LSH band keys, the blocking keys of text linking; ``live``
+    indexes the documents with shingles (the others have no keys)."""
+
+    docs: list[Doc]
+    keys: list[list[int]]
+    live: list[int]
+
+    def buckets(self) -> set[tuple[int, int]]:
+        return {(b, k) for i in self.live for b, k in enumerate(self.keys[i])}
+
+    def band_rows(self) -> list[tuple[int, int, str]]:
+        """(band, key, record) of every live document: what the store keeps for later batches."""
+        return [(b, k, self.docs[i].rid) for i in self.live for b, k in enumerate(self.keys[i])]
+
+
+def blocking(corpus: Corpus, batch: list[str]) -> Blocking:
+    """BATCH's documents and band keys."""
+    docs = [corpus.doc(rid) for rid in batch]
+    keys = band_keys(docs, corpus.config).tolist()  # Python ints: read 16 times a record
+    return Blocking(docs, keys, [i for i, d in enumerate(docs) if d.shingles])
+
+
 def text_links(
     corpus: Corpus,
-    batch: list[str],
+    block: Blocking,
+    stored: dict[tuple[int, int], list[str]],
     root: Callable[[str], str],
     seed_roots: Callable[[set[str]], None],
 ) -> list[Link]:
-    """Soft links from each batch record to its best-matching earlier records (stored first).
+    """Soft links from each record of BLOCK to its best-matching earlier records: those in its
+    buckets, STORED ones (bucket -> stored records, oldest first) before the batch's own.
     ROOT names a record's group (hard links and networks so far): a record is compared with a
     few members of each group and keeps its best link per group. Text itself never merges
     groups here: whether it joins is decided when networks are regrouped (link.templates)."""
     config = corpus.config
-    docs = [corpus.doc(rid) for rid in batch]
-    keys = band_keys(docs, config).tolist()  # Python ints: read 16 times a record below
-    live = [i for i, d in enumerate(docs) if d.shingles]
-    stored = db.bucket_members(
-        corpus.store,
-        {(b, k) for i in live for b, k in enumerate(keys[i])},
-        config.bucket_cap,
-    )
-    in_batch = set(batch)
+    rids = [d.rid for d in block.docs]
+    in_batch = set(rids)
     if any(r in in_batch for v in stored.values() for r in v):  # re-processed records
         stored = {k: [r for r in v if r not in in_batch] for k, v in stored.items()}
     cand_ids = {r for v in stored.values() for r in v[: config.compare_per_bucket]}
     corpus.load(cand_ids)
     seed_roots(cand_ids)
-    cache: dict[str, Doc] = {d.rid: d for d in docs}
+    cache: dict[str, Doc] = {d.rid: d for d in block.docs}
     seen: dict[tuple[int, int], list[int]] = defaultdict(list)
     links: list[Link] = []
-    for i in live:
-        bucket_keys = list(enumerate(keys[i]))
+    n = config.compare_per_bucket
+    for i in block.live:
         cands: list[str] = []
-        for bk in bucket_keys:
+        for bk in enumerate(block.keys[i]):
             old, new = stored.get(bk, []), seen[bk]
             if len(old) + len(new) > config.bucket_cap:
                 continue
-            n = config.compare_per_bucket
-            cands += old[:n] + [batch[j] for j in new[-n:]]
+            cands += old[:n] + [rids[j] for j in new[-n:]]
             new.append(i)
-        links += _best_links(docs[i], cands, cache, corpus, root)
-    db.replace_bands(
-        corpus.store,
-        batch,
-        [(b, k, batch[i]) for i in live for b, k in enumerate(keys[i])],
-    )
+        links += _best_links(block.docs[i], cands, cache, corpus, root)
     return links
 
 

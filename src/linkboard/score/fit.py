@@ -83,30 +83,14 @@ def fit_weights(
     if not samples:
         raise ValueError("fit_weights needs at least one labelled sample")
     codes = [i.code for i in taxonomy.active()]
-    col = {c: j for j, c in enumerate(codes)}
-    x = np.zeros((len(samples), len(codes)))
-    for i, (present, _) in enumerate(samples):
-        for c in present:
-            if c in col:
-                x[i, col[c]] = 1.0
+    x = _design(samples, codes)
     labels = [bool(label) for _, label in samples]
     y = np.array(labels, dtype=float)
     prior = np.array([taxonomy[c].weight for c in codes])
     w, b, ok = _solve(x, y, prior, taxonomy.bias, l2)
     old_scores, new_scores = x @ prior + taxonomy.bias, x @ w + b
     k = min(top_k, len(samples))
-    changes: list[dict[str, Any]] = [
-        {
-            "code": c,
-            "name": taxonomy[c].name,
-            "old": float(prior[j]),
-            "new": float(w[j]),
-            "present": int(x[:, j].sum()),
-            "positive": int((x[:, j] * y).sum()),
-        }
-        for j, c in enumerate(codes)
-    ]
-    changes.sort(key=lambda r: (-abs(r["new"] - r["old"]), r["code"]))
+    changes = _changes(codes, taxonomy, x, y, prior, w)
     return FitReport(
         taxonomy_version=taxonomy.version,
         n_samples=len(samples),
@@ -123,6 +107,42 @@ def fit_weights(
         top_k_overlap=top_k_overlap(old_scores.tolist(), new_scores.tolist(), k),
         converged=ok,
     )
+
+
+def _design(samples: Sequence[Sample], codes: list[str]) -> np.ndarray:
+    """One row per sample, one column per code: 1 where the code fired."""
+    col = {c: j for j, c in enumerate(codes)}
+    x = np.zeros((len(samples), len(codes)))
+    for i, (present, _) in enumerate(samples):
+        for c in present:
+            if c in col:
+                x[i, col[c]] = 1.0
+    return x
+
+
+def _changes(
+    codes: list[str],
+    taxonomy: Taxonomy,
+    x: np.ndarray,
+    y: np.ndarray,
+    prior: np.ndarray,
+    w: np.ndarray,
+) -> list[dict[str, Any]]:
+    """Per code its old and new weight and how often it fired (on positives), biggest change
+    first."""
+    changes: list[dict[str, Any]] = [
+        {
+            "code": c,
+            "name": taxonomy[c].name,
+            "old": float(prior[j]),
+            "new": float(w[j]),
+            "present": int(x[:, j].sum()),
+            "positive": int((x[:, j] * y).sum()),
+        }
+        for j, c in enumerate(codes)
+    ]
+    changes.sort(key=lambda r: (-abs(r["new"] - r["old"]), r["code"]))
+    return changes
 
 
 def _solve(

@@ -412,4 +412,21 @@ MIGRATIONS: list[str | Step] = [
     CREATE INDEX sessions_user ON sessions(username);
     """,
     AUDIT_CHAIN,
+    # web workspace: what each signed-in user has seen and reviewed, and their visits (the web
+    # app created these itself before, hence IF NOT EXISTS)
+    """
+    CREATE TABLE IF NOT EXISTS web_marks (
+        session TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        mark TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (session, subject, subject_id, mark)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS web_visits (
+        session TEXT PRIMARY KEY,
+        previous TEXT,
+        last TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]

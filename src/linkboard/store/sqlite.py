@@ -702,10 +702,6 @@ class SQLiteStore(CaseworkSQL, PagesSQL, ReportsSQL, CorpusSQL):
                 (identifier, status, reason, by, now()),
             )
 
-    def clear_identifier_status(self, identifier: str) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM identifier_status WHERE identifier = ?", (identifier,))
-
     def networks(self, limit: int = 20, offset: int = 0, min_size: int = 2) -> list[dict[str, Any]]:
         """Networks by risk (possible minors first), with their summaries."""
         rows = self.execute(

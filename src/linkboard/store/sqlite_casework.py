@@ -3,13 +3,12 @@ watches and alerts, preferences. (SQLite)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from linkboard.store.sqlite_casework_accounts import MarksSQL
+from linkboard.store.sqlite_casework_audit import AuditSQL
+from linkboard.store.sqlite_casework_cases import CasesSQL
+from linkboard.store.sqlite_casework_curation import CurationSQL
+from linkboard.store.sqlite_casework_watches import WatchesSQL
 
-if TYPE_CHECKING:
-    from linkboard.store.sqlite import Connection
 
-
-class CaseworkSQL:
+class CaseworkSQL(MarksSQL, AuditSQL, CasesSQL, CurationSQL, WatchesSQL):
     """Mixed into :class:`linkboard.store.sqlite.SQLiteStore`."""
-
-    db: Connection

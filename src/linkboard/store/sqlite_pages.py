@@ -3,13 +3,12 @@ network, overview, map, graph and history pages. (SQLite)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from linkboard.store.sqlite_pages_network import NetworkPageSQL
+from linkboard.store.sqlite_pages_overview import OverviewSQL
+from linkboard.store.sqlite_pages_record import RecordPageSQL
+from linkboard.store.sqlite_pages_search import SearchSQL
+from linkboard.store.sqlite_pages_triage import TriageSQL
 
-if TYPE_CHECKING:
-    from linkboard.store.sqlite import Connection
 
-
-class PagesSQL:
+class PagesSQL(TriageSQL, SearchSQL, RecordPageSQL, NetworkPageSQL, OverviewSQL):
     """Mixed into :class:`linkboard.store.sqlite.SQLiteStore`."""
-
-    db: Connection

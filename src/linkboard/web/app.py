@@ -24,7 +24,7 @@ from linkboard.cases.roles import PermissionDenied, can
 from linkboard.cases.sessions import IDLE_TIMEOUT
 from linkboard.cases.watches import WatchError, list_alerts
 from linkboard.export.scope import ExportError
-from linkboard.store.sqlite import Connection
+from linkboard.store.base import Store
 from linkboard.web import auth
 from linkboard.web.database import Database
 from linkboard.web.rendering import make_templates
@@ -43,21 +43,6 @@ def create_app(
 
     IDLE_TIMEOUT: seconds a session may go unused. BEHIND_PROXY: the server takes client
     addresses from a trusted proxy's ``X-Forwarded-For`` (``serve --trust-proxy``)."""
-    from linkboard.web.routes import (
-        account,
-        admin,
-        api_docs,
-        cases,
-        curation,
-        exports,
-        networks,
-        overview,
-        records,
-        search,
-        triage,
-        watches,
-    )  # fmt: skip
-
     database = Database(db_path)
     app = FastAPI(
         title="linkboard",
@@ -74,11 +59,7 @@ def create_app(
     app.state.behind_proxy = behind_proxy
     app.add_middleware(Hardening)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(account.public)
-    signed_in = [Depends(auth.signed_in), auth.allow("view")]
-    for module in (triage, search, records, networks, overview, cases, curation, watches,
-                   exports, admin, account, api_docs):  # fmt: skip
-        app.include_router(module.router, dependencies=signed_in, responses=API_ERRORS)
+    _add_routes(app)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(auth.SignInRequired, _sign_in)
@@ -86,6 +67,30 @@ def create_app(
     for error in REQUEST_ERRORS:
         app.add_exception_handler(error, _bad_request)
     return app
+
+
+def _add_routes(app: FastAPI) -> None:
+    """The public sign-in pages, then every page group behind sign-in."""
+    from linkboard.web.routes import (
+        account,
+        admin,
+        api_docs,
+        cases,
+        curation,
+        exports,
+        networks,
+        overview,
+        records,
+        search,
+        triage,
+        watches,
+    )  # fmt: skip
+
+    app.include_router(account.public)
+    signed_in = [Depends(auth.signed_in), auth.allow("view")]
+    for module in (triage, search, records, networks, overview, cases, curation, watches,
+                   exports, admin, account, api_docs):  # fmt: skip
+        app.include_router(module.router, dependencies=signed_in, responses=API_ERRORS)
 
 
 def _wants_json(request: Request) -> bool:
@@ -130,10 +135,10 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
     return _error(request, 400, detail)
 
 
-def db(request: Request) -> Connection:
-    """This worker thread's connection to the store: call it inside the (sync) handler, not as
-    a dependency, so the connection is used by the thread that owns it."""
-    return request.app.state.database.connection()
+def store(request: Request) -> Store:
+    """This worker thread's store: call it inside the (sync) handler, not as a dependency, so
+    the store is used by the thread that owns it."""
+    return request.app.state.database.store()
 
 
 def session(request: Request) -> str:

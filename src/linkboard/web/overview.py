@@ -6,13 +6,13 @@ index), and cached for a minute: the overview is a glance, not a query tool.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from datetime import date, timedelta
 
-from linkboard.web.reasons import reasons
-from linkboard.web.schemas import DayCount, FacetValue, Overview, TriageItem
+from linkboard.store.pages import PageQueries
+from linkboard.web.schemas import DayCount, FacetValue, Overview
+from linkboard.web.triage import item
 
 WINDOW_DAYS = 28
 TOP_CITIES = 8
@@ -22,13 +22,13 @@ _cache: dict[tuple[str, int], tuple[float, Overview]] = {}
 _lock = threading.Lock()
 
 
-def overview(db: sqlite3.Connection, db_key: str, days: int = WINDOW_DAYS) -> Overview:
+def overview(store: PageQueries, db_key: str, days: int = WINDOW_DAYS) -> Overview:
     key = (db_key, days)
     with _lock:
         hit = _cache.get(key)
     if hit and time.monotonic() - hit[0] < TTL_SECONDS:
         return hit[1]
-    value = _compute(db, days)
+    value = _compute(store, days)
     with _lock:
         _cache[key] = (time.monotonic(), value)
     return value
@@ -39,23 +39,20 @@ def clear() -> None:
         _cache.clear()
 
 
-def _compute(db: sqlite3.Connection, days: int) -> Overview:
-    newest = db.execute("SELECT max(posted_at) FROM records").fetchone()[0]
+def _compute(store: PageQueries, days: int) -> Overview:
+    newest = store.newest_post()
     end = date.fromisoformat(newest[:10]) if newest else date.today()
     start = (end - timedelta(days=days - 1)).isoformat()
-    q = db.execute
     # one pass over the window (through the posted_at index), aggregated here
-    rows = q(
-        "SELECT substr(posted_at, 1, 10), substr(ingested_at, 1, 10), source, site, city, "
-        "count(*) FROM records WHERE posted_at >= ? GROUP BY 1, 2, 3, 4, 5",
-        (start,),
-    ).fetchall()
+    activity = store.activity_since(start)
     posted: dict[str, int] = {}
     ingested: dict[str, int] = {}
     sources: dict[str, int] = {}
     sites: dict[str, int] = {}
     city_days: dict[tuple[str, str], int] = {}
-    for day, in_day, source, site, city, count in rows:
+    for day, in_day, source, site, city, count in (
+        (a.day, a.ingested, a.source, a.site, a.city, a.count) for a in activity
+    ):
         posted[day] = posted.get(day, 0) + count
         ingested[in_day] = ingested.get(in_day, 0) + count
         sources[source or "(none)"] = sources.get(source or "(none)", 0) + count
@@ -66,15 +63,15 @@ def _compute(db: sqlite3.Connection, days: int) -> Overview:
           for name, values in (("source", sources), ("site", sites))}  # fmt: skip
     window = [(end - timedelta(days=days - 1 - i)).isoformat() for i in range(days)]
     return Overview(
-        records=q("SELECT count(*) FROM records").fetchone()[0],
-        networks=q("SELECT count(*) FROM networks").fetchone()[0],
+        records=store.count_records(),
+        networks=store.count_networks(),
         window_days=days,
         posted_by_day=[DayCount(day=d, count=posted.get(d, 0)) for d in window],
         ingested_by_day=_filled(ingested, days),
         by_source=by["source"], by_site=by["site"],
         city_activity=_city_activity(city_days, start, end),
-        biggest_networks=_networks(db, start, "size DESC, risk DESC"),
-        riskiest_networks=_networks(db, start, "possible_minor DESC, risk DESC, size DESC"),
+        biggest_networks=[item(n) for n in store.new_networks(start, "biggest", 10)],
+        riskiest_networks=[item(n) for n in store.new_networks(start, "riskiest", 10)],
     )  # fmt: skip
 
 
@@ -111,25 +108,3 @@ def _city_activity(city_days: dict[tuple[str, str], int], start: str, end: date)
         out.append({"city": city, "total": totals[city],
                     "weeks": [{"week": w, "count": n} for w, n in counts.items()]})  # fmt: skip
     return out
-
-
-def _networks(db: sqlite3.Connection, start: str, order: str) -> list[TriageItem]:
-    rows = db.execute(
-        "SELECT id, name, size, risk, possible_minor, last_seen, breakdown FROM networks "
-        f"WHERE first_seen >= ? AND risk IS NOT NULL ORDER BY {order} LIMIT 10",
-        (start,),
-    )
-    return [
-        TriageItem(
-            subject="network",
-            id=r["id"],
-            title=r["name"] or f"Network {r['id']}",
-            risk=r["risk"],
-            possible_minor=bool(r["possible_minor"]),
-            size=r["size"],
-            posted_at=r["last_seen"],
-            network_id=r["id"],
-            reasons=reasons(r["breakdown"], top=3),
-        )  # fmt: skip
-        for r in rows
-    ]

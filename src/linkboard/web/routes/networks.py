@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from linkboard.export.formats import FORMATS
 from linkboard.web import auth, sessions
-from linkboard.web.app import db, render, session
+from linkboard.web.app import render, session, store
 from linkboard.web.casework import page_context
 from linkboard.web.graph import graph
 from linkboard.web.history import fate
@@ -19,7 +19,7 @@ router = APIRouter()
 
 
 def _detail(request: Request, network_id: str) -> NetworkDetail:
-    detail = network_detail(db(request), network_id)
+    detail = network_detail(store(request), network_id)
     if detail is None:
         raise HTTPException(404, f"no network {network_id}")
     return detail
@@ -27,7 +27,7 @@ def _detail(request: Request, network_id: str) -> NetworkDetail:
 
 def _gone(request: Request, network_id: str) -> Response:
     """An id that a regrouping ended (410): when, why and where its records went."""
-    gone = fate(db(request), network_id)
+    gone = fate(store(request), network_id)
     if gone is None:
         raise HTTPException(404, f"no network {network_id}")
     auth.record(request, "network.view", f"network:{network_id}", {"gone": True})
@@ -36,12 +36,12 @@ def _gone(request: Request, network_id: str) -> Response:
 
 @router.get("/networks/{network_id}", response_class=HTMLResponse, include_in_schema=False)
 def network_page(request: Request, network_id: str) -> Response:
-    detail = network_detail(db(request), network_id)
+    detail = network_detail(store(request), network_id)
     if detail is None:
         return _gone(request, network_id)
-    conn, sid = db(request), session(request)
-    sessions.mark_seen(conn, sid, "network", network_id)
-    reviewed = "reviewed" in sessions.marks_of(conn, sid, "network", [network_id])[network_id]
+    data, sid = store(request), session(request)
+    sessions.mark_seen(data, sid, "network", network_id)
+    reviewed = "reviewed" in sessions.marks_of(data, sid, "network", [network_id])[network_id]
     identifiers = [f"{k}:{v}" for k, values in detail.identifiers.items() for v in values]
     context = page_context(auth.store(request), auth.user(request),
                            {f"network:{network_id}", *identifiers, *detail.generic})  # fmt: skip
@@ -62,7 +62,7 @@ def network_api(request: Request, network_id: str) -> NetworkDetail:
 @router.get("/api/networks/{network_id}/graph", response_model=Graph, tags=["networks"])
 def network_graph(request: Request, network_id: str) -> Graph:
     """Cytoscape.js elements: records, identifiers, and links with the reason for each edge."""
-    result = graph(db(request), network_id)
+    result = graph(store(request), network_id)
     if result is None:
         raise HTTPException(404, f"no network {network_id}")
     return result

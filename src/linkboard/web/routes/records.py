@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from linkboard.ingest.images import image_folder
 from linkboard.web import auth, sessions
-from linkboard.web.app import db, render, session
+from linkboard.web.app import render, session, store
 from linkboard.web.casework import page_context
 from linkboard.web.params import PhotoIndex
 from linkboard.web.records import IMAGE_TYPES, image_path, record_detail
@@ -28,7 +28,7 @@ PHOTO = {200: {"description": "the photo", "content": {t: {} for t in sorted(
 
 
 def _detail(request: Request, record_id: str) -> RecordDetail:
-    detail = record_detail(db(request), record_id)
+    detail = record_detail(store(request), record_id)
     if detail is None:
         raise HTTPException(404, f"no record {record_id}")
     return detail
@@ -39,7 +39,7 @@ def _detail(request: Request, record_id: str) -> RecordDetail:
 def record_image(request: Request, record_id: str, index: PhotoIndex) -> Response:
     """The stored copy of a record's photo (only images it decoded, from the store's own image
     folder). Pages show it blurred until the analyst reveals it; viewers never get it."""
-    path = image_path(db(request), record_id, index, image_folder(request.app.state.db_key))
+    path = image_path(store(request), record_id, index, image_folder(request.app.state.db_key))
     if path is None:
         raise HTTPException(404, "no such photo stored")
     return FileResponse(path, media_type=IMAGE_TYPES[path.suffix.lower()],
@@ -62,9 +62,9 @@ def reveal_image(request: Request, record_id: str, index: PhotoIndex) -> Respons
 @router.get("/records/{record_id:path}", response_class=HTMLResponse, include_in_schema=False)
 def record_page(request: Request, record_id: str) -> Response:
     detail = _detail(request, record_id)
-    conn, sid = db(request), session(request)
-    sessions.mark_seen(conn, sid, "record", record_id)
-    reviewed = "reviewed" in sessions.marks_of(conn, sid, "record", [record_id])[record_id]
+    data, sid = store(request), session(request)
+    sessions.mark_seen(data, sid, "record", record_id)
+    reviewed = "reviewed" in sessions.marks_of(data, sid, "record", [record_id])[record_id]
     identifiers = sorted({m.identifier for m in detail.mentions if m.identifier})
     targets = {f"record:{record_id}", *identifiers}
     if detail.network_id:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from linkboard.export.formats import FORMATS
 from linkboard.web import auth
-from linkboard.web.app import db, render
+from linkboard.web.app import render, store
 from linkboard.web.params import DAY, one_of
 from linkboard.web.schemas import BulkResult, SearchPage
 from linkboard.web.search import MODES, SYNTAX_HELP, SearchError, SearchFilters, bulk, search
@@ -58,7 +58,7 @@ def search_page(request: Request, filters: Filters, q: str = "", mode: Mode = "a
     result, error = None, None
     _audit(request, q, mode, filters, page)
     try:
-        result = search(db(request), q, mode=mode, filters=filters, page=page)
+        result = search(store(request), q, mode=mode, filters=filters, page=page)
         error = result.error
     except (SearchError, FilterError) as exc:
         error = str(exc)
@@ -76,7 +76,7 @@ def search_api(request: Request, filters: Filters, q: str = "", mode: Mode = "au
     A query FTS5 cannot parse answers 400 with the reason and how to write it."""
     _audit(request, q, mode, filters, page)
     try:
-        result = search(db(request), q, mode=mode, filters=filters, page=page)
+        result = search(store(request), q, mode=mode, filters=filters, page=page)
     except (SearchError, FilterError) as exc:
         raise HTTPException(400, str(exc)) from exc
     if result.error:
@@ -100,7 +100,7 @@ async def _render_bulk(request: Request, text: str) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     def work() -> Response:
-        result = bulk(db(request), text)
+        result = bulk(store(request), text)
         auth.record(request, "search.bulk", "search:bulk", {"lines": len(result.rows)})
         return render(request, "search.html", {
             "result": None, "error": None, "q": "", "mode": "auto",
@@ -117,6 +117,6 @@ class BulkIn(BaseModel):
 @router.post("/api/search/bulk", response_model=BulkResult, tags=["search"])
 def bulk_api(request: Request, body: BulkIn) -> BulkResult:
     """Normalise each identifier and say how many records (and which) hold it."""
-    result = bulk(db(request), "\n".join(body.identifiers))
+    result = bulk(store(request), "\n".join(body.identifiers))
     auth.record(request, "search.bulk", "search:bulk", {"lines": len(result.rows), "api": True})
     return result

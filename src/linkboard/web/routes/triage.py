@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from linkboard.web import choices, sessions
-from linkboard.web.app import db, render, session
+from linkboard.web.app import render, session, store
 from linkboard.web.params import DAY, one_of
 from linkboard.web.schemas import TriagePage
 from linkboard.web.triage import BANDS, SHOW, FilterError, TriageFilters, queue
@@ -47,21 +47,21 @@ Filters = Annotated[TriageFilters, Depends(triage_filters)]
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def triage_page(request: Request, filters: Filters, cursor: str | None = None) -> Response:
-    conn, sid = db(request), session(request)
-    previous = sessions.visit(conn, sid)
+    data, sid = store(request), session(request)
+    previous = sessions.visit(data, sid)
     key = request.app.state.db_key
     error, page = None, None
     try:
-        page = queue(conn, key, filters, sid, cursor=cursor, previous_visit=previous)
+        page = queue(data, key, filters, sid, cursor=cursor, previous_visit=previous)
     except FilterError as exc:
         error = str(exc)
     context: dict[str, Any] = {"page": page, "error": error, "filters": filters, "cursor": cursor}
     if request.headers.get("hx-request") and cursor:
         return render(request, "triage_rows.html", context)
     context |= {
-        "cities": choices.choices(conn, key, "city"), "states": choices.choices(conn, key, "state"),
-        "sites": choices.choices(conn, key, "site"),
-        "indicators": choices.choices(conn, key, "indicator"), "bands": list(BANDS),
+        "cities": choices.choices(data, key, "city"), "states": choices.choices(data, key, "state"),
+        "sites": choices.choices(data, key, "site"),
+        "indicators": choices.choices(data, key, "indicator"), "bands": list(BANDS),
     }  # fmt: skip
     return render(request, "triage.html", context, status_code=200)
 
@@ -71,7 +71,7 @@ def triage_api(request: Request, filters: Filters, cursor: str | None = None, li
                ) -> TriagePage:  # fmt: skip
     """Records and networks in risk order, possible minors first; page on with ``next_cursor``."""
     try:
-        return queue(db(request), request.app.state.db_key, filters, session(request),
+        return queue(store(request), request.app.state.db_key, filters, session(request),
                      cursor=cursor, limit=max(1, min(limit, 200)))  # fmt: skip
     except FilterError as exc:
         raise HTTPException(400, str(exc)) from exc
@@ -89,15 +89,15 @@ class MarkOut(BaseModel):
 
 
 def _apply_mark(request: Request, subject: str, subject_id: str, mark: str, on: bool) -> MarkOut:
-    conn = db(request)
-    table = {"record": "records", "network": "networks"}.get(subject)
-    if table is None or mark not in sessions.MARKS:
+    data = store(request)
+    exists = {"record": data.record_exists, "network": data.network_exists}.get(subject)
+    if exists is None or mark not in sessions.MARKS:
         raise HTTPException(404, "no such subject or mark")
-    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (subject_id,)).fetchone() is None:
+    if not exists(subject_id):
         raise HTTPException(404, f"no {subject} {subject_id}")
     change = sessions.mark if on else sessions.unmark
-    change(conn, session(request), subject, subject_id, mark)
-    marks = sessions.marks_of(conn, session(request), subject, [subject_id])[subject_id]
+    change(data, session(request), subject, subject_id, mark)
+    marks = sessions.marks_of(data, session(request), subject, [subject_id])[subject_id]
     return MarkOut(subject=subject, id=subject_id, marks=sorted(marks))
 
 
