@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "linkboard"

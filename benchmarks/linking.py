@@ -7,7 +7,7 @@ fresh process on a copy of that store, time ``linkboard.link.update`` over every
 compare the networks with the truth (pairwise precision/recall/F1 over same-network pairs,
 adjusted Rand index), overall and for networks built from one link kind alone. Corpora and
 loaded stores are cached in ``--work``; peak memory is the linking process' own and, apart, that
-of the second process a multi-increment update starts (linkboard.link.workers).
+of the engine's pool worker that a multi-increment update uses (linkboard.engine.local).
 
     python benchmarks/linking.py --sizes 10000 100000 [--mentions extract] [--no-write]
 """
@@ -30,11 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
-from linkboard.link import LinkConfig, update  # noqa: E402
-from linkboard.model import Mention, Provenance, Record, RecordFacts, sha256_text  # noqa: E402
-from linkboard.store import open_store  # noqa: E402
+from linkboard.link import LinkConfig, update
+from linkboard.model import Mention, Provenance, Record, RecordFacts, sha256_text
+from linkboard.store import open_store
 
 
 def records(corpus: Path) -> list[Record]:

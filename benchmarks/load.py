@@ -42,7 +42,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
 BIN = Path(sys.executable).parent / "linkboard"
 KINDS = ("triage", "search", "record", "network")

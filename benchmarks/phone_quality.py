@@ -168,7 +168,8 @@ def _styles(rng: random.Random, national: str, info: dict) -> list[tuple[str, st
     elif info.get("code") == "IN":
         native = _grouped("".join(chr(0x966 + int(d)) for d in national), sizes, " ")
     extra = [("native_digits", native, True)] if native else []
-    return extra + [
+    return [
+        *extra,
         ("capital_words", capital, True),
         ("oh_for_zero", oh, True),
         ("local_words", local_words, True),

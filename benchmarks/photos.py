@@ -23,11 +23,11 @@ from PIL import Image, ImageEnhance, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
-from linkboard.link.config import PhotoConfig  # noqa: E402
-from linkboard.link.hamming import HammingIndex  # noqa: E402
-from linkboard.link.photos import PhotoTable, dihedral, hash_image, near_duplicates  # noqa: E402
+from linkboard.link.config import PhotoConfig
+from linkboard.link.hamming import HammingIndex
+from linkboard.link.photos import PhotoTable, dihedral, hash_image, near_duplicates
 
 
 def jpeg(img: Image.Image, quality: int = 90) -> bytes:
@@ -169,7 +169,7 @@ def lookups(sizes: list[int]) -> str:
         ours = time.perf_counter() - start
         found = int((qi == ids).sum())
         start = time.perf_counter()
-        qi8, _, _ = index.search(dihedral(queries).reshape(-1, 32), 31)
+        _qi8, _, _ = index.search(dihedral(queries).reshape(-1, 32), 31)
         eight = time.perf_counter() - start
         del index
         flat = _faiss_flat(codes, queries)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
-from linkboard.engine.local import process  # noqa: E402
-from linkboard.ingest import ingest  # noqa: E402
-from linkboard.store import open_store  # noqa: E402
-from linkboard.synth import generate  # noqa: E402
+from linkboard.engine.local import process
+from linkboard.ingest import ingest
+from linkboard.store import open_store
+from linkboard.synth import generate
 
 
 def peak_mb() -> float:

@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
-from linkboard.model import Mention, Provenance, Record  # noqa: E402
-from linkboard.score import load_taxonomy, record_hits, risk  # noqa: E402
-from linkboard.score.market import PriceObservation, market_prices  # noqa: E402
-from linkboard.score.metrics import precision_at_k, roc_auc  # noqa: E402
+from linkboard.model import Mention, Provenance, Record
+from linkboard.score import load_taxonomy, record_hits, risk
+from linkboard.score.market import PriceObservation, market_prices
+from linkboard.score.metrics import precision_at_k, roc_auc
 
 BUDGET_US = 100.0
 WORDS = (

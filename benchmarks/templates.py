@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from linking import scores  # noqa: E402
-from report import table, write_section  # noqa: E402
+from linking import scores
+from report import table, write_section
 
-from linkboard.synth.templates import write_world  # noqa: E402
+from linkboard.synth.templates import write_world
 
 BIN = Path(sys.executable).parent
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report import table, write_section  # noqa: E402
+from report import table, write_section
 
-from linkboard.store import open_store  # noqa: E402
+from linkboard.store import open_store
 
 CITIES = [("Houston", "TX", 713), ("Dallas", "TX", 214), ("Austin", "TX", 512),
           ("Phoenix", "AZ", 602), ("Las Vegas", "NV", 702), ("Denver", "CO", 303),
@@ -56,7 +56,7 @@ COLUMNS = (
 
 
 def phone(n: int) -> tuple[str, str]:
-    city, _state, area = CITIES[n % len(CITIES)]
+    _city, _state, area = CITIES[n % len(CITIES)]
     last = f"01{n // len(CITIES) % 100:02d}"
     return f"+1{area}555{last}", f"({area}) 555-{last}"
 
@@ -170,7 +170,7 @@ def build(path: Path, n: int, seed: int = 7) -> None:
             db.executemany(
                 f"INSERT INTO records ({COLUMNS}) VALUES ({','.join('?' * 24)})",
                 recs,
-            )  # noqa: E501
+            )
             db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", ments)
             db.executemany("INSERT INTO hits VALUES (?,?,?,?,?,?,?,?,?,?,?)", hits)
             db.executemany("INSERT INTO images VALUES (?,?,?,?,?,?,?,?,?,?)", imgs)

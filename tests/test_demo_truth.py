@@ -34,16 +34,19 @@ def test_identifiers_ages_and_cities_are_recovered(demo):
     with open_store(demo / "lb.db", readonly=True) as store:
         scores = evaluate.extraction(store, truth)
     for kind in ("phone", "email"):
-        assert scores[kind].precision >= 0.98 and scores[kind].recall >= 0.97, (kind, scores[kind])
+        assert scores[kind].precision >= 0.98, (kind, scores[kind])
+        assert scores[kind].recall >= 0.97, (kind, scores[kind])
     for kind in ("handle", "payment", "age", "city"):
-        assert scores[kind].precision >= 0.95 and scores[kind].recall >= 0.95, (kind, scores[kind])
+        assert scores[kind].precision >= 0.95, (kind, scores[kind])
+        assert scores[kind].recall >= 0.95, (kind, scores[kind])
 
 
 def test_operations_are_recovered_as_networks(demo):
     truth = evaluate.load_truth(demo / "corpus")
     with open_store(demo / "lb.db", readonly=True) as store:
         pairs, ari = evaluate.networks(store, truth)
-    assert pairs.precision >= 0.97 and pairs.recall >= 0.95, pairs
+    assert pairs.precision >= 0.97, pairs
+    assert pairs.recall >= 0.95, pairs
     assert ari >= 0.9
 
 
@@ -66,8 +69,10 @@ def test_risk_ranks_operations_first_and_networks_help(demo):
     truth = evaluate.load_truth(demo / "corpus")
     with open_store(demo / "lb.db", readonly=True) as store:
         ranked = evaluate.ranking(store, truth)
-    assert ranked.auc is not None and ranked.auc >= 0.95
-    assert ranked.auc_records_only is not None and ranked.auc > ranked.auc_records_only
+    assert ranked.auc is not None
+    assert ranked.auc >= 0.95
+    assert ranked.auc_records_only is not None
+    assert ranked.auc > ranked.auc_records_only
 
 
 def test_export_carries_every_field_for_every_record(demo, tmp_path):
@@ -95,18 +100,23 @@ def test_networks_are_listed_by_risk_and_one_shows_its_edges_and_why(demo):
     risks = [n["risk"] for n in top if not n["possible_minor"]]
     assert risks == sorted(risks, reverse=True)
     first = lines[0]
-    assert "records" in first and "persons" in first and "phones +1" in first and "→" in first
+    assert "records" in first
+    assert "persons" in first
+    assert "phones +1" in first
+    assert "→" in first
     shown = CliRunner().invoke(main, ["network", top[0]["id"], "--db", db])
     assert shown.exit_code == 0, shown.output
     edges = [line for line in shown.output.splitlines() if line.startswith("  ") and "[" in line]
-    assert edges and "movement" in shown.output
+    assert edges
+    assert "movement" in shown.output
     identifier_edges = [e for e in edges if "[identifier, hard]" in e]
     assert identifier_edges
     assert all(
         re.search(r"shared (phone|email|handle|payment|crypto) \S", e) for e in identifier_edges
     )
     missing = CliRunner().invoke(main, ["network", "N99999999", "--db", db])
-    assert missing.exit_code == 1 and missing.output.strip() == "Error: no network N99999999"
+    assert missing.exit_code == 1
+    assert missing.output.strip() == "Error: no network N99999999"
 
 
 def test_running_again_changes_nothing(demo):

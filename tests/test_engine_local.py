@@ -50,11 +50,14 @@ def test_model_objects_pickle_as_their_fields():
     image = ImageFact("img/a.jpg", "ab" * 32, "cd" * 32, 90, width=20, height=10)
     for obj in (PROV, record, mention, hit, image):
         back = pickle.loads(pickle.dumps(obj))
-        assert back == obj and type(back) is type(obj) and back is not obj
+        assert back == obj
+        assert type(back) is type(obj)
+        assert back is not obj
     back = pickle.loads(pickle.dumps(record))
     with pytest.raises(dataclasses.FrozenInstanceError):
         back.id = "changed"  # type: ignore[misc]
-    assert back.id == "r0" and back.extra == {"seen": [0, {"k": "v"}]}
+    assert back.id == "r0"
+    assert back.extra == {"seen": [0, {"k": "v"}]}
 
 
 def test_a_worker_starts_without_scipy():
@@ -69,7 +72,7 @@ def test_a_worker_starts_without_scipy():
 
 
 def test_record_stage_workers_run_below_the_workspace():
-    """A run beside `serve` on the same cores: the record stage's workers yield the CPU to the
+    """A run beside `serve` on the same cores: the engine pool's workers yield the CPU to the
     analysts' pages (load benchmark: network pages p95 304 ms under ingest before)."""
     import multiprocessing as mp
     import os
@@ -77,6 +80,6 @@ def test_record_stage_workers_run_below_the_workspace():
     from linkboard.engine.local import WORKER_NICENESS, _init_worker
 
     ctx = mp.get_context("forkserver")
-    with ctx.Pool(1, initializer=_init_worker, initargs=(None, False)) as pool:
+    with ctx.Pool(1, initializer=_init_worker, initargs=(None,)) as pool:
         niceness = pool.apply(os.nice, (0,))
     assert niceness >= os.nice(0) + WORKER_NICENESS or niceness == 19

@@ -10,18 +10,31 @@ from typing import Any, TypeVar
 
 import click
 
+from linkboard.kinds import kinds
+from linkboard.store import StoreError, store_path
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Typed for mypy, which cannot infer it through cli_cases' import of it.
 db_option: Callable[[Any], Any] = click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=str,
+    callback=lambda _ctx, _param, value: _store_file(value),
     envvar="LINKBOARD_DB",
     default="linkboard.db",
     show_default=True,
-    help="The store (a SQLite file; env LINKBOARD_DB).",
+    help="The store: a SQLite file, or its sqlite:/// URL (env LINKBOARD_DB).",
 )
+
+
+def _store_file(location: str) -> Path:
+    try:
+        return store_path(location)
+    except StoreError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 workers_option = click.option(
     "--workers",
@@ -85,7 +98,8 @@ def input_options(func: F) -> F:
             "--kind",
             default="ad",
             show_default=True,
-            type=click.Choice(["ad", "post", "profile", "transaction", "image"]),
+            type=click.Choice(sorted(kinds())),
+            help="Record kind of inputs that do not say (declared in data/kinds/).",
         ),
         click.option(
             "--map",

@@ -12,7 +12,8 @@ from tests.cases.fixtures import PASSWORD, users
 def test_passwords_are_argon2id_and_verify(store):
     user = accounts.add_user(store, "ana", PASSWORD, "analyst")
     stored = store.execute("SELECT password_hash FROM users").fetchone()[0]
-    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
     assert accounts.authenticate(store, "ana", PASSWORD).username == user.username
     with pytest.raises(LoginFailed):
         accounts.authenticate(store, "ana", PASSWORD + "x")
@@ -26,7 +27,8 @@ def test_old_parameters_are_rehashed_on_login(store):
     assert accounts.HASHER.check_needs_rehash(weak)
     accounts.authenticate(store, "ana", PASSWORD)
     fresh = store.execute("SELECT password_hash FROM users").fetchone()[0]
-    assert fresh != weak and not accounts.HASHER.check_needs_rehash(fresh)
+    assert fresh != weak
+    assert not accounts.HASHER.check_needs_rehash(fresh)
     accounts.authenticate(store, "ana", PASSWORD)
 
 
@@ -68,7 +70,8 @@ def test_user_rules(store):
         "viewer1",
     ]
     entry = audit.entries(store, action="user.add", target="user:bob")[0]
-    assert entry.actor == "admin1" and entry.detail == {"role": "viewer"}
+    assert entry.actor == "admin1"
+    assert entry.detail == {"role": "viewer"}
 
 
 def test_password_from_stdin(tmp_path):

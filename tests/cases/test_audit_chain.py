@@ -3,6 +3,7 @@ deleted or slipped in with raw SQL shows where; two processes auditing at once n
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 import subprocess
@@ -38,7 +39,9 @@ def _raw(store, *statements: str, params: tuple = ()) -> None:
 def test_entries_are_chained_and_verify_holds(store) -> None:
     ids = _log(store)
     check = audit.verify(store)
-    assert check.holds and check.entries == 5 and ids == [1, 2, 3, 4, 5]
+    assert check.holds
+    assert check.entries == 5
+    assert ids == [1, 2, 3, 4, 5]
     rows = store.db.execute("SELECT prev_hash, hash FROM audit_log ORDER BY id").fetchall()
     assert rows[0][0] == GENESIS
     assert all(rows[i][0] == rows[i - 1][1] for i in range(1, 5))
@@ -52,7 +55,8 @@ def test_entries_are_chained_and_verify_holds(store) -> None:
 
 def test_an_empty_log_holds(store) -> None:
     check = audit.verify(store)
-    assert check.holds and (check.entries, check.head) == (0, GENESIS)
+    assert check.holds
+    assert (check.entries, check.head) == (0, GENESIS)
 
 
 def test_an_entry_edited_with_raw_sql_is_named(store) -> None:
@@ -125,16 +129,14 @@ def test_the_store_refuses_an_entry_that_does_not_follow_the_last_one(store) -> 
     first = store.db.execute("SELECT hash FROM audit_log WHERE id = 1").fetchone()[0]
     fork = (2, "2026-01-01T00:00:00+00:00", "eve", "login", "user:eve", "ok", "{}", "")
     for prev, fields in ((first, fork), (first, (4, *fork[1:])), ("", (4, *fork[1:]))):
-        with pytest.raises(sqlite3.DatabaseError, match="audit_log is a chain"):
-            with store.db:
-                store.db.execute(
-                    "INSERT INTO audit_log (id, at, actor, action, target, outcome, detail, "
-                    "client, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*fields, prev, entry_hash(prev, fields)),
-                )
-    with pytest.raises(sqlite3.DatabaseError, match="audit_head follows"):
-        with store.db:
-            store.db.execute("UPDATE audit_head SET entries = 1, last_id = 1, hash = ?", (first,))
+        with pytest.raises(sqlite3.DatabaseError, match="audit_log is a chain"), store.db:
+            store.db.execute(
+                "INSERT INTO audit_log (id, at, actor, action, target, outcome, detail, "
+                "client, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*fields, prev, entry_hash(prev, fields)),
+            )
+    with pytest.raises(sqlite3.DatabaseError, match="audit_head follows"), store.db:
+        store.db.execute("UPDATE audit_head SET entries = 1, last_id = 1, hash = ?", (first,))
     assert audit.verify(store).holds
 
 
@@ -170,9 +172,10 @@ def test_two_processes_auditing_at_once_never_fork_the_chain(tmp_path: Path) -> 
     with open_store(db) as store:
         check = audit.verify(store)
         actors = [r[0] for r in store.db.execute("SELECT actor FROM audit_log ORDER BY id")]
-    assert check.holds and check.entries == 2 * n
+    assert check.holds
+    assert check.entries == 2 * n
     assert actors.count("one") == actors.count("two") == n
-    assert any(a != b for a, b in zip(actors, actors[1:], strict=False)), "never interleaved"
+    assert any(a != b for a, b in itertools.pairwise(actors)), "never interleaved"
 
 
 def _old_store(path: Path) -> None:
@@ -194,12 +197,12 @@ def test_entries_written_before_the_chain_are_chained_when_migrating(tmp_path: P
     with open_store(tmp_path / "old.db") as store:
         assert store.schema_version == len(MIGRATIONS)
         check = audit.verify(store)
-        assert check.holds and check.entries == 3
+        assert check.holds
+        assert check.entries == 3
         assert audit.record(store, "ana", "case.view", "case:1") == 4
         assert audit.verify(store).entries == 4
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-            with store.db:
-                store.db.execute("UPDATE audit_log SET actor = 'eve'")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.db:
+            store.db.execute("UPDATE audit_log SET actor = 'eve'")
 
 
 def test_no_code_edits_or_deletes_audit_entries() -> None:
@@ -217,8 +220,8 @@ def test_no_code_edits_or_deletes_audit_entries() -> None:
         found += [f"{rel}: {m.group(0)}" for m in changes.finditer(text)]
         writers |= {rel for _ in inserts.finditer(text)}
     allowed = {
-        "store/schema.py: DROP TRIGGER audit_",  # the chain's migration, re-created after
-        "store/schema.py: UPDATE audit_",  # the head's trigger, following each insert
+        "store/schema_audit.py: DROP TRIGGER audit_",  # the chain's migration, re-created after
+        "store/schema_audit.py: UPDATE audit_",  # the head's trigger, following each insert
         "store/auditchain.py: UPDATE audit_",  # chaining the entries from before the chain
     }
     assert {f for f in found if f not in allowed} == set()

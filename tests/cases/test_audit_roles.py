@@ -9,12 +9,10 @@ from linkboard.cases import audit, roles
 
 def test_audit_log_is_append_only(store):
     entry = audit.record(store, "ana", "case.view", "case:1", {"k": "v"}, client="127.0.0.1")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        with store.db:
-            store.db.execute("UPDATE audit_log SET actor = 'eve' WHERE id = ?", (entry,))
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        with store.db:
-            store.db.execute("DELETE FROM audit_log")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.db:
+        store.db.execute("UPDATE audit_log SET actor = 'eve' WHERE id = ?", (entry,))
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.db:
+        store.db.execute("DELETE FROM audit_log")
     [got] = audit.entries(store)
     assert (got.actor, got.action, got.target, got.client, got.detail) == (
         "ana",
@@ -23,7 +21,8 @@ def test_audit_log_is_append_only(store):
         "127.0.0.1",
         {"k": "v"},
     )
-    assert got.outcome == "ok" and got.at
+    assert got.outcome == "ok"
+    assert got.at
 
 
 def test_audit_filters(store):

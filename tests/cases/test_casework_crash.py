@@ -122,7 +122,8 @@ def serving(db: Path, crash: str | None = None) -> Iterator[subprocess.Popen[byt
                 httpx.get(f"{server.base}/login", timeout=5)  # type: ignore[attr-defined]
                 break
             except httpx.TransportError:
-                assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+                assert server.poll() is None, "serve did not start"
+                assert time.monotonic() < deadline, "serve did not start"
                 time.sleep(0.1)
         yield server
     finally:

@@ -70,9 +70,11 @@ def test_merge_joins_the_networks_with_an_analyst_link_and_undo_parts_them(store
     entry = curation.merge_networks(store, "n1", "n2", "same photos")
     [analyst] = [lk for lk in store.links_of(["ad-1"]) if lk.kind == "analyst"]
     assert (analyst.a, analyst.b, analyst.hard) == ("ad-1", "ad-4", True)
-    assert analyst.evidence["curation_id"] == entry and analyst.evidence["by"] == "local"
+    assert analyst.evidence["curation_id"] == entry
+    assert analyst.evidence["by"] == "local"
     joins, cuts = decisions.decisions(store)
-    assert [(lk.a, lk.b, lk.kind) for lk in joins] == [("ad-1", "ad-4", "analyst")] and not cuts
+    assert [(lk.a, lk.b, lk.kind) for lk in joins] == [("ad-1", "ad-4", "analyst")]
+    assert not cuts
     assert groups(store) == [("ad-1", "ad-2", "ad-3", "ad-4", "ad-5")]
     assert owners(store)["ad-4"] == "n1"  # the larger network keeps its id
     curation.undo(store, entry)
@@ -138,6 +140,7 @@ def test_suppressing_a_shared_phone_unlinks_its_network_and_undo_links_it_again(
     build(store)
     entry = curation.suppress_identifier(store, f"phone:{PHONE_B}", "agency switchboard")
     assert groups(store) == [("ad-1", "ad-2", "ad-3")]
-    assert owners(store)["ad-4"] is None and owners(store)["ad-5"] is None
+    assert owners(store)["ad-4"] is None
+    assert owners(store)["ad-5"] is None
     curation.undo(store, entry)
     assert groups(store) == [("ad-1", "ad-2", "ad-3"), ("ad-4", "ad-5")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -35,7 +36,8 @@ def test_a_new_watch_reports_past_matches(store):
     build(store)
     watch, past = watches.create_watch(store, "identifier", f"phone:{PHONE_A}", label="Sunny")
     assert [(a.record_id, a.retroactive) for a in past] == [("ad-2", True), ("ad-1", True)]
-    assert watch.owner == "local" and watch.active
+    assert watch.owner == "local"
+    assert watch.active
 
 
 def test_new_records_raise_alerts_once(store):
@@ -102,9 +104,9 @@ def test_watch_rules(store):
 
 
 class Hook(BaseHTTPRequestHandler):
-    received: list[dict] = []
+    received: ClassVar[list[dict]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+    def do_POST(self) -> None:  # the http.server API names it
         body = self.rfile.read(int(self.headers["Content-Length"]))
         Hook.received.append(json.loads(body))
         self.send_response(204)
@@ -133,6 +135,6 @@ def test_webhook_gets_the_alerts_and_failures_are_only_logged(store, caplog):
     assert payload["alerts"][0]["url"] == "https://ads.example.com/ad-7"
     dead = f"http://127.0.0.1:{server.server_port}/gone"
     watches.create_watch(store, "identifier", f"phone:{PHONE_A}", webhook=dead)
-    add_ads(store, [NEW_PHONE_AD[:0] + ("ad-9", *NEW_PHONE_AD[1:])])
+    add_ads(store, [(*NEW_PHONE_AD[:0], "ad-9", *NEW_PHONE_AD[1:])])
     assert [a.record_id for a in watches.check_new(store, ["ad-9"])] == ["ad-9", "ad-9"]
     assert "webhook" in caplog.text

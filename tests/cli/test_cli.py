@@ -25,11 +25,13 @@ def test_missing_input_is_one_line_and_exit_1(tmp_path):
 def test_unknown_format_and_bad_mapping_are_user_errors(tmp_path):
     (tmp_path / "x.bin").write_bytes(b"1")
     result = invoke("ingest", tmp_path / "x.bin", "--db", tmp_path / "x.db", "-q")
-    assert result.exit_code == 1 and "unknown input format" in result.output
+    assert result.exit_code == 1
+    assert "unknown input format" in result.output
     csv = tmp_path / "a.csv"
     csv.write_text("a,b\n1,2\n")
     result = invoke("ingest", csv, "--map", "body", "--db", tmp_path / "x.db", "-q")
-    assert result.exit_code == 1 and "--map takes FIELD=COLUMN" in result.output
+    assert result.exit_code == 1
+    assert "--map takes FIELD=COLUMN" in result.output
 
 
 def test_commands_on_a_missing_database_say_so(tmp_path):
@@ -57,7 +59,8 @@ def test_a_locked_database_is_a_user_error(tmp_path, monkeypatch):
         holder.rollback()
         holder.close()
     assert result.exit_code == 1
-    assert "locked" in result.output and "Traceback" not in result.output
+    assert "locked" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_ingest_stats_and_export_round_trip_the_ids(tmp_path):
@@ -69,7 +72,8 @@ def test_ingest_stats_and_export_round_trip_the_ids(tmp_path):
     result = invoke("ingest", path, "--db", db, "-q")
     assert result.output.strip() == "ingested: 25 new, 0 updated, 0 unchanged, 1 quarantined"
     stats = json.loads(invoke("stats", "--db", db, "--json").output)
-    assert stats["records"] == 25 and stats["quarantine"] == 1
+    assert stats["records"] == 25
+    assert stats["quarantine"] == 1
     out = tmp_path / "out.jsonl"
     assert invoke("export", "--db", db, "--out", out).exit_code == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]

@@ -86,9 +86,11 @@ def test_case_errors_are_one_line(db, tmp_path):
     missing = invoke("case", "add", 1, "--record", "nope", "--db", db)
     assert (missing.exit_code, missing.output) == (1, "Error: no record nope\n")
     both = invoke("case", "add", 1, "--record", "a", "--network", "b", "--db", db)
-    assert both.exit_code == 2 and "give one of --network, --record, --identifier" in both.output
+    assert both.exit_code == 2
+    assert "give one of --network, --record, --identifier" in both.output
     none = invoke("case", "list", "--db", tmp_path / "none.db")
-    assert none.exit_code == 1 and "no database at" in none.output
+    assert none.exit_code == 1
+    assert "no database at" in none.output
 
 
 def test_the_status_choices_are_the_librarys():

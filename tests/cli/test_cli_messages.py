@@ -34,7 +34,8 @@ def test_plural():
         "2 records",
         "1,500 records",
     ]
-    assert plural(1, "box", "boxes") == "1 box" and plural(3, "box", "boxes") == "3 boxes"
+    assert plural(1, "box", "boxes") == "1 box"
+    assert plural(3, "box", "boxes") == "3 boxes"
 
 
 def test_one_record_is_a_record(tmp_path):
@@ -42,7 +43,7 @@ def test_one_record_is_a_record(tmp_path):
     assert "processed: 1 record (" in result.output
 
 
-@pytest.mark.parametrize("count, words", [(1, "1 indicator)"), (2, "2 indicators)")])
+@pytest.mark.parametrize(("count", "words"), [(1, "1 indicator)"), (2, "2 indicators)")])
 def test_explain_counts_indicators_in_the_singular_and_plural(tmp_path, count, words):
     db, _ = one_record_db(tmp_path, "-q")
     contributions = [

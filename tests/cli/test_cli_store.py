@@ -66,7 +66,8 @@ def test_audit_verify_names_the_entry_that_breaks_the_chain(tmp_path) -> None:
 
 def test_audit_verify_of_no_store_is_one_line(tmp_path) -> None:
     result = invoke("audit", "verify", "--db", tmp_path / "none.db")
-    assert result.exit_code == 1 and result.output.startswith("Error: no database at")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no database at")
     assert not (tmp_path / "none.db").exists()
 
 
@@ -77,13 +78,16 @@ def test_backup_and_restore_at_the_command_line(tmp_path) -> None:
     assert made.exit_code == 0, made.output
     assert made.output.startswith(f"backed up {db} to {out}: ")
     again = invoke("backup", out, "--db", db)
-    assert again.exit_code == 1 and "exists: name another file, or give --force" in again.output
+    assert again.exit_code == 1
+    assert "exists: name another file, or give --force" in again.output
     refused = invoke("restore", out, "--db", db)
-    assert refused.exit_code == 1 and refused.output.count("\n") == 1
+    assert refused.exit_code == 1
+    assert refused.output.count("\n") == 1
     assert "exists: restore into another file, or give --force to overwrite it" in refused.output
     back = tmp_path / "restored.db"
     done = invoke("restore", out, "--db", back)
-    assert done.exit_code == 0 and done.output.startswith(f"restored {back} from {out}: ")
+    assert done.exit_code == 0
+    assert done.output.startswith(f"restored {back} from {out}: ")
     with open_store(db) as store:
         assert [e.action for e in audit.entries(store, limit=1)] == ["store.backup"]
     with open_store(back) as store:

@@ -52,7 +52,8 @@ def test_the_tour_creates_the_case_it_exports():
     commands = [" ".join(c[1:3]) for c in tour()]
     exports = [i for i, c in enumerate(tour()) if c[1] == "export" and "--case" in c]
     assert "serve" in commands[-1], "serve blocks: the tour ends with it"
-    assert exports and commands.index("case create") < exports[0]
+    assert exports
+    assert commands.index("case create") < exports[0]
     assert commands.index("case add") < exports[0]
 
 

@@ -46,7 +46,9 @@ def test_the_html_report_names_possible_minors_first_with_the_pages_risk(store, 
     out = tmp_path / "case.html"
     formats.export_case(store, case_id, "html", out)
     html = out.read_text()
-    assert str(RAW) not in html and "0.99" not in html and "0.7" not in html
+    assert str(RAW) not in html
+    assert "0.99" not in html
+    assert "0.7" not in html
     doc = lxml.html.parse(str(out)).getroot()
     headings = [h.get("id") for h in doc.xpath("//h2")]
     assert headings.index("possible-minor") < headings.index("networks")
@@ -75,9 +77,11 @@ def test_record_exports_carry_the_flag_and_the_pages_risk(store, tmp_path, case_
         r["id"]: r
         for r in map(json.loads, (tmp_path / "c.jsonl").read_text().splitlines())
     }  # fmt: skip
-    assert rows["ad-4"]["possible_minor"] is True and rows["ad-4"]["risk"] == 99
+    assert rows["ad-4"]["possible_minor"] is True
+    assert rows["ad-4"]["risk"] == 99
     assert rows["ad-4"]["risk_probability"] == RAW
-    assert rows["ad-1"]["possible_minor"] is False and rows["ad-1"]["risk"] == 50
+    assert rows["ad-1"]["possible_minor"] is False
+    assert rows["ad-1"]["risk"] == 50
     formats.export_case(store, case_id, "csv", tmp_path / "c.csv")
     with (tmp_path / "c.csv").open(newline="") as fh:
         table = {r["id"]: r for r in csv.DictReader(fh)}
@@ -88,7 +92,8 @@ def test_record_exports_carry_the_flag_and_the_pages_risk(store, tmp_path, case_
 def test_graph_and_entity_exports_carry_the_flag_and_the_pages_risk(store, tmp_path, case_id):
     formats.export_case(store, case_id, "graphml", tmp_path / "g.graphml")
     g = nx.read_graphml(tmp_path / "g.graphml")
-    assert g.nodes["record:ad-4"]["risk"] == 99 and g.nodes["record:ad-4"]["possible_minor"]
+    assert g.nodes["record:ad-4"]["risk"] == 99
+    assert g.nodes["record:ad-4"]["possible_minor"]
     assert g.nodes["record:ad-1"]["possible_minor"] is False
     formats.export_case(store, case_id, "ftm", tmp_path / "c.ftm.json")
     entities = [json.loads(line) for line in (tmp_path / "c.ftm.json").read_text().splitlines()]

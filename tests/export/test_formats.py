@@ -29,7 +29,8 @@ def test_ftm_entities_round_trip_and_validate(store, tmp_path, case_id):
     out = tmp_path / "case.ftm.json"
     result = formats.export_case(store, case_id, "ftm", out)
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert result.written == len(lines) and result.records == 5
+    assert result.written == len(lines)
+    assert result.records == 5
     proxies = []
     for data in lines:
         proxy = model.get_proxy(data)
@@ -42,11 +43,13 @@ def test_ftm_entities_round_trip_and_validate(store, tmp_path, case_id):
         by_schema.setdefault(p.schema.name, []).append(p)
     assert len(by_schema["Document"]) == 5
     [sunny] = [p for p in by_schema["Person"] if p.first("name") == "Sunny"]
-    assert sorted(sunny.get("phone")) == [PHONE_A] and sunny.get("email") == [EMAIL]
+    assert sorted(sunny.get("phone")) == [PHONE_A]
+    assert sunny.get("email") == [EMAIL]
     assert sunny.get("alias") == ["sunny"]
     [account] = by_schema["UserAccount"]
     assert account.get("username") == [HANDLE.split(":")[1]]
-    assert account.get("service") == ["instagram"] and account.get("owner") == [sunny.id]
+    assert account.get("service") == ["instagram"]
+    assert account.get("owner") == [sunny.id]
     doc = next(p for p in by_schema["Document"] if "ad-4" in p.first("summary"))
     assert doc.get("sourceUrl") == ["https://ads.example.com/ad-4"]
     assert doc.get("phoneMentioned") == [PHONE_B]
@@ -54,7 +57,8 @@ def test_ftm_entities_round_trip_and_validate(store, tmp_path, case_id):
     assert doc.first("processingAgent").startswith("linkboard ")
     assert "sha256 " in doc.first("summary")
     links = by_schema["UnknownLink"]
-    assert len(links) == 4 and {p.first("role") for p in links} == {"identifier link", "text link"}
+    assert len(links) == 4
+    assert {p.first("role") for p in links} == {"identifier link", "text link"}
     ids = {p.id for p in proxies}
     for edge in by_schema["Documentation"] + links:
         assert all(
@@ -70,15 +74,20 @@ def test_graphml_reads_back_with_networkx(store, tmp_path, case_id):
     formats.export_case(store, case_id, "graphml", out)
     g = nx.read_graphml(out)
     record = g.nodes["record:ad-1"]
-    assert record["type"] == "record" and record["network"] == "n1"
-    assert record["url"] == "https://ads.example.com/ad-1" and len(record["sha256"]) == 64
-    assert record["pipeline_version"] and record["ingested_at"].startswith("2026-02-01")
+    assert record["type"] == "record"
+    assert record["network"] == "n1"
+    assert record["url"] == "https://ads.example.com/ad-1"
+    assert len(record["sha256"]) == 64
+    assert record["pipeline_version"]
+    assert record["ingested_at"].startswith("2026-02-01")
     assert g.nodes[f"phone:{PHONE_A}"]["type"] == "identifier"
     kinds = sorted(d["kind"] for _, _, d in g.edges(data=True))
-    assert kinds.count("identifier") == 3 and kinds.count("text") == 1
+    assert kinds.count("identifier") == 3
+    assert kinds.count("text") == 1
     assert kinds.count("mentions") == 7
     text = next(d for _, _, d in g.edges(data=True) if d["kind"] == "text")
-    assert json.loads(text["evidence"]) == {"jaccard": 0.8} and text["hard"] is False
+    assert json.loads(text["evidence"]) == {"jaccard": 0.8}
+    assert text["hard"] is False
 
 
 def test_i2_and_maltego_csv(store, tmp_path, case_id):
@@ -88,9 +97,11 @@ def test_i2_and_maltego_csv(store, tmp_path, case_id):
     assert len(rows) == 7 + 4  # a row per identifier mention, a row per link
     link = next(r for r in rows if r["Link Type"] == "Linked (text)")
     assert (link["Entity1 Identity"], link["Entity2 Identity"]) == ("ad-1", "ad-3")
-    assert link["Link Strength"] == "Tentative" and link["Link Date"] == "2026-01-09T20:00:00"
+    assert link["Link Strength"] == "Tentative"
+    assert link["Link Date"] == "2026-01-09T20:00:00"
     phone = next(r for r in rows if r["Entity2 Identity"] == f"phone:{PHONE_B}")
-    assert phone["Entity2 Type"] == "Telephone" and phone["Entity1 Type"] == "Advertisement"
+    assert phone["Entity2 Type"] == "Telephone"
+    assert phone["Entity1 Type"] == "Advertisement"
     assert all(r["SHA256"] and r["Collected"] and r["Pipeline Version"] for r in rows)
     formats.export_case(store, case_id, "maltego", tmp_path / "m.csv")
     with (tmp_path / "m.csv").open(newline="") as fh:
@@ -158,7 +169,8 @@ def test_exports_are_audited_and_refused_for_viewers(store, tmp_path, case_id):
         f"case:{case_id}",
     )
     assert (done.actor, done.outcome, done.client) == ("analyst1", "ok", "10.0.0.5")
-    assert done.detail["sha256"] == result.sha256 and done.detail["records"] == 5
+    assert done.detail["sha256"] == result.sha256
+    assert done.detail["records"] == 5
 
 
 def test_export_errors(store, tmp_path, case_id):

@@ -11,7 +11,8 @@ SCRIPT = ROOT / "benchmarks" / "extraction_quality.py"
 
 def _scorer():
     spec = importlib.util.spec_from_file_location("extraction_quality", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -59,7 +59,8 @@ def test_what_cannot_be_keyed_says_so(pattern):
 def test_every_keyword_pattern_of_the_extractor_is_keyed():
     keyed = keyed_patterns()
     assert len(keyed) >= 25
-    assert names._INTRO.prefixes and "visiting" in locations._TRIGGER.exact
+    assert names._INTRO.prefixes
+    assert "visiting" in locations._TRIGGER.exact
 
 
 def test_words_know_where_they_stand():

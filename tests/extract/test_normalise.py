@@ -3,8 +3,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from linkboard.extract.digit_view import digits_view
 from linkboard.extract.keyed import Words
-from linkboard.extract.normalise import Field, ascii_lower, clean_view, digits_view
+from linkboard.extract.normalise import Field, clean_view
+from linkboard.extract.views import ascii_lower
 
 
 def test_clean_view_maps_back() -> None:
@@ -23,7 +25,8 @@ def test_digits_view_only_for_phones() -> None:
 
 def test_contact_view() -> None:
     field = Field("jade (at) gmail [dot] com")
-    assert field.contact is not None and field.contact.text == "jade@gmail.com"
+    assert field.contact is not None
+    assert field.contact.text == "jade@gmail.com"
     assert Field("no email here").contact is None
 
 
@@ -43,13 +46,13 @@ SPELLING = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(SPELLING)
 def test_digits_view_skips_the_number_word_scan_only_when_nothing_is_spelled(text: str) -> None:
-    from linkboard.extract import normalise
+    from linkboard.extract import digit_view, lexicon
 
     field = Field(text)
-    pattern = normalise._number_words()[0]
-    full = field.clean.rewrite(pattern, normalise._spell, field.lower)
-    assert (full is not field.clean) <= normalise.spells_digits(field.words)
-    assert all(len(w) >= 3 for w in normalise.lexicon.number_words())
+    pattern = digit_view._number_words()[0]
+    full = field.clean.rewrite(pattern, digit_view._spell, field.lower)
+    assert (full is not field.clean) <= digit_view.spells_digits(field.words)
+    assert all(len(w) >= 3 for w in lexicon.number_words())
 
 
 @settings(max_examples=300, deadline=None)

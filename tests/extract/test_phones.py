@@ -40,7 +40,8 @@ def test_international_and_regions() -> None:
     (m,) = [m for m in extract_text("702-555-0123") if m.kind == "phone"]
     assert m.data["region"] == {"country": "US", "region": "NV", "place": "Nevada"}
     (m,) = [m for m in extract_text("416 555 0142") if m.kind == "phone"]
-    assert m.data["region"]["country"] == "CA" and m.data["region"]["region"] == "ON"
+    assert m.data["region"]["country"] == "CA"
+    assert m.data["region"]["region"] == "ON"
 
 
 def test_span_points_at_the_original_text() -> None:

@@ -1,3 +1,4 @@
+import itertools
 import re
 
 import pytest
@@ -79,8 +80,37 @@ def test_every_currency_and_duration_starts_as_the_bare_amount_look_ahead_expect
 
 
 PRICE_BITS = st.sampled_from(
-    ["1", "30", "150", "1,000", "2.50", " ", "min", "hr", "h", "hh", "/", "per", "an", "for", "x"]
-    + ["$", "€", "usd", "roses", "1/2", "half", "hour", ".", ",", "-", ")", "qv", "la hora", "9"]
+    [
+        "1",
+        "30",
+        "150",
+        "1,000",
+        "2.50",
+        " ",
+        "min",
+        "hr",
+        "h",
+        "hh",
+        "/",
+        "per",
+        "an",
+        "for",
+        "x",
+        "$",
+        "€",
+        "usd",
+        "roses",
+        "1/2",
+        "half",
+        "hour",
+        ".",
+        ",",
+        "-",
+        ")",
+        "qv",
+        "la hora",
+        "9",
+    ]
 )
 
 
@@ -130,7 +160,7 @@ def test_reading_is_the_best_set_of_prices_that_do_not_overlap(raw) -> None:
     found = [_candidate(s, s + w, rank, minutes) for s, w, rank, minutes in raw]
     chosen = prices._reading(list(found))
     spans = sorted((c.start, c.end) for c in chosen)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     best = max(
         _value(subset)
         for n in range(len(found) + 1)
@@ -142,8 +172,33 @@ def test_reading_is_the_best_set_of_prices_that_do_not_overlap(raw) -> None:
 
 RATE_LINES = st.lists(
     st.sampled_from(
-        ["100", "150", "$", "/", " ", ", ", "qs", "qv", "hh", "h", "H", "hr", "ss", "roses", ":"]
-        + ["short stay", "quick visit", "2hr", "30min", "-", "+", "\n", "x", "per", "1/2"]
+        [
+            "100",
+            "150",
+            "$",
+            "/",
+            " ",
+            ", ",
+            "qs",
+            "qv",
+            "hh",
+            "h",
+            "H",
+            "hr",
+            "ss",
+            "roses",
+            ":",
+            "short stay",
+            "quick visit",
+            "2hr",
+            "30min",
+            "-",
+            "+",
+            "\n",
+            "x",
+            "per",
+            "1/2",
+        ]
     ),
     max_size=40,
 ).map("".join)
@@ -157,7 +212,7 @@ def test_any_rate_line(text: str) -> None:
     for m in mentions:
         assert text[m.start : m.end] == m.text
     spans = sorted((m.start, m.end) for m in mentions)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 # Misses found on real ads (benchmarks/real_ads.py), in made-up texts.

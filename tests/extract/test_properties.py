@@ -89,7 +89,9 @@ def _check(text: str, field: str = "body", region: str = "US") -> None:
     for m in extract_text(text, field, region):
         assert text[m.start : m.end] == m.text
         assert 0 <= m.start < m.end <= len(text)
-        assert m.value and m.kind and m.rule
+        assert m.value
+        assert m.kind
+        assert m.rule
 
 
 @FAST
@@ -151,8 +153,28 @@ def test_long_runs_of_digits_and_separators(width: int, sep: str) -> None:
 
 CITY_CONTEXT = st.lists(
     st.sampled_from(
-        ["Charlotte", "Atlanta", "Aurora", "Kansas City", " ", " - ", " → ", ", ", "|", "area"]
-        + ["downtown ", "Miss ", "visiting ", "from ", "xoxo", "~", "\n", "23", "(", "a" * 30]
+        [
+            "Charlotte",
+            "Atlanta",
+            "Aurora",
+            "Kansas City",
+            " ",
+            " - ",
+            " → ",
+            ", ",
+            "|",
+            "area",
+            "downtown ",
+            "Miss ",
+            "visiting ",
+            "from ",
+            "xoxo",
+            "~",
+            "\n",
+            "23",
+            "(",
+            "a" * 30,
+        ]
     ),
     max_size=30,
 ).map("".join)
@@ -163,10 +185,10 @@ CITY_CONTEXT = st.lists(
 def test_cities_that_are_names_in_any_context(text: str, field: str) -> None:
     """Any run of cities, names and separators: no crash, bounded time, and a name never also a
     location at the same place."""
-    from linkboard.extract import locations
+    from linkboard.extract import city_context
 
     mentions = extract_text(text, field)
     names = {(m.start, m.end) for m in mentions if m.kind == "name"}
     assert not names & {(m.start, m.end) for m in mentions if m.kind == "location"}
     for start in range(0, len(text), 7):
-        locations.in_city_list(text, start, min(len(text), start + 5))
+        city_context.in_city_list(text, start, min(len(text), start + 5))

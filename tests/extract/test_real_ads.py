@@ -68,7 +68,8 @@ def test_scores_each_source_by_its_labels(tmp_path: Path) -> None:
     _hand_labels(tmp_path, [sources.text_key(ad.record) for ad in ads])
     res = real_ads.run(tmp_path)
     assert res.ads == {"dig-age": 2, "dig-phone": 1, "dig-price": 2, "etk-social": 1}
-    assert res.absent == ["dig-phone-lines"] and res.fixes["dig-age"] == 1
+    assert res.absent == ["dig-phone-lines"]
+    assert res.fixes["dig-age"] == 1
 
     def prf(source: str, kind: str) -> tuple[int, int, int]:
         t = res.tallies[(source, kind)]
@@ -76,16 +77,16 @@ def test_scores_each_source_by_its_labels(tmp_path: Path) -> None:
 
     assert prf("dig-age", "age") == (2, 0, 0)
     assert prf("dig-phone", "phone") == (1, 0, 0)  # the URL's "70/25550142" is no phone
-    assert (
-        prf("dig-age", "location") == (1, 0, 0) and res.origin[("dig-age", "location")] != "source"
-    )
+    assert prf("dig-age", "location") == (1, 0, 0)
+    assert res.origin[("dig-age", "location")] != "source"
     assert prf("dig-age", "name") == (1, 0, 0)
     assert prf("dig-price", "hourly") == (1, 0, 0)  # the second row labels bare amounts only
     assert prf("dig-price", "rate") == (2, 0, 0)
     assert prf("dig-price", "amount") == (4, 0, 0)
     assert prf("etk-social", "handle") == (1, 0, 0)  # kik is not a platform this source labels
     assert res.cities == {"Houston, TX, US": [1, 1]}
-    assert res.adults == {"dig-age": [1, 0]} and res.under_18 == {"dig-age": [1, 1]}
+    assert res.adults == {"dig-age": [1, 0]}
+    assert res.under_18 == {"dig-age": [1, 1]}
     assert not real_ads.missed_targets(res)
 
 

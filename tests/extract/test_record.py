@@ -36,7 +36,9 @@ def test_a_repeated_location_box_reads_alike_and_is_told_apart_by_the_phones() -
         return [m for m in extract_record(record) if m.field == "location"]
 
     first, again = box("call 503-555-0101"), box("call 503-555-0101")
-    assert first == again and first[0] is not again[0] and first[0].data is not again[0].data
+    assert first == again
+    assert first[0] is not again[0]
+    assert first[0].data is not again[0].data
     assert first[0].data["region"] == "OR"
     assert box("call 207-555-0101")[0].data["region"] == "ME"
 

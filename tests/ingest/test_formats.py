@@ -46,7 +46,8 @@ def test_cdr_lines_load_with_url_time_and_text(tmp_path, store):
     assert one.site == "ads.example.com"
     assert one.posted_at == "2026-01-02T03:04:05+00:00"
     assert "Call 214-555-0142 & ask for Lola." in one.body
-    assert "not text" not in one.body and "color" not in one.body
+    assert "not text" not in one.body
+    assert "color" not in one.body
     assert one.title == "Visiting Dallas this week"
     assert one.raw == path.read_text().splitlines()[0]
     two = store.record("cdr-2")
@@ -133,7 +134,8 @@ def test_a_folder_of_json_lines_files_is_read_not_ingested_as_nothing(tmp_path, 
     assert (counts.added, counts.quarantined) == (2, 1)
     assert sorted(store.all_record_ids()) == ["1", "2"]
     (bad,) = store.quarantined()
-    assert bad.locator == f"{folder / 'ads.jsonl'}:2" and bad.reason.startswith("invalid JSON")
+    assert bad.locator == f"{folder / 'ads.jsonl'}:2"
+    assert bad.reason.startswith("invalid JSON")
 
 
 def test_a_csv_row_the_csv_module_cannot_read_is_quarantined_and_reading_goes_on(tmp_path, store):
@@ -144,7 +146,8 @@ def test_a_csv_row_the_csv_module_cannot_read_is_quarantined_and_reading_goes_on
     counts = ingest(store, [path])
     assert (counts.added, counts.quarantined) == (2, 1)
     (bad,) = store.quarantined()
-    assert bad.locator.endswith(":3") and bad.reason == "record too large: over 8,388,608 bytes"
+    assert bad.locator.endswith(":3")
+    assert bad.reason == "record too large: over 8,388,608 bytes"
     assert sorted(store.all_record_ids()) == ["p1", "p3"]
 
 
@@ -159,5 +162,7 @@ def test_a_page_of_100000_nested_tags_keeps_its_text_and_images(tmp_path, store)
     counts = ingest(store, [folder])
     assert (counts.added, counts.quarantined) == (1, 0)
     record = store.record("pages/deep.html")
-    assert "Deep page, text 305-555-0142" in record.body and record.title == "Deep"
-    assert len(record.images) == 1 and record.images[0].endswith("img.png")
+    assert "Deep page, text 305-555-0142" in record.body
+    assert record.title == "Deep"
+    assert len(record.images) == 1
+    assert record.images[0].endswith("img.png")

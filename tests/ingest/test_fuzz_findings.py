@@ -70,7 +70,8 @@ def test_an_escaped_lone_surrogate_is_quarantined_not_a_crash_when_stored(tmp_pa
     counts = ingest(store, [path])
     assert (counts.added, counts.quarantined) == (2, 1)
     [bad] = store.quarantined()
-    assert bad.locator.endswith(":1") and "lone surrogate" in bad.reason
+    assert bad.locator.endswith(":1")
+    assert "lone surrogate" in bad.reason
     assert store.record("emoji").body == "hi \U0001f600"
 
 
@@ -81,7 +82,8 @@ def test_a_truncated_gzip_or_corrupt_zstd_keeps_the_lines_before_it(tmp_path, st
     zst = zstandard.ZstdCompressor().compress(b"id,body\n" + b"z,an ad\n" * 2000)
     (tmp_path / "bad.csv.zst").write_bytes(zst[:-40] + b"\xff" * 40)
     ids, why = reasons(tmp_path / "cut.jsonl.gz")
-    assert 0 < len(ids) < 200 and len(why) == 1
+    assert 0 < len(ids) < 200
+    assert len(why) == 1
     assert why[0].startswith("unreadable input from here on: Compressed file ended")
     _, why = reasons(tmp_path / "bad.csv.zst")
     assert why[-1].startswith("unreadable input from here on: zstd decompress error")
@@ -144,14 +146,16 @@ def test_control_characters_beside_a_dropped_script_are_read_not_raised(tmp_path
     folder.mkdir()
     (folder / "nul.html").write_bytes(b"<p>Call\x00 702-555-0101</p><script>x\x00</script>\x00 ok")
     [record] = read(folder, "html")
-    assert isinstance(record, Record) and record.body == "Call 702-555-0101\nok"
+    assert isinstance(record, Record)
+    assert record.body == "Call 702-555-0101\nok"
 
 
 def test_a_cdr_page_of_100000_nested_tags_keeps_its_text(tmp_path) -> None:
     line = {"_id": "deep", "raw_content": "<div>" * 100_000 + "Ask for Sunny 702-555-0101"}
     (tmp_path / "crawl.cdr").write_text(json.dumps(line) + "\n")
     [record] = read(tmp_path / "crawl.cdr", "cdr")
-    assert isinstance(record, Record) and record.body == "Ask for Sunny 702-555-0101"
+    assert isinstance(record, Record)
+    assert record.body == "Ask for Sunny 702-555-0101"
 
 
 def test_a_first_line_nested_too_deep_is_still_detected_as_json_lines(tmp_path, store) -> None:

@@ -56,7 +56,8 @@ def test_each_hostile_reference_is_refused_with_its_reason(hostile_folder: Path)
     for ref, reason in HOSTILE_REFS.items():
         assert refusal(resolve_image(ref, hostile_folder)) == (reason, ref)
     good = resolve_image("good.png", hostile_folder)
-    assert refusal(good) is None and good == str((hostile_folder / "good.png").resolve())
+    assert refusal(good) is None
+    assert good == str((hostile_folder / "good.png").resolve())
     assert resolve_image("https://cdn.example.com/a.jpg", hostile_folder).startswith("https://")
 
 
@@ -76,7 +77,8 @@ def test_the_record_is_kept_and_refused_images_are_never_opened(
         assert errors[f"refused:{reason}:{ref}"] == f"refused: {reason}"
     assert sorted(Path(p).name for p in opened) == ["fake.png", "good.png"]
     good = next(f for f in facts if f.ref.endswith("good.png"))
-    assert good.error == "" and len(good.sha256) == 64
+    assert good.error == ""
+    assert len(good.sha256) == 64
     kept = sorted(p.name for p in image_folder(store.path).rglob("*") if p.is_file())
     assert kept == [f"{good.sha256}.png"]  # fake.png has PNG's name, not its bytes
 

@@ -72,7 +72,9 @@ def test_running_the_same_input_twice_changes_nothing(tmp_path, store):
     first = ingest(store, [path])
     stats = store.stats()
     second = ingest(store, [path])
-    assert first.added == 2 and second.added == 0 and second.unchanged == 2
+    assert first.added == 2
+    assert second.added == 0
+    assert second.unchanged == 2
     assert store.stats() == stats
 
 

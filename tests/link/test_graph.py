@@ -15,7 +15,8 @@ def _sizes(links, config, confirm=None, ids=("a1", "a2", "b1", "b2"), signals=No
 
 def test_weak_text_links_do_not_join_by_default():
     sizes, joined = _sizes(HARD + WEAK, LinkConfig())
-    assert sizes == [2, 2] and len(joined) == 2
+    assert sizes == [2, 2]
+    assert len(joined) == 2
 
 
 def test_strong_text_link_joins_a_record_to_a_group():
@@ -28,7 +29,8 @@ def test_strong_text_link_joins_a_record_to_a_group():
 def test_strong_text_never_merges_two_groups_with_their_own_identities():
     """Two operations that copied one template: each holds its own phone; text is a lead."""
     sizes, joined = _sizes([*HARD, ("a1", "b1", "text", False, 0.95)], LinkConfig())
-    assert sizes == [2, 2] and all(lk[2] != "text" for lk in joined)
+    assert sizes == [2, 2]
+    assert all(lk[2] != "text" for lk in joined)
 
 
 def test_text_only_record_attaches_only_when_it_points_to_one_group():
@@ -51,7 +53,8 @@ def test_a_second_signal_decides_between_groups():
         return {r: names[r] for r in rids if r in names}
 
     groups, _ = joining_links(list(ids), links, LinkConfig(), {}, signals)
-    assert {"b1", "b2", "x"} in groups and {"a1", "a2"} in groups
+    assert {"b1", "b2", "x"} in groups
+    assert {"a1", "a2"} in groups
     # a clear margin in similarity decides too
     margin = [*HARD, ("a1", "x", "text", False, 0.95), ("b1", "x", "text", False, 0.81)]
     groups, _ = joining_links(list(ids), margin, LinkConfig(), {})
@@ -107,7 +110,8 @@ def test_text_only_ads_with_one_rate_card_are_an_identity_the_template_does_not_
     """Operation a holds a phone; operation b's phone changes in every ad, and only its rate
     card ties its ads together. Both copied one template: two networks, not one."""
     ids = ("a1", "a2", "b1", "b2", "b3")
-    links = [HARD[0]] + [
+    links = [
+        HARD[0],
         ("a1", "b1", "text", False, 0.95),
         ("a2", "b2", "text", False, 0.95),
         ("b1", "b2", "text", False, 0.95),

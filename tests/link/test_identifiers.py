@@ -120,7 +120,7 @@ def test_generic_identifier_does_not_fuse_operations(store):
     report = update(store, ids, IDENT_ONLY)
     assert "phone:+12125550199" in report.suspected
     status = store.execute("SELECT status, reason FROM identifier_status").fetchall()
-    assert [tuple(s) for s in status][0][0] == "suspected"
+    assert next(tuple(s) for s in status)[0] == "suspected"
     assert "names" in status[0][1]
     assert network(store, "a0") == network(store, "a9")
     assert network(store, "b0") == network(store, "b9")

@@ -22,14 +22,17 @@ def test_new_record_joins_existing_network_and_keeps_its_id(store):
     _ad(store, "a2", [P1], posted="2024-01-02T10:00:00")
     update(store, ["a1", "a2"])
     nid = network(store, "a1")
-    assert nid and nid.startswith("N") and len(nid) == 9
+    assert nid
+    assert nid.startswith("N")
+    assert len(nid) == 9
     _ad(store, "a3", [P1], city="Dallas, TX, US", posted="2024-01-05T10:00:00")
     report = update(store, ["a3"])
     assert network(store, "a3") == nid
     assert report.events == {"grow": 1}
     row = store.execute("SELECT size, summary FROM networks WHERE id = ?", (nid,)).fetchone()
     summary = json.loads(row["summary"])
-    assert row["size"] == 3 and summary["size"] == 3
+    assert row["size"] == 3
+    assert summary["size"] == 3
     assert summary["identifiers"]["phone"] == ["+17135550101"]
     assert summary["persons"]["aliases"] == ["lola"]
     assert [m["city"] for m in summary["movement"]] == ["Houston, TX, US", "Dallas, TX, US"]
@@ -48,12 +51,14 @@ def test_bridging_record_merges_networks_larger_keeps_id(store):
     _ad(store, "x", [P1, P2])
     report = update(store, ["x"])
     assert {network(store, r) for r in ("a0", "b0", "x")} == {big}
-    assert report.events["merge"] == 1 and report.events["merged_into"] == 1
+    assert report.events["merge"] == 1
+    assert report.events["merged_into"] == 1
     detail = store.execute("SELECT detail FROM network_events WHERE event = 'merge'").fetchone()[0]
     assert json.loads(detail)["absorbed"] == small
     assert store.execute("SELECT count(*) FROM networks WHERE id = ?", (small,)).fetchone()[0] == 0
     edges = network_edges(store, big)
-    assert {lk.kind for lk in edges} == {"identifier"} and len(edges) == 5
+    assert {lk.kind for lk in edges} == {"identifier"}
+    assert len(edges) == 5
 
 
 def test_rebuild_splits_network_after_suppression(store):
@@ -65,9 +70,11 @@ def test_rebuild_splits_network_after_suppression(store):
     nid = network(store, "a0")
     assert network(store, "b2") == nid
     report = suppress(store, "phone:+12125550103", "agency switchboard", "ana")
-    assert report.events["split"] == 1 and report.events["create"] == 1
+    assert report.events["split"] == 1
+    assert report.events["create"] == 1
     a, b = network(store, "a0"), network(store, "b0")
-    assert a != b and nid in (a, b)
+    assert a != b
+    assert nid in (a, b)
     assert {network(store, f"a{i}") for i in range(3)} == {a}
     assert {network(store, f"b{i}") for i in range(3)} == {b}
     # rebuilding again changes nothing
@@ -87,7 +94,8 @@ def test_network_edges_on_a_readonly_store(store):
     nid = network(store, "a0")
     with open_store(store.path, readonly=True) as ro:
         edges = network_edges(ro, nid)
-    assert len(edges) == 2 and all(lk.evidence["anchor"] == "a0" for lk in edges)
+    assert len(edges) == 2
+    assert all(lk.evidence["anchor"] == "a0" for lk in edges)
 
 
 def _grouping(store, ids):

@@ -41,7 +41,8 @@ def _world(store):
 def test_operations_that_share_a_template_are_not_merged(store):
     update(store, _world(store))
     nets = {op: network(store, f"{op}0") for op in OPS}
-    assert len(set(nets.values())) == 3 and all(nets.values())
+    assert len(set(nets.values())) == 3
+    assert all(nets.values())
     for op in OPS:
         assert {network(store, f"{op}{i}") for i in range(3)} == {nets[op]}
     assert network(store, "x0") == nets["b"]  # the persona name decides
@@ -59,7 +60,8 @@ def test_the_family_is_kept_with_its_networks_and_each_network_has_leads(store):
     assert fam["size"] == 11
     nets = sorted({network(store, f"{op}0") for op in OPS})
     assert fam["networks"] == nets
-    assert {"phone", "name"} <= set(fam["slots"]) and fam["similarity"] == 1.0
+    assert {"phone", "name"} <= set(fam["slots"])
+    assert fam["similarity"] == 1.0
     row = store.execute("SELECT summary FROM networks WHERE id = ?", (nets[0],)).fetchone()
     leads = json.loads(row["summary"])["shared_template"]
     assert sorted(lead["network"] for lead in leads) == nets[1:]

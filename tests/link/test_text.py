@@ -44,7 +44,8 @@ def test_template_ads_with_changed_slots_link(store):
     assert len({network(store, f"t{i}") for i in range(4)}) == 1
     link = store.links_of(["t1"])[0]
     assert link.evidence["similarity"] >= 0.55
-    assert "<name>" in link.evidence["template"] and "[" in link.evidence["template"]
+    assert "<name>" in link.evidence["template"]
+    assert "[" in link.evidence["template"]
 
 
 def test_boilerplate_only_overlap_does_not_link(store):
@@ -130,7 +131,8 @@ def test_sentences_split_mask_numbers_and_share_cached_tokens():
     again = hashed_sentences(
         text.upper().replace("<NAME>", "<name>").replace("<PHONE>", "<phone>"), cache
     )
-    assert [t for t, _ in first] == expected and first == again
+    assert [t for t, _ in first] == expected
+    assert first == again
     assert first[0][0] is again[0][0]  # one token list per distinct sentence
     assert len({h for _, h in first}) == len(expected)
 
@@ -146,4 +148,5 @@ def test_one_shared_sentence_left_is_not_a_template(store):
     one = LinkConfig(kinds=("text",), text=TextConfig(min_sentences=1))
     assert update(store, ["s0", "s1"], one).links.get("text", 0) == 1
     # the link is a lead: two ads naming two persons, with nothing but text, are not one poster
-    assert network(store, "s0") is None and network(store, "s1") is None
+    assert network(store, "s0") is None
+    assert network(store, "s1") is None

@@ -55,7 +55,8 @@ def test_hits_quote_the_original_span():
     by_code = {h.code: h for h in hits}
     for h in hits:
         assert h.evidence == f'"{record.body[h.start : h.end]}"'
-        assert h.field == "body" and h.level == "record"
+        assert h.field == "body"
+        assert h.level == "record"
     assert record.body[by_code["MOVE_NEW_IN_TOWN"].start :].startswith("NEW  in-Town")
     assert by_code["THIRD_PARTY_CONTACT"].evidence == '"ask for the Manager"'
 
@@ -75,7 +76,8 @@ def test_24_7_from_text_and_time_mention_counts_once_per_span():
 def test_coded_term_hit_names_its_documented_meaning():
     hits = record_hits(ad("so sweet 🍭"), [], TAXONOMY)
     assert hits[0].code == "YOUTH_CODED_TERM"
-    assert hits[0].detail["term"] == "🍭" and "youth" in hits[0].detail["meaning"]
+    assert hits[0].detail["term"] == "🍭"
+    assert "youth" in hits[0].detail["meaning"]
 
 
 def test_price_rule_cites_price_and_median_and_needs_enough_ads():
@@ -92,8 +94,10 @@ def test_price_rule_cites_price_and_median_and_needs_enough_ads():
     mentions = mentions_from(body, specs)
     hits = record_hits(ad(body), mentions, TAXONOMY, market=market_for({"Houston, TX, US": 200}))
     (hit,) = [h for h in hits if h.code == "PRICE_BELOW_MARKET"]
-    assert "60 USD/hour" in hit.evidence and "200 USD/hour" in hit.evidence
-    assert hit.detail["median"] == 200 and hit.detail["n"] == 30
+    assert "60 USD/hour" in hit.evidence
+    assert "200 USD/hour" in hit.evidence
+    assert hit.detail["median"] == 200
+    assert hit.detail["n"] == 30
     thin = market_for({"Houston, TX, US": 200}, n=9)
     assert "PRICE_BELOW_MARKET" not in {
         h.code for h in record_hits(ad(body), mentions, TAXONOMY, market=thin)
@@ -205,8 +209,10 @@ def test_network_rule_fires(code):
     hits = [h for h in network_hits(NetworkFacts("n1", tuple(fires)), TAXONOMY) if h.code == code]
     assert hits, code
     for h in hits:
-        assert h.level == "network" and h.detail["network"] == "n1"
-        assert h.evidence.endswith(".") and len(h.evidence) > 20
+        assert h.level == "network"
+        assert h.detail["network"] == "n1"
+        assert h.evidence.endswith(".")
+        assert len(h.evidence) > 20
 
 
 @pytest.mark.parametrize("code", sorted(NETWORK_CASES))
@@ -222,7 +228,8 @@ def test_fast_movement_evidence_names_phone_cities_and_dates():
         for h in network_hits(NetworkFacts("n1", tuple(fires)), TAXONOMY)
         if h.code == "NET_FAST_MOVEMENT"
     ]
-    assert P1 in hit.evidence and "7 days" in hit.evidence
+    assert P1 in hit.evidence
+    assert "7 days" in hit.evidence
     for city, day in [
         ("Houston, TX, US", "2024-03-01"),
         ("Dallas, TX, US", "2024-03-04"),
@@ -252,9 +259,9 @@ def test_fast_movement_counts_cities_not_posts():
 def test_area_code_evidence_says_how_far():
     fires, _ = NETWORK_CASES["NET_AREA_CODE_FAR"]
     (hit,) = network_hits(NetworkFacts("n1", tuple(fires)), TAXONOMY)
-    assert (
-        "NV" in hit.evidence and "Houston, TX, US" in hit.evidence and "2024-03-01" in hit.evidence
-    )
+    assert "NV" in hit.evidence
+    assert "Houston, TX, US" in hit.evidence
+    assert "2024-03-01" in hit.evidence
     assert 1500 < hit.detail["km"] < 2500
 
 
@@ -264,7 +271,8 @@ def test_persons_per_phone_counts_names_too():
         for r, n in zip("abc", ["lola", "mia", "jade"], strict=True)
     ]
     (hit,) = network_hits(NetworkFacts("n1", tuple(members)), TAXONOMY)
-    assert hit.code == "NET_PERSONS_PER_PHONE" and "jade, lola, mia" in hit.evidence
+    assert hit.code == "NET_PERSONS_PER_PHONE"
+    assert "jade, lola, mia" in hit.evidence
 
 
 def test_member_from_mentions_reads_phones_regions_names_ages_city():
@@ -291,13 +299,13 @@ def test_member_from_mentions_reads_phones_regions_names_ages_city():
         ],
     )
     member = member_from_mentions(ad(body, rid="r9"), ms, photo_groups=["g1"], template="t1")
-    assert member.record_id == "r9" and member.phones == ("+17025550123",)
-    assert member.phone_regions == {"+17025550123": "NV"} and member.names == ("lola",)
-    assert (
-        member.ages == (24,)
-        and member.city == "Houston, TX, US"
-        and member.lat_lon == (29.76, -95.37)
-    )
-    assert (
-        member.photo_groups == ("g1",) and member.template == "t1" and member.person == "photos g1"
-    )
+    assert member.record_id == "r9"
+    assert member.phones == ("+17025550123",)
+    assert member.phone_regions == {"+17025550123": "NV"}
+    assert member.names == ("lola",)
+    assert member.ages == (24,)
+    assert member.city == "Houston, TX, US"
+    assert member.lat_lon == (29.76, -95.37)
+    assert member.photo_groups == ("g1",)
+    assert member.template == "t1"
+    assert member.person == "photos g1"

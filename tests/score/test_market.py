@@ -48,6 +48,8 @@ def test_market_month_then_city_fallback():
     market = market_prices(obs)
     assert market.price("A, TX, US", "2024-03", "USD", 3).median == 200
     fallback = market.price("A, TX, US", "2024-04", "USD", 3)
-    assert fallback is not None and fallback.period == "all months" and fallback.n == 4
+    assert fallback is not None
+    assert fallback.period == "all months"
+    assert fallback.n == 4
     assert market.price("A, TX, US", "2024-03", "USD", 5) is None
     assert market.price("B, TX, US", "2024-03", "USD", 1) is None

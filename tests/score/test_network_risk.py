@@ -54,7 +54,8 @@ def adds_up(breakdown) -> bool:
 
 def test_a_possible_minor_network_scores_at_least_its_strongest_member():
     members = [under_18(f"ad-{i}") for i in range(6)] + [plain("ad-9")]
-    assert members[0].breakdown.risk > 0.7 and members[0].possible_minor
+    assert members[0].breakdown.risk > 0.7
+    assert members[0].possible_minor
     assert risk([], TAXONOMY).risk < 0.06  # what the network scored before: 5, green
     net = score_network("n1", [], members, TAXONOMY)
     assert net.possible_minor.startswith("record ad-0: stated age under 18")
@@ -63,7 +64,8 @@ def test_a_possible_minor_network_scores_at_least_its_strongest_member():
     assert risk_label(net.breakdown.risk) == risk_label(members[0].breakdown.risk)
     assert adds_up(net.breakdown)
     (entry,) = [c for c in net.breakdown.contributions if c["code"] == FLOOR_MEMBER]
-    assert entry["record_id"] == "ad-0" and "AGE_UNDER_18" in entry["evidence"][0]
+    assert entry["record_id"] == "ad-0"
+    assert "AGE_UNDER_18" in entry["evidence"][0]
     assert net.breakdown.contributions[0] is entry  # the largest reason comes first
     for b in net.members.values():
         assert adds_up(b)
@@ -91,7 +93,8 @@ def test_a_network_age_under_18_floors_the_network_itself():
         "NET_AGE_CHANGES", "network", 1.2, "Photos g1 states ages 17 to 21.", detail={"min_age": 17}
     )
     net = score_network("n1", [hit], [plain("a"), plain("b")], TAXONOMY)
-    assert net.possible_minor and net.breakdown.risk >= minor_floor(TAXONOMY) - 1e-9
+    assert net.possible_minor
+    assert net.breakdown.risk >= minor_floor(TAXONOMY) - 1e-9
     assert net.members["a"].risk > plain("a").breakdown.risk
 
 
@@ -158,7 +161,8 @@ def test_age_change_evidence_keeps_the_lowest_and_highest_of_many_ages():
         h for h in network_hits(NetworkFacts("n1", tuple(members)), TAXONOMY)
         if h.code == "NET_AGE_CHANGES"
     ]  # fmt: skip
-    assert "ages 17 to 29 in 13 ads: 17 (" in hit.evidence and "29 (1 ad" in hit.evidence
+    assert "ages 17 to 29 in 13 ads: 17 (" in hit.evidence
+    assert "29 (1 ad" in hit.evidence
     assert "and 7 other ages" in hit.evidence
 
 
@@ -170,7 +174,8 @@ def test_reason_evidence_is_never_cut_mid_sentence():
     ]
     text = evidence_text(sentences)
     shown, _, more = text.rpartition(" (and ")
-    assert more.endswith(" more)") and int(more.split()[0]) == 8 - len(shown.split("; "))
+    assert more.endswith(" more)")
+    assert int(more.split()[0]) == 8 - len(shown.split("; "))
     assert all(piece in sentences for piece in shown.split("; "))
     (reason,) = reasons({"contributions": [{"code": "NET_AREA_CODE_FAR", "evidence": sentences}]})
     assert reason.evidence == text

@@ -78,7 +78,8 @@ def test_contribution_lists_code_name_weight_and_all_evidence():
         TAXONOMY,
     )
     (c,) = b.contributions
-    assert c["code"] == "MOVE_NEW_IN_TOWN" and c["name"] == "New in town"
+    assert c["code"] == "MOVE_NEW_IN_TOWN"
+    assert c["name"] == "New in town"
     assert c["weight"] == c["contribution"] == TAXONOMY["MOVE_NEW_IN_TOWN"].weight
     assert c["evidence"] == ['"new in town"', '"just arrived"']
     assert c["spans"][0] == {"field": "body", "start": 0, "end": 1}
@@ -100,7 +101,9 @@ def test_lift_raises_and_decomposes(r_logit_share, n, lam):
     assert lifted.risk >= record.risk - 1e-12
     assert lifted.risk == pytest.approx(1 - (1 - record.risk) * (1 - lam * n), abs=1e-8)
     entry = lifted.contributions[-1]
-    assert entry["code"] == "NETWORK" and entry["network"] == "n7" and entry["network_risk"] == n
+    assert entry["code"] == "NETWORK"
+    assert entry["network"] == "n7"
+    assert entry["network_risk"] == n
     total = lifted.bias + sum(c["contribution"] for c in lifted.contributions)
     assert total == pytest.approx(logit(lifted.risk), abs=1e-6)
 
@@ -118,7 +121,8 @@ def test_possible_minor_rules():
     body = "age 17"
     ms = mentions_from(body, [{"kind": "age", "value": "17", "text": "17"}])
     flag, reason = possible_minor(record_hits(ad(body), ms, TAXONOMY))
-    assert flag and "17" in reason
+    assert flag
+    assert "17" in reason
     assert possible_minor(record_hits(ad("new to this 🍭"), [], TAXONOMY))[0]
     assert possible_minor(record_hits(ad("🍒 and 🍭"), [], TAXONOMY))[0]
     assert not possible_minor(record_hits(ad("new to this, new to the game"), [], TAXONOMY))[0]
@@ -142,8 +146,9 @@ def test_explain_renders_each_reason_with_its_quote():
     )
     text = explain(b)
     assert text.splitlines()[0].startswith(f"risk {b.risk * 100:.0f} of 100")
-    assert (
-        "THIRD_PARTY_CONTACT" in text and '"ask for the manager"' in text and "[body 13:32]" in text
-    )
-    assert "NETWORK" in text and "network n1" in text
+    assert "THIRD_PARTY_CONTACT" in text
+    assert '"ask for the manager"' in text
+    assert "[body 13:32]" in text
+    assert "NETWORK" in text
+    assert "network n1" in text
     assert "no indicator fired" in explain(risk([], TAXONOMY))

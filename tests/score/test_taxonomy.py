@@ -11,11 +11,17 @@ from .factories import ad
 
 def test_default_taxonomy_is_complete():
     t = load_taxonomy()
-    assert t.version and t.bias < 0 and 0 < t.network_lift <= 1
+    assert t.version
+    assert t.bias < 0
+    assert 0 < t.network_lift <= 1
     assert len({i.code for i in t.indicators}) == len(t.indicators)
     for i in t.indicators:
-        assert i.name and i.meaning and i.reference and i.category
-        assert i.level in ("record", "network") and i.weight >= 0
+        assert i.name
+        assert i.meaning
+        assert i.reference
+        assert i.category
+        assert i.level in ("record", "network")
+        assert i.weight >= 0
     families = {i.category for i in t.indicators}
     assert {"movement", "third_party", "youth", "control", "availability", "money"} <= families
 
@@ -38,7 +44,8 @@ def test_user_file_overrides_weights_adds_and_disables(tmp_path):
         "    reference: team A practice\n"
     )
     t = load_taxonomy([user])
-    assert t.version == "2024.1+team-a" and t.bias == -2.5
+    assert t.version == "2024.1+team-a"
+    assert t.bias == -2.5
     assert t["MOVE_NEW_IN_TOWN"].weight == 2.0
     assert t["MOVE_NEW_IN_TOWN"].name == "New in town"  # untouched fields kept
     hits = record_hits(ad("new in town, cash only, deposit first"), [], t)

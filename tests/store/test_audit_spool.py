@@ -46,11 +46,12 @@ def actions(path: Path) -> list[tuple[str, str]]:
 
 
 def test_if_free_begins_nothing_when_the_lock_is_taken(store: SQLiteStore) -> None:
-    with stage_holding(store.path):
-        with store.db.if_free(0.02) as free:
-            assert not free and not store.db.in_transaction
+    with stage_holding(store.path), store.db.if_free(0.02) as free:
+        assert not free
+        assert not store.db.in_transaction
     with store.db.if_free(0.02) as free:
-        assert free and store.db.in_transaction
+        assert free
+        assert store.db.in_transaction
         store.db.execute("INSERT INTO app_settings VALUES ('k', 'v')")
     assert not store.db.in_transaction  # committed
     with store.db:
@@ -108,7 +109,8 @@ def test_entries_chained_before_a_crash_are_not_chained_again(store: SQLiteStore
         auditspool.chain(store.db, spooled)  # ... and no forget(): the process died here
     audit.record(store, "ann", "record.view", "record:ad-2")
     assert actions(store.path) == [("record.view", "record:ad-1"), ("record.view", "record:ad-2")]
-    assert audit.waiting(store) == 0 and audit.verify(store).holds
+    assert audit.waiting(store) == 0
+    assert audit.verify(store).holds
 
 
 def test_a_new_spool_is_chained_from_its_first_entry(store: SQLiteStore) -> None:
@@ -122,10 +124,15 @@ def test_a_new_spool_is_chained_from_its_first_entry(store: SQLiteStore) -> None
 
 
 def test_an_entry_in_a_transaction_is_part_of_it(store: SQLiteStore) -> None:
-    with pytest.raises(RuntimeError), store.db:
-        audit.record(store, "ann", "case.create", "case:1", wait=False)
-        raise RuntimeError("the step failed")
-    assert actions(store.path) == [] and audit.waiting(store) == 0
+    def failing_step() -> None:
+        with store.db:
+            audit.record(store, "ann", "case.create", "case:1", wait=False)
+            raise RuntimeError("the step failed")
+
+    with pytest.raises(RuntimeError, match="the step failed"):
+        failing_step()
+    assert actions(store.path) == []
+    assert audit.waiting(store) == 0
 
 
 def test_a_backup_chains_what_the_spool_holds(store: SQLiteStore, tmp_path: Path) -> None:

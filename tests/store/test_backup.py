@@ -57,13 +57,15 @@ def images(db: Path) -> dict[str, bytes]:
 def test_a_store_round_trips_with_cases_curation_audit_and_images(tmp_path: Path) -> None:
     live = casework(tmp_path)
     copied = backup(live, tmp_path / "backups" / "monday.db")
-    assert copied.images == 1 and len(images(live)) == 1
+    assert copied.images == 1
+    assert len(images(live)) == 1
     back = restore(copied.path, tmp_path / "restored" / "linkboard.db")
     assert dump(back.path) == dump(live)
     assert images(back.path) == images(live)
     with open_store(back.path) as store:
         check = audit.verify(store)
-        assert check.holds and check.entries >= 4
+        assert check.holds
+        assert check.entries >= 4
         actions = {e.action for e in audit.entries(store)}
         assert {"case.create", "case.add", "case.note", "curate.suppress"} <= actions
         [case] = store.execute("SELECT title FROM cases").fetchall()
@@ -75,7 +77,7 @@ def test_an_existing_store_or_backup_is_only_overwritten_with_force(tmp_path: Pa
     live = casework(tmp_path)
     out = tmp_path / "b.db"
     backup(live, out)
-    with pytest.raises(StoreError, match="b.db exists: name another file, or give --force"):
+    with pytest.raises(StoreError, match=r"b\.db exists: name another file, or give --force"):
         backup(live, out)
     backup(live, out, force=True)
     with pytest.raises(StoreError, match="exists: restore into another file, or give --force"):
@@ -100,7 +102,7 @@ def test_an_existing_store_or_backup_is_only_overwritten_with_force(tmp_path: Pa
 def test_a_file_that_is_no_backup_is_refused_in_one_line(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(StoreError, match="junk.db is not a linkboard backup"):
+    with pytest.raises(StoreError, match=r"junk\.db is not a linkboard backup"):
         restore(junk, tmp_path / "x.db")
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
@@ -139,7 +141,8 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(tmp_path: Pat
     try:
         deadline = time.monotonic() + 60
         while not started.exists():
-            assert writer.poll() is None and time.monotonic() < deadline, "the writer never ran"
+            assert writer.poll() is None, "the writer never ran"
+            assert time.monotonic() < deadline, "the writer never ran"
             time.sleep(0.05)
         counts = []
         for n in range(3):
@@ -148,10 +151,13 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(tmp_path: Pat
                 assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 records = copy.execute("SELECT count(*) FROM records").fetchone()[0]
                 check = audit.verify(copy)
-            assert check.holds and check.entries == records  # one snapshot, never half a commit
+            assert check.holds
+            assert check.entries == records
             counts.append(records)
             time.sleep(0.2)
     finally:
         stop.touch()
         assert writer.wait(timeout=60) == 0
-    assert counts[0] > 20 and counts == sorted(counts) and counts[-1] > counts[0]
+    assert counts[0] > 20
+    assert counts == sorted(counts)
+    assert counts[-1] > counts[0]

@@ -85,7 +85,7 @@ def test_truth_matches_the_ads(corpus) -> None:
 
 
 def test_operations_and_independents(corpus) -> None:
-    out, summary = corpus
+    out, _summary = corpus
     truths = read_jsonl(out / "truth_ads.jsonl")
     op_ads = [t for t in truths if t["is_operation"]]
     assert 0.25 < len(op_ads) / len(truths) < 0.35
@@ -107,12 +107,15 @@ def test_operations_and_independents(corpus) -> None:
 def test_truth_summary(corpus) -> None:
     out, summary = corpus
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
-    assert truth["ads"] == 1000 and truth["ad_truth"] == "truth_ads.jsonl"
+    assert truth["ads"] == 1000
+    assert truth["ad_truth"] == "truth_ads.jsonl"
     assert len(truth["operations"]) == summary.operations
     op = max(truth["operations"], key=lambda o: o["ads"])
-    assert op["cities"] and all(c["from"] <= c["to"] for c in op["cities"])
+    assert op["cities"]
+    assert all(c["from"] <= c["to"] for c in op["cities"])
     assert [c["from"] for c in op["cities"]] == sorted(c["from"] for c in op["cities"])
-    assert op["phones"] and op["persons"]
+    assert op["phones"]
+    assert op["persons"]
 
 
 def test_generic_identifiers_cross_unrelated_posters(corpus) -> None:
@@ -176,7 +179,8 @@ def test_images_exist_and_truth_names_their_photos(pictured) -> None:
     truths = read_jsonl(out / "truth_ads.jsonl")
     truth = json.loads((out / "truth.json").read_text(encoding="utf-8"))
     for ad, t in zip(ads, truths, strict=True):
-        assert ad["images"] and len(ad["images"]) == len(t["photos"])
+        assert ad["images"]
+        assert len(ad["images"]) == len(t["photos"])
         for ref, photo in zip(ad["images"], t["photos"], strict=True):
             assert (out / ref).is_file()
             assert truth["images"][ref.removeprefix("images/")]["photo"] == photo

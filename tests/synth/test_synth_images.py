@@ -37,10 +37,13 @@ def test_variants_near_and_photos_far(pictured) -> None:
         for kind, bits in variants.values():
             if kind not in ("original", "mirror"):
                 near.append(distance(original, bits))
-    assert near and max(near) <= 80 and statistics.median(near) <= 32
+    assert near
+    assert max(near) <= 80
+    assert statistics.median(near) <= 32
     originals = [v[0][1] for v in by_photo.values() if 0 in v][:60]
     far = [distance(a, b) for a, b in combinations(originals, 2)]
-    assert min(far) > 64 and statistics.median(far) > 100
+    assert min(far) > 64
+    assert statistics.median(far) > 100
 
 
 def test_mirrored_variant_matches_through_dihedral_hashes(pictured) -> None:

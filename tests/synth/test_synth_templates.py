@@ -88,4 +88,6 @@ def test_infoshield_world_changes_name_and_phone_in_every_ad(tmp_path):
             clusters[t["poster"]].append(ad["body"])
     big = max(clusters.values(), key=len)
     phones = {re.sub(r"\D", "", re.search(PHONE, b).group(0)) for b in big}
-    assert len(big) >= 3 and len(phones) == len(big) and len(set(big)) == len(big)
+    assert len(big) >= 3
+    assert len(phones) == len(big)
+    assert len(set(big)) == len(big)

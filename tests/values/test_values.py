@@ -38,7 +38,8 @@ from linkboard.values import Identifier, NotAnIdentifier, display, from_typed, h
 )
 def test_typed_identifiers_clean_to_what_the_store_writes(typed: str, label: str) -> None:
     found = from_typed(typed)
-    assert found is not None and found.label == label
+    assert found is not None
+    assert found.label == label
 
 
 def test_a_bare_handle_means_that_handle_on_every_platform() -> None:
@@ -56,9 +57,12 @@ def test_text_is_not_an_identifier(typed: str) -> None:
 
 
 def test_platforms_and_their_short_labels_come_from_the_extractors_list() -> None:
-    assert "instagram" in handle.platforms() and handle.platform("IG") == "instagram"
-    assert handle.platform("snap") == "snapchat" and handle.platform("myspace") is None
-    assert "giftcard" in payment.services() and "cashapp" in payment.services()
+    assert "instagram" in handle.platforms()
+    assert handle.platform("IG") == "instagram"
+    assert handle.platform("snap") == "snapchat"
+    assert handle.platform("myspace") is None
+    assert "giftcard" in payment.services()
+    assert "cashapp" in payment.services()
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,7 @@ def signed_in_cookies(shared_app: FastAPI, fixture_store: Fixture) -> dict[str, 
     return out
 
 
-@pytest.fixture()
+@pytest.fixture
 def client_as(
     shared_app: FastAPI, signed_in_cookies: dict[str, tuple[dict, str]]
 ) -> Iterator[Callable[[str], TestClient]]:
@@ -108,7 +108,7 @@ def client_as(
         c.__exit__(None, None, None)
 
 
-@pytest.fixture()
+@pytest.fixture
 def client(client_as: Callable[[str], TestClient]) -> TestClient:
     """An analyst's signed-in client."""
     return client_as("analyst")

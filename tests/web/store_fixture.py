@@ -146,7 +146,8 @@ def _photo(folder: Path, name: str, seed: int) -> Path:
     return path
 
 
-def _facts(folder: Path) -> list[RecordFacts]:
+# The fixture's records written out one by one, as data: its branches are the records' cases.
+def _facts(folder: Path) -> list[RecordFacts]:  # noqa: C901
     photo = _photo(folder, "photo-a.png", 1)
     # kept where ingest keeps it: the store's content-addressed image folder, by its sha256
     sha = store_bytes(image_folder(folder / "web.db"), photo.read_bytes(), ".png")
@@ -216,16 +217,18 @@ def build_store(folder: Path) -> Fixture:
     with open_store(path) as store:
         store.add_records(f.record for f in facts)
         store.save_record_facts(facts)
+        # fmt: off
         store.save_links([
             Link("ad-1", "ad-2", "identifier", True, 1.0, {"identifier": f"phone:{PHONE}"}),
             Link("ad-2", "ad-3", "identifier", True, 1.0, {"identifier": f"phone:{PHONE}"}),
             Link("ad-1", "ad-3", "photo", False, 0.9, {  # the linker's own evidence shape
                 "a": {"record": "ad-1", "pdq": "cd" * 32},
-                "b": {"record": "ad-3", "pdq": "cd" * 32}, "pdq_distance": 4}),  # fmt: skip
+                "b": {"record": "ad-3", "pdq": "cd" * 32}, "pdq_distance": 4}),
             Link("ad-1", "ad-4", "text", False, 0.8, {"similarity": 0.82}),
             Link("ad-3", "ad-4", "text", False, 0.7, {"similarity": 0.74}),
             Link("ad-5", "ad-6", "analyst", True, 1.0, {"note": "same poster"}),
-        ])  # fmt: skip
+        ])
+        # fmt: on
         db = store.db
         with db:
             for rid, *_rest, net in ADS:

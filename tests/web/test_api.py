@@ -28,7 +28,8 @@ def test_handles_cashtags_and_emails_are_normalised(client: TestClient) -> None:
     for typed in ("@Lola_22", "ig:Lola_22", "instagram:lola_22"):
         assert ids(client.get("/api/search", params={"q": typed}).json()) == {"ad-1"}
     cash = client.get("/api/search", params={"q": "$CashQueen"}).json()
-    assert cash["identifiers"] == ["payment:cashapp:cashqueen"] and ids(cash) == {"ad-3"}
+    assert cash["identifiers"] == ["payment:cashapp:cashqueen"]
+    assert ids(cash) == {"ad-3"}
     mail = client.get("/api/search", params={"q": "Jade.R@Example.com"}).json()
     assert ids(mail) == {"ad-5"}
 
@@ -59,7 +60,8 @@ def test_fts_syntax_error_is_a_clear_message_not_a_500(client: TestClient, bad: 
     assert "could not read that query" in api.json()["detail"]
     page = client.get("/search", params={"q": bad, "mode": "text"})
     assert page.status_code == 200
-    assert "could not read that query" in page.text and 'role="alert"' in page.text
+    assert "could not read that query" in page.text
+    assert 'role="alert"' in page.text
 
 
 def test_bulk_search_normalises_each_line(client: TestClient) -> None:
@@ -73,7 +75,8 @@ def test_bulk_search_normalises_each_line(client: TestClient) -> None:
         "/search/bulk", files={"upload": ("ids.txt", b"7025550123\n@mia.x\n", "text/plain")}
     )
     assert upload.status_code == 200
-    assert "phone:+17025550123" in upload.text and "ad-2" in upload.text
+    assert "phone:+17025550123" in upload.text
+    assert "ad-2" in upload.text
 
 
 def test_triage_puts_possible_minors_first_then_risk(client: TestClient) -> None:
@@ -116,9 +119,13 @@ def test_reviewed_and_unseen_are_per_user(client: TestClient, client_as) -> None
         "reviewed"]  # fmt: skip
     client.get("/records/ad-1")  # opening marks it seen
     items = {i["id"]: i for i in client.get("/api/triage").json()["items"]}
-    assert items["ad-2"]["reviewed"] and items["ad-1"]["seen"] and not items["ad-3"]["seen"]
+    assert items["ad-2"]["reviewed"]
+    assert items["ad-1"]["seen"]
+    assert not items["ad-3"]["seen"]
     unseen = {i["id"] for i in client.get("/api/triage", params={"unseen": "true"}).json()["items"]}
-    assert "ad-1" not in unseen and "ad-2" not in unseen and "ad-3" in unseen
+    assert "ad-1" not in unseen
+    assert "ad-2" not in unseen
+    assert "ad-3" in unseen
     other = client_as("viewer")  # another user: none of the analyst's marks
     assert "ad-1" in {i["id"] for i in other.get("/api/triage", params={"unseen": "true"}).json()[
         "items"]}  # fmt: skip
@@ -127,22 +134,28 @@ def test_reviewed_and_unseen_are_per_user(client: TestClient, client_as) -> None
 
 def test_record_detail_spans_breakdown_photos_provenance(client: TestClient) -> None:
     r = client.get("/api/records/ad-1").json()
-    assert r["provenance"]["source"] == "fixture" and len(r["provenance"]["sha256"]) == 64
+    assert r["provenance"]["source"] == "fixture"
+    assert len(r["provenance"]["sha256"]) == 64
     phone = next(m for m in r["mentions"] if m["kind"] == "phone")
     assert r["body"][phone["start"] : phone["end"]] == "(702) 555-0123"
-    assert phone["identifier"] == f"phone:{PHONE}" and phone["shared_with"] == 2
+    assert phone["identifier"] == f"phone:{PHONE}"
+    assert phone["shared_with"] == 2
     assert {h["label"] for h in r["highlights"]} >= {"phone", "handle", "MOVE_NEW_IN_TOWN"}
-    assert r["breakdown"][0]["code"] == "MOVE_NEW_IN_TOWN" and r["bias"] == -3.0
-    assert r["images"][0]["same_photo"] == 1 and r["network_id"] == "N00000001"
+    assert r["breakdown"][0]["code"] == "MOVE_NEW_IN_TOWN"
+    assert r["bias"] == -3.0
+    assert r["images"][0]["same_photo"] == 1
+    assert r["network_id"] == "N00000001"
     image = client.get(r["images"][0]["url"])
-    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+    assert image.status_code == 200
+    assert image.headers["content-type"] == "image/png"
     assert client.get("/records/ad-1/images/5").status_code == 404
     assert client.get("/records/ad-7/images/0").status_code == 404
 
 
 def test_record_page_highlights_overlaps_and_blurs_photos(client: TestClient) -> None:
     html = client.get("/records/ad-1").text
-    assert 'class="hl hl-phone"' in html and "hl-label-indicator" in html
+    assert 'class="hl hl-phone"' in html
+    assert "hl-label-indicator" in html
     assert 'class="photo-img blurred"' in html
     assert 'href="/networks/N00000001"' in html
     assert "/search?mode=identifier&amp;q=phone%3A%2B17025550123" in html
@@ -160,36 +173,40 @@ def test_ad_text_is_escaped_everywhere(client: TestClient) -> None:
 def test_unknown_ids_are_404_html_and_json(client: TestClient) -> None:
     for url in ("/records/nope", "/networks/nope", "/no/such/page"):
         r = client.get(url)
-        assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+        assert r.status_code == 404
+        assert "text/html" in r.headers["content-type"]
         assert "Not found" in r.text
     for url in ("/api/records/nope", "/api/networks/nope", "/api/networks/nope/graph"):
         r = client.get(url)
-        assert r.status_code == 404 and r.json()["detail"].startswith("no ")
+        assert r.status_code == 404
+        assert r.json()["detail"].startswith("no ")
 
 
 def test_network_detail_graph_templates_and_movement(client: TestClient) -> None:
     n = client.get("/api/networks/N00000001").json()
-    assert n["counts"]["persons"] == 3 and n["counts"]["phones"] == 2
+    assert n["counts"]["persons"] == 3
+    assert n["counts"]["phones"] == 2
     assert n["reasons"][0]["code"] == "NET_FAST_MOVEMENT"
     assert [v["city"] for v in n["movement"]] == [
         "Houston, TX, US", "Dallas, TX, US", "Austin, TX, US", "Houston, TX, US"]  # fmt: skip
     assert all(v["lat"] is not None for v in n["movement"])
     template = n["templates"][0]
     assert set(template["records"]) == {"ad-1", "ad-3", "ad-4"}
-    assert any("slot" in p for p in template["parts"]) and any(
-        "text" in p for p in template["parts"]
-    )
+    assert any("slot" in p for p in template["parts"])
+    assert any("text" in p for p in template["parts"])
     g = client.get("/api/networks/N00000001/graph").json()
     edges = [e["data"] for e in g["elements"] if e["group"] == "edges"]
     assert all(e["reason"] for e in edges)
     assert {"identifier", "photo", "text"} <= set(g["link_kinds"])
     reasons = {e["reason"] for e in edges if e["kind"] != "holds"}
-    assert f"shared phone {PHONE}" in reasons and "photo distance 4" in reasons
+    assert f"shared phone {PHONE}" in reasons
+    assert "photo distance 4" in reasons
 
 
 def test_overview_counts(client: TestClient) -> None:
     o = client.get("/api/overview").json()
-    assert o["records"] == 7 and o["networks"] == 2
+    assert o["records"] == 7
+    assert o["networks"] == 2
     assert sum(d["count"] for d in o["posted_by_day"]) == 7
     assert o["riskiest_networks"][0]["id"] == "N00000001"
     assert client.get("/overview").status_code == 200
@@ -208,7 +225,9 @@ def test_openapi_lists_every_api_route(client: TestClient) -> None:
 def test_security_headers_and_localhost_default(client: TestClient) -> None:
     r = client.get("/")
     csp = r.headers["content-security-policy"]
-    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "http" not in csp
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "http" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["cache-control"] == "no-store"  # pages hold case data
     import inspect
@@ -225,5 +244,6 @@ def test_pages_load_nothing_from_outside(client: TestClient) -> None:
         # every address the page loads or links to (a random token may spell "cdn" by chance)
         loaded = re.findall(r"""(?:src|href|action)\s*=\s*["']([^"']*)""", html, re.I)
         loaded += re.findall(r"""url\(\s*["']?([^"')]*)""", html)
-        assert loaded and not [a for a in loaded if "cdn" in a.lower() or a.startswith("//")]
+        assert loaded
+        assert not [a for a in loaded if "cdn" in a.lower() or a.startswith("//")]
         assert not [a for a in loaded if a.startswith(("http:", "https:"))]

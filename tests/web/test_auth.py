@@ -17,7 +17,7 @@ from tests.web.conftest import Accounts, add_accounts, sign_in
 from tests.web.store_fixture import PHONE, build_store
 
 
-@pytest.fixture()
+@pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[tuple[Path, Accounts, Callable[..., TestClient]]]:
     """A store of our own (these tests sign out, lock accounts, write)."""
     db = build_store(tmp_path).path
@@ -46,21 +46,25 @@ def _login_token(client: TestClient) -> str:
 def test_pages_redirect_to_login_and_api_answers_401(client_as) -> None:
     nobody = client_as("nobody")
     r = nobody.get("/records/ad-1?x=1", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/login?next=%2Frecords%2Fad-1%3Fx%3D1"
+    assert r.status_code == 303
+    assert r.headers["location"] == "/login?next=%2Frecords%2Fad-1%3Fx%3D1"
     assert nobody.get("/api/triage").status_code == 401
     assert nobody.get("/openapi.json").status_code == 401
     assert nobody.get("/static/app.css").status_code == 200
 
 
 def test_sign_in_sets_a_strict_httponly_cookie_and_returns_to_next(fresh) -> None:
-    db, accounts, make = fresh
+    _db, accounts, make = fresh
     c = make()
     token = _login_token(c)
     r = c.post("/login", data={"username": "ann", "password": accounts.password,
                                "csrf_token": token, "next": "/cases"})  # fmt: skip
-    assert r.status_code == 303 and r.headers["location"] == "/cases"
+    assert r.status_code == 303
+    assert r.headers["location"] == "/cases"
     cookie = next(v for v in r.headers.get_list("set-cookie") if v.startswith("linkboard_session="))
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=strict" in cookie
+    assert "Secure" not in cookie
     evil = c.post(
         "/login",
         data={
@@ -106,7 +110,8 @@ def test_csrf_token_is_checked_on_every_unsafe_request(client_as) -> None:
                         headers={"X-CSRF-Token": other}).status_code == 403  # fmt: skip
     page = analyst.get("/records/ad-1").text
     assert '<meta name="csrf-token" content="' in page  # a fresh (timed) token for scripts
-    assert "hx-headers" in page and 'name="csrf_token"' in page
+    assert "hx-headers" in page
+    assert 'name="csrf_token"' in page
 
 
 def test_failed_logins_are_throttled_per_address(fresh) -> None:
@@ -119,7 +124,8 @@ def test_failed_logins_are_throttled_per_address(fresh) -> None:
         assert r.status_code == 401
     r = c.post("/login", data={"username": "ann", "password": accounts.password,
                                "csrf_token": token})  # fmt: skip
-    assert r.status_code == 429 and "too many failed sign-ins" in r.text
+    assert r.status_code == 429
+    assert "too many failed sign-ins" in r.text
     assert 1 <= int(r.headers["retry-after"]) <= 2  # a growing delay, not a lockout
 
 
@@ -149,13 +155,15 @@ def test_first_run_setup_only_from_loopback_and_only_once(tmp_path: Path) -> Non
                 "csrf_token": token}  # fmt: skip
         assert local.post("/setup", data={**form, "confirm": "different-pass"}).status_code == 400
         r = local.post("/setup", data=form)
-        assert r.status_code == 303 and local.get("/admin/users").status_code == 200
+        assert r.status_code == 303
+        assert local.get("/admin/users").status_code == 200
         assert local.get("/setup").headers["location"] == "/login"
         assert local.post("/setup", data=form).status_code == 403
     app.state.database.close()
     with open_store(db) as store:
         actions = [(e.action, e.client) for e in audit.entries(store)]
-    assert ("setup", "127.0.0.1") in actions and ("user.add", "127.0.0.1") in actions
+    assert ("setup", "127.0.0.1") in actions
+    assert ("user.add", "127.0.0.1") in actions
 
 
 def test_views_searches_reveals_exports_and_changes_are_audited(fresh) -> None:
@@ -167,7 +175,8 @@ def test_views_searches_reveals_exports_and_changes_are_audited(fresh) -> None:
     c.get("/api/search", params={"q": PHONE})
     assert c.post("/records/ad-1/images/0/reveal").status_code == 204
     r = c.post("/networks/N00000001/export", data={"format": "html"})
-    assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment;")
+    assert r.status_code == 200
+    assert r.headers["content-disposition"].startswith("attachment;")
     c.post("/cases", data={"title": "audited"})
     with open_store(db) as store:
         seen = {(e.action, e.target) for e in audit.entries(store, actor="ann")}
@@ -194,10 +203,13 @@ def test_no_route_can_change_the_audit_log(fresh) -> None:
 def test_viewer_sees_placeholders_not_photos(client_as) -> None:
     viewer = client_as("viewer")
     html = viewer.get("/records/ad-1").text
-    assert "photo-placeholder" in html and "/images/0" not in html and "Reveal photo" not in html
+    assert "photo-placeholder" in html
+    assert "/images/0" not in html
+    assert "Reveal photo" not in html
     assert viewer.get("/records/ad-1/images/0").status_code == 403
     assert "Export" not in viewer.get("/networks/N00000001").text
-    assert "Add record to case" not in html and "Mark generic" not in html
+    assert "Add record to case" not in html
+    assert "Mark generic" not in html
 
 
 def test_always_reveal_is_a_setting_of_the_user(client_as) -> None:

@@ -134,7 +134,7 @@ def signed_in_state(browser, server: str, journey_store: Journey) -> dict:
     return state
 
 
-@pytest.fixture()
+@pytest.fixture
 def page(browser, server: str, signed_in_state: dict) -> Iterator:
     context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=server,
                                   storage_state=signed_in_state)  # fmt: skip

@@ -87,7 +87,8 @@ def casework_server(casework_store: Casework) -> Iterator[str]:
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        assert thread.is_alive(), "uvicorn did not start"
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
@@ -137,7 +138,8 @@ def test_case_curation_watch_export_and_audit(
         pg.click("form.suppress-form button[type=submit]")
     assert member_ids(pg) == {"a1", "a2"}
     row = pg.locator("table.curation-history tr.curation-suppress")
-    assert "shared booking line" in row.inner_text() and "ann" in row.inner_text()
+    assert "shared booking line" in row.inner_text()
+    assert "ann" in row.inner_text()
     shot(pg, "split")
     assert network_of(casework_store.db, "b1") != network_of(casework_store.db, "a1")
 
@@ -157,7 +159,8 @@ def test_case_curation_watch_export_and_audit(
     pg.goto("/alerts")
     assert pg.locator("#alerts-badge").inner_text() == "3"  # a1, a2 already there; a3 new
     new_row = pg.locator("tr.alert-row.is-unseen", has_text="a3")
-    assert new_row.count() == 1 and "already there" not in new_row.inner_text()
+    assert new_row.count() == 1
+    assert "already there" not in new_row.inner_text()
     shot(pg, "alerts")
 
     # 5. export the case as an HTML report (a download, never rendered in the app)
@@ -169,7 +172,9 @@ def test_case_curation_watch_export_and_audit(
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     report = saved.read_text()
-    assert saved.name.startswith("case-") and "<html" in report.lower() and "a2" in report
+    assert saved.name.startswith("case-")
+    assert "<html" in report.lower()
+    assert "a2" in report
     shot(pg, "case")
     pg.click("form.signout button")
     pg.wait_for_url(re.compile("/login$"))

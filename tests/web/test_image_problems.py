@@ -66,4 +66,5 @@ def test_every_kind_of_image_error_reads_plainly() -> None:
         "": "",
     }  # fmt: skip
     for error, words in said.items():
-        assert words in plain(error) and "0x" not in plain(error)
+        assert words in plain(error)
+        assert "0x" not in plain(error)

@@ -49,7 +49,8 @@ def test_pages_answer_while_a_stage_holds_the_lock_and_their_views_are_audited_a
     viewed = [v for v in PAGES.values() if v] + [("record.view", "record:ad-2")]
     assert _audited(db)[len(before) :] == viewed
     with open_store(db) as store:
-        assert audit.verify(store).holds and audit.waiting(store) == 0
+        assert audit.verify(store).holds
+        assert audit.waiting(store) == 0
     client.close()
     app.state.database.close()
 

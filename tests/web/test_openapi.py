@@ -44,7 +44,7 @@ def api_headers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
         headers = {"Cookie": cookie, "X-CSRF-Token": client.headers["X-CSRF-Token"]}
     app.state.database.close()
-    yield db, headers
+    return db, headers
 
 
 @pytest.fixture(scope="module")

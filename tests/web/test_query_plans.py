@@ -25,7 +25,7 @@ BIG_TABLES = ("records", "mentions", "hits", "images", "links", "networks")
 _FULL_SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?$")
 
 
-@pytest.fixture()
+@pytest.fixture
 def traced(fixture_store: Fixture, tmp_path: Path):
     path = tmp_path / "plans.db"
     shutil.copyfile(fixture_store.path, path)
@@ -72,4 +72,5 @@ def test_triage_reads_in_index_order(traced) -> None:
     queue(store, "plans", TriageFilters(show="records"), "s", cursor="0:0.5:ad-5")
     sql = next(s for s in statements if "FROM records r" in s)
     plan = " | ".join(row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql))
-    assert "records_triage" in plan and "TEMP B-TREE" not in plan, plan
+    assert "records_triage" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

@@ -173,7 +173,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     return Template(fixture.path.parent, accounts, ids, cookies)
 
 
-@pytest.fixture()
+@pytest.fixture
 def walk_client(template: Template, tmp_path: Path) -> Iterator[Callable[[str], TestClient]]:
     """A fresh copy of the template store and a client for one role on it."""
     folder = tmp_path / "store"

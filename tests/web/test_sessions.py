@@ -17,7 +17,7 @@ from tests.web.store_fixture import build_store
 IDLE = 120
 
 
-@pytest.fixture()
+@pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[tuple[Path, Accounts, Callable[[], TestClient]]]:
     db = build_store(tmp_path).path
     accounts = add_accounts(db)
@@ -54,7 +54,8 @@ def test_a_session_ends_after_the_idle_timeout(fresh) -> None:
     _idle_for(db, "ann", IDLE + 30)
     assert ann.get("/api/triage").status_code == 401
     page = ann.get("/cases")
-    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    assert page.status_code == 303
+    assert page.headers["location"].startswith("/login")
 
 
 def test_a_role_change_signs_the_user_out(fresh) -> None:
@@ -76,12 +77,14 @@ def test_a_password_change_signs_the_user_out(fresh) -> None:
     assert ann.get("/api/triage").status_code == 401
     sign_in(make(), "ann", new)
     short = ada.post("/admin/users/ann/password", data={"password": "short"})
-    assert short.status_code == 400 and "at least 12 characters" in short.text
+    assert short.status_code == 400
+    assert "at least 12 characters" in short.text
 
 
 def test_the_last_admin_cannot_be_demoted(fresh) -> None:
     _, accounts, make = fresh
     ada = sign_in(make(), "ada", accounts.password)
     refused = ada.post("/admin/users/ada/role", data={"role": "viewer"})
-    assert refused.status_code == 400 and "last admin" in refused.text
+    assert refused.status_code == 400
+    assert "last admin" in refused.text
     assert ada.get("/api/triage").status_code == 200

@@ -3,17 +3,19 @@
 A merge is a 'join' decision plus a hard 'analyst' link; a split is a 'cut' decision per pair of
 records across it (table ``link_decisions``, each row pointing at its ``curation_log`` entry).
 A re-link (``linkboard.link.update``) deletes and recomputes the links of the records it sees, so
-the lead calls ``reapply_decisions`` after every update: joins are saved back, links across
-cuts deleted, and the networks they touch rebuilt.
+``reapply_decisions`` runs after every update (the pipeline's ``after_link`` hook,
+``linkboard.hooks``): joins are saved back, links across cuts deleted, and the networks they
+touch rebuilt.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from linkboard import hooks
 from linkboard.cases.rescoring import rescore
 from linkboard.engine.crashpoints import crash_point
 from linkboard.model import Link
@@ -37,7 +39,7 @@ def reapply_decisions(store: Store) -> set[str]:
     analyst joins that a re-link deleted are saved back, links between cut pairs are deleted,
     and the networks that changed are rebuilt. Returns those networks' ids.
 
-    The lead calls this after every ``linkboard.link.update``.
+    Runs after every ``linkboard.link.update`` (the ``after_link`` hook below).
     """
     joins, cuts = decisions(store)
     joins = [lk for lk in joins if (lk.a, lk.b) not in cuts]
@@ -51,6 +53,13 @@ def reapply_decisions(store: Store) -> set[str]:
     networks = networks_of(store, touched)
     rebuild_networks(store, networks)
     return networks
+
+
+@hooks.after_link.register
+def reapply_after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
+    """Hook ``after_link``: a link stage re-linked RECORD_IDS; make the links agree with the
+    analysts' decisions again (:func:`reapply_decisions`)."""
+    return reapply_decisions(store)
 
 
 def rebuild_networks(

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from linkboard import hooks
 from linkboard.cases import audit
 from linkboard.cases.roles import Actor, require
 from linkboard.store.base import BadQuery, Store
@@ -124,6 +125,12 @@ def check_new(store: Store, new_record_ids: Iterable[str]) -> list[Alert]:
             notify(store, watch, alerts)
         raised += alerts
     return raised
+
+
+@hooks.after_update.register
+def alert_after_update(store: Store, record_ids: Sequence[str]) -> dict[str, int]:
+    """Hook ``after_update``: the alerts the link stage's records raised (:func:`check_new`)."""
+    return {"alerts": len(check_new(store, record_ids))}
 
 
 # -- matching ---------------------------------------------------------------------------------

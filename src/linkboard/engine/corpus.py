@@ -1,5 +1,5 @@
-"""The corpus stages, after the record stage: market prices, linking, analysts' decisions, watches,
-and network scoring that lifts the records of each network.
+"""The corpus stages, after the record stage: market prices, linking, the casework's reactions
+(``linkboard.hooks``), and network scoring that lifts the records of each network.
 
 Each works on what the record stage just processed and the networks it touched, never on the
 whole corpus again.
@@ -11,8 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from linkboard import hooks
+from linkboard.engine.base import Engine
 from linkboard.engine.crashpoints import crash_point
-from linkboard.model import Link
+from linkboard.engine.serial import SerialEngine
 from linkboard.score import (
     Market,
     Member,
@@ -56,34 +58,21 @@ def rescore_priced(store: Store, ids: list[str], taxonomy: Taxonomy, prices: Mar
     return len(priced)
 
 
-def _components(ids: list[str], links: list[Link], kind: str) -> dict[str, str]:
-    """record id -> the smallest record id of its component over links of one kind."""
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for lk in links:
-        if lk.kind == kind and lk.a in parent and lk.b in parent:
-            ra, rb = find(lk.a), find(lk.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {i: find(i) for i in ids}
-
-
 def network_facts(
-    store: Store, network_id: str, generic: frozenset[str] = frozenset()
+    store: Store,
+    network_id: str,
+    generic: frozenset[str] = frozenset(),
+    engine: Engine | None = None,
 ) -> NetworkFacts:
     """What the network rules read of NETWORK_ID's members, without the phones an analyst
     marked generic (GENERIC: ``phone:+1...``): a shared booking line is no evidence that one
-    phone advertises many persons, and no reason cites it."""
+    phone advertises many persons, and no reason cites it. Photo groups and templates are the
+    components of the photo and text links (ENGINE's ``components``)."""
+    engine = engine or SerialEngine()
     ids = store.network_members(network_id)
     links = store.links_of(ids)
-    photos = _components(ids, links, "photo")
-    templates = _components(ids, links, "text")
+    photos = engine.components(ids, ((lk.a, lk.b) for lk in links if lk.kind == "photo"))
+    templates = engine.components(ids, ((lk.a, lk.b) for lk in links if lk.kind == "text"))
     with_photo_links = {r for lk in links if lk.kind == "photo" for r in (lk.a, lk.b)}
     with_text_links = {r for lk in links if lk.kind == "text" for r in (lk.a, lk.b)}
     mentions = store.mentions_of(ids)
@@ -111,7 +100,9 @@ def _without(member: Member, generic: frozenset[str]) -> Member:
     )
 
 
-def score_networks(store: Store, network_ids: set[str], taxonomy: Taxonomy) -> int:
+def score_networks(
+    store: Store, network_ids: set[str], taxonomy: Taxonomy, engine: Engine | None = None
+) -> int:
     """Network indicators and risk (``score.score_network``: never below its strongest member or
     the possible-minor floor), and the lift of every member's risk by its network's."""
     scored = 0
@@ -119,7 +110,7 @@ def score_networks(store: Store, network_ids: set[str], taxonomy: Taxonomy) -> i
     for nid in sorted(network_ids):
         if store.network(nid) is None:
             continue
-        facts = network_facts(store, nid, generic)
+        facts = network_facts(store, nid, generic, engine)
         hits = network_hits(facts, taxonomy)
         members = []
         for m in facts.members:
@@ -144,26 +135,34 @@ def unlift(store: Store, taxonomy: Taxonomy) -> None:
 
 
 def link_and_score(
-    store: Store, new_ids: list[str], taxonomy_paths: list[Path] | None = None
+    store: Store,
+    new_ids: list[str],
+    taxonomy_paths: list[Path] | None = None,
+    *,
+    engine: Engine | None = None,
 ) -> dict[str, Any]:
-    """Everything after the record stage, for the records it just processed (the caller holds
-    one transaction around it: see ``engine.local.link_stage``)."""
-    from linkboard.cases.decisions import reapply_decisions
-    from linkboard.cases.watches import check_new
+    """Everything after the record stage, for the records it just processed, on ENGINE (the
+    serial one by default): market prices, linking, the ``after_link`` hooks (casework's
+    decisions), network scoring, the ``after_update`` hooks (casework's watches). The caller
+    holds one transaction around it: see ``engine.pipeline.link_stage``."""
     from linkboard.link import update
 
+    engine = engine or SerialEngine()
     taxonomy = load_taxonomy(taxonomy_paths)
     out: dict[str, Any] = {
         "rescored (market)": rescore_priced(store, new_ids, taxonomy, market(store))
     }
     crash_point("link:rescored")
-    report = update(store, new_ids)
+    report = update(store, new_ids, engine=engine)
     crash_point("link:linked")
-    touched = set(report.networks) | reapply_decisions(store)
+    touched = set(report.networks)
+    for react in hooks.after_link.implementations():
+        touched |= react(store, new_ids)
     out.update({f"{k} links": v for k, v in sorted(report.links.items())})
     out["suspected generic"] = len(report.suspected)
     out["networks changed"] = len(touched)
-    out["networks scored"] = score_networks(store, touched, taxonomy)
+    out["networks scored"] = score_networks(store, touched, taxonomy, engine)
     unlift(store, taxonomy)
-    out["alerts"] = len(check_new(store, new_ids))
+    for react_after in hooks.after_update.implementations():
+        out.update(react_after(store, new_ids))
     return out

@@ -1,46 +1,50 @@
-"""The local engine: the record stage over a process pool, then linking and network scoring.
+"""The local engine: the serial engine's operations, with one pool of worker processes on this
+machine for the record stage and for the link stage's read-only work (preparing the next
+increment, summarising networks) — one pool for the whole run, started when first needed.
 
-Incremental: only records that are new or changed (or processed by an older pipeline version)
-go through the record stage, and only their links and networks are recomputed.
-
-Resumable by construction: each stage marks what it has done in the transaction that saves its
-results (``processed_sha`` with a batch's facts, ``linked_sha`` with the link stage's links,
-networks and scores), so a run after a crash or a failure at any point does exactly the work
-left, including the linking of records whose record stage finished before it.
+``process`` runs the pipeline (``engine.pipeline``) on it: the command line's ``linkboard run``.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from tqdm import tqdm
-
-from linkboard.engine.crashpoints import crash_point
+from linkboard.engine.base import Capabilities, Pending
+from linkboard.engine.pipeline import ProcessReport, run
+from linkboard.engine.serial import CHUNK, SerialEngine, chunks
 from linkboard.engine.stages import RecordStage
 from linkboard.model import Record, RecordFacts
 from linkboard.store import open_store
-from linkboard.store.base import RecordStore, Store
+
+if TYPE_CHECKING:
+    from linkboard.store.base import Store
+    from linkboard.store.corpus import CorpusStore
+
+T = TypeVar("T")
+
+#: How much lower the pool's worker processes run than everything else (``os.nice``): on a
+#: machine that also serves the workspace, analysts' pages come first; on an idle one it changes
+#: nothing.
+WORKER_NICENESS = 10
+#: Below this many records the record stage runs in the caller's process: a pool costs more
+#: than it saves on a small increment.
+MIN_PARALLEL_RECORDS = 500
 
 _stage: RecordStage | None = None
+_stores: dict[str, CorpusStore] = {}
 
 
-#: How much lower the record stage's worker processes run than everything else (``os.nice``):
-#: on a machine that also serves the workspace, analysts' pages come first; on an idle one it
-#: changes nothing.
-WORKER_NICENESS = 10
-
-
-def _init_worker(taxonomy_paths: list[Path] | None, hash_images: bool) -> None:
+def _init_worker(stage: RecordStage | None) -> None:
     global _stage
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
-    _stage = RecordStage(taxonomy_paths, hash_images)
+    _stage = stage
 
 
 def _run_batch(records: list[Record]) -> list[RecordFacts]:
@@ -48,38 +52,81 @@ def _run_batch(records: list[Record]) -> list[RecordFacts]:
     return [_stage(r) for r in records]
 
 
-@dataclass(slots=True)
-class ProcessReport:
-    records: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
-    linking: dict[str, Any] = field(default_factory=dict)
-
-    def rate(self, stage: str) -> float:
-        return self.records / self.seconds[stage] if self.seconds.get(stage) else 0.0
+def _on_store(location: str, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+    """``fn(store, *args)`` in a worker, on the store at LOCATION opened read-only (once)."""
+    store = _stores.get(location)
+    if store is None:
+        store = _stores[location] = open_store(location, readonly=True)
+    return fn(store, *args)
 
 
-def _chunks(batches: Iterator[list[Record]], size: int) -> Iterator[list[Record]]:
-    for batch in batches:
-        for i in range(0, len(batch), size):
-            yield batch[i : i + size]
+class _Async(Generic[T]):
+    def __init__(self, pending: AsyncResult[T]) -> None:
+        self.pending = pending
+
+    def result(self) -> T:
+        return self.pending.get()
 
 
-def facts_in_batches(
-    batches: Iterator[list[Record]],
-    workers: int,
-    taxonomy_paths: list[Path] | None,
-    hash_images: bool,
-) -> Iterator[list[RecordFacts]]:
-    """The record stage's facts, batch by batch: in this process for one worker; else on a pool of
-    ``workers`` processes that run ahead while the caller saves results."""
-    if workers <= 1:
-        stage = RecordStage(taxonomy_paths, hash_images)
-        for batch in _chunks(batches, 100):
-            yield [stage(r) for r in batch]
-        return
-    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, _init_worker, (taxonomy_paths, hash_images)) as pool:
-        yield from pool.imap(_run_batch, _chunks(batches, 100))
+class LocalEngine(SerialEngine):
+    """This machine's cores: WORKERS processes (default: one per core) in one pool. Use it as a
+    context manager (or call ``close``) to end the pool."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self.capabilities = Capabilities(
+            parallel_records=self.workers > 1,
+            min_parallel_records=MIN_PARALLEL_RECORDS,
+            process_pool=True,
+        )
+        self._pool: Pool | None = None
+        self._stage: RecordStage | None = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def pool(self, stage: RecordStage | None = None) -> Pool:
+        """The engine's pool, started if need be; one whose workers hold STAGE when given (a
+        pool started for another stage is replaced)."""
+        if self._pool is not None and stage is not None and stage is not self._stage:
+            self.close()
+        if self._pool is None:
+            ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+            self._pool = ctx.Pool(self.workers, _init_worker, (stage,))
+            self._stage = stage
+        return self._pool
+
+    def map_records(
+        self, stage: RecordStage, batches: Iterable[list[Record]], *, parallel: bool = False
+    ) -> Iterator[list[RecordFacts]]:
+        """On the pool when PARALLEL (its workers run ahead while the caller saves results; the
+        pool's own thread reads BATCHES), else in this process."""
+        if not parallel:
+            yield from super().map_records(stage, batches)
+            return
+        yield from self.pool(stage).imap(_run_batch, chunks(batches, CHUNK))
+
+    def submit(self, store: CorpusStore, fn: Callable[..., T], *args: Any) -> Pending[T]:
+        """On a worker of the pool, which opens STORE read-only (and keeps it open for the next
+        task); in this process for a store no other process can open (in memory)."""
+        location = store.location()
+        if location is None:
+            return super().submit(store, fn, *args)
+        return _Async(self.pool().apply_async(_on_store, (location, fn, args)))
 
 
 def process(
@@ -92,74 +139,28 @@ def process(
     show_progress: bool = False,
     batch: int = 2000,
 ) -> ProcessReport:
-    """Run every stage over what is new or changed in the store, and link what the record stage
-    finished but linking did not (a run that crashed or failed after its record stage)."""
-    report = ProcessReport()
-    pending = store.count_pending()
-    if pending == 0 and not (link and store.count_unlinked()):
-        return report
-    start = time.perf_counter()
-    done = record_stage(store, pending, workers, taxonomy_paths, hash_images, show_progress, batch)
-    report.records = done
-    report.seconds["record stage"] = time.perf_counter() - start
-    if link:
-        start = time.perf_counter()
-        ids, report.linking = link_stage(store, taxonomy_paths)
-        report.records = max(done, len(ids))
-        report.seconds["link + network stage"] = time.perf_counter() - start
-    return report
+    """The pipeline over what is new or changed in STORE, on a local engine of WORKERS
+    processes (``engine.pipeline.run``)."""
+    with LocalEngine(workers) as engine:
+        return run(
+            store,
+            engine,
+            taxonomy_paths=taxonomy_paths,
+            hash_images=hash_images,
+            link=link,
+            show_progress=show_progress,
+            batch=batch,
+        )
 
 
-def record_stage(
-    store: Store,
-    pending: int,
-    workers: int | None,
+def facts_in_batches(
+    batches: Iterator[list[Record]],
+    workers: int,
     taxonomy_paths: list[Path] | None,
     hash_images: bool,
-    show_progress: bool,
-    batch: int,
-) -> int:
-    """Extract and score the pending records; each batch's facts and its mark in one commit."""
-    if pending == 0:
-        return 0
-    workers = workers or (os.cpu_count() or 1)
-    if pending < 500:
-        workers = 1  # a pool costs more than it saves on a small increment
-    done = 0
-    # the pool's feeder thread reads pending records through its own (read-only) connection
-    location = store.location() if workers > 1 else None
-    reader: RecordStore = open_store(location, readonly=True) if location else store
-    try:
-        with tqdm(
-            total=pending, unit="rec", desc="extract+score", disable=not show_progress, leave=False
-        ) as bar:
-            batches = reader.pending(batch)
-            for facts in facts_in_batches(batches, workers, taxonomy_paths, hash_images):
-                with store.transaction():
-                    store.save_record_facts(facts)
-                    crash_point("record:in-transaction")
-                crash_point("record:committed")
-                done += len(facts)
-                bar.update(len(facts))
-    finally:
-        if reader is not store:
-            reader.close()
-    return done
-
-
-def link_stage(store: Store, taxonomy_paths: list[Path] | None) -> tuple[list[str], dict[str, Any]]:
-    """Link every record whose record stage is done and whose linking is not, in one
-    transaction with their 'linked' mark: a crash or an error inside leaves them all unlinked
-    (and the store as before), to be linked by the next run."""
-    from linkboard.engine.corpus import link_and_score
-
-    ids = store.unlinked()
-    if not ids:
-        return ids, {}
-    crash_point("link:start")
-    with store.transaction():
-        linking = link_and_score(store, ids, taxonomy_paths)
-        store.mark_linked(ids)
-        crash_point("link:in-transaction")
-    crash_point("link:committed")
-    return ids, linking
+) -> Iterator[list[RecordFacts]]:
+    """The record stage's facts, batch by batch: in this process for one worker, else on a
+    pool of WORKERS processes."""
+    stage = RecordStage(taxonomy_paths, hash_images)
+    with LocalEngine(workers) as engine:
+        yield from engine.map_records(stage, batches, parallel=workers > 1)

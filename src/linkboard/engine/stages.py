@@ -19,8 +19,13 @@ class RecordStage:
     def __init__(self, taxonomy_paths: list[Path] | None = None, hash_images: bool = True) -> None:
         from linkboard.score import load_taxonomy
 
+        self.taxonomy_paths = taxonomy_paths
         self.taxonomy = load_taxonomy(taxonomy_paths)
         self.hash_images = hash_images
+
+    def __reduce__(self) -> tuple[type[RecordStage], tuple[list[Path] | None, bool]]:
+        """Pickled as what builds it: a worker process loads the taxonomy itself."""
+        return (RecordStage, (self.taxonomy_paths, self.hash_images))
 
     def __call__(self, record: Record) -> RecordFacts:
         from linkboard.extract import extract_record

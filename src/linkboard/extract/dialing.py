@@ -103,7 +103,7 @@ def _city_country(key: str, box: bool = False) -> tuple[str, bool]:
         return "", False
     top = found[0]
     namesake = max((c.population for c in found if c.country in _NANP), default=0)
-    weak = namesake * 5 > top.population or not box and key in gazetteer.name_cities()
+    weak = namesake * 5 > top.population or (not box and key in gazetteer.name_cities())
     return top.country, not weak
 
 

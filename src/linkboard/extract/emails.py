@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from linkboard.extract import lexicon
-from linkboard.extract.normalise import Field, View
+from linkboard.extract.normalise import Field
+from linkboard.extract.views import View
 from linkboard.model import Mention
 
 _EMAIL = re.compile(
@@ -61,6 +62,6 @@ def _accept(field: Field, view: View, m: re.Match[str]) -> Mention | None:
     if mention is None:
         return None
     written = "@" in mention.text and not any(c.isspace() for c in mention.text)
-    if mention is None or not written and tld not in lexicon.tlds():
+    if mention is None or (not written and tld not in lexicon.tlds()):
         return None  # "@" spelled out or spaced: only well-known endings
     return mention

@@ -119,11 +119,8 @@ def find(field: Field) -> list[Mention]:
         if platform == "whatsapp":
             continue
         for rule, pattern in _by_platform()[platform]:
-            if (
-                rule == "handle.url"
-                and platform not in hosts
-                or rule == "handle.after"
-                and not has_at
+            if (rule == "handle.url" and platform not in hosts) or (
+                rule == "handle.after" and not has_at
             ):
                 continue
             for m in pattern.finditer(field.index):

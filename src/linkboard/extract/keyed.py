@@ -48,7 +48,7 @@ class Words:
     """A lower-cased text and its words (runs of a-z letters: ``set``), with where each stands,
     found when first asked for and kept."""
 
-    __slots__ = ("lower", "set", "_spaced", "_starts")
+    __slots__ = ("_spaced", "_starts", "lower", "set")
 
     def __init__(self, lower: str):
         self.lower = lower
@@ -89,7 +89,7 @@ class Keyed:
     """A compiled pattern with the words its matches start: ``exact`` (the whole word) and
     ``prefixes`` (the word's beginning)."""
 
-    __slots__ = ("pattern", "exact", "prefixes")
+    __slots__ = ("exact", "pattern", "prefixes")
 
     def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
@@ -148,7 +148,7 @@ class Searcher:
 class Scanned:
     """A pattern that cannot be keyed, scanned for in the lower-cased text when its cue holds."""
 
-    __slots__ = ("pattern", "cue")
+    __slots__ = ("cue", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], cue: Cue = None):
         self.pattern = pattern
@@ -196,7 +196,8 @@ def first_words(pattern: re.Pattern[str]) -> tuple[set[str], set[str]]:
     return {w for w in exact if not w.startswith(tuple(prefixes))}, prefixes
 
 
-def _walk(items: list, word: str, anchored: bool, exact: set[str], prefixes: set[str]) -> None:
+# One branch per kind of regex item (sre_parse opcode); splitting would scatter that table.
+def _walk(items: list[Any], word: str, anchored: bool, exact: set[str], prefixes: set[str]) -> None:  # noqa: C901
     """Follow every way through ``items`` after ``word`` has been matched; record where it ends.
     ``anchored``: the pattern has said that no letter comes before the word."""
     if not items:
@@ -245,7 +246,7 @@ def _walk(items: list, word: str, anchored: bool, exact: set[str], prefixes: set
 
 
 def _repeat(
-    av: Any, rest: list, word: str, anchored: bool, exact: set[str], prefixes: set[str]
+    av: Any, rest: list[Any], word: str, anchored: bool, exact: set[str], prefixes: set[str]
 ) -> None:
     low, high, sub = av
     if not _may_take_letter(list(sub)):
@@ -315,7 +316,8 @@ for _yes, _no in (
     _CATEGORIES[_no] = _ASCII - _CATEGORIES[_yes]
 
 
-def _chars(op: Any, av: Any) -> set[str] | None:
+# One branch per kind of one-character regex item (sre_parse opcode).
+def _chars(op: Any, av: Any) -> set[str] | None:  # noqa: C901
     """The ASCII characters a one-character item matches; None if it is not one character."""
     if op is C.LITERAL:
         return {chr(av)} & _ASCII
@@ -358,7 +360,7 @@ def _listed(op: Any, av: Any) -> bool:
     return op is C.IN and all(item_op in (C.LITERAL, C.RANGE) for item_op, _ in av)
 
 
-def _may_take_letter(items: list) -> bool:
+def _may_take_letter(items: list[Any]) -> bool:
     """Whether a sequence can take a letter before it takes any other character."""
     for op, av in items:
         letters = _letters(op, av)

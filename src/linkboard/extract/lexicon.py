@@ -59,12 +59,14 @@ def area_codes() -> dict[str, tuple[str, str, str]]:
 
 @cache
 def platforms() -> dict[str, dict[str, list[str]]]:
-    return load("platforms")
+    table: dict[str, dict[str, list[str]]] = load("platforms")
+    return table
 
 
 @cache
 def payments() -> dict[str, dict[str, list[str]]]:
-    return load("payments")
+    table: dict[str, dict[str, list[str]]] = load("payments")
+    return table
 
 
 @cache

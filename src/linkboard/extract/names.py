@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from linkboard.extract import ages, gazetteer, lexicon, locations
+from linkboard.extract import ages, city_context, gazetteer, lexicon, locations
 from linkboard.extract.keyed import Keyed, Scanned, leftmost
 from linkboard.extract.normalise import Field
 from linkboard.extract.patterns import words
@@ -73,8 +73,20 @@ _SIGNED = re.compile(_NAME + r"\s*[!.~*<3♥❤]*\s*(?:$|\n)", re.M)
 def find(field: Field) -> list[Mention]:
     if not field.has_capital:  # a name is written with a capital
         return []
-    view, text = field.clean, field.clean.text
-    found: list[tuple[int, int, str]] = []  # (start, end, rule)
+    text = field.clean.text
+    found = _introduced(field, text)
+    found += [
+        (*m.span("name"), "name.age")
+        for m in _INTRODUCED.finditer(text)
+        if m.group("sep") is None or not ages.dated(m.group("name"), m.group("sep"), text, m.end())
+    ]
+    found += _signed(field, text)
+    return _accepted(field, text, found)
+
+
+def _introduced(field: Field, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, rule) of the names after an introduction ("I'm Lola", "my name is Lola")."""
+    found: list[tuple[int, int, str]] = []
     for m in _INTRO.finditer(field.index):
         if not "A" <= text[m.end()] <= "Z":  # a name starts with a capital
             continue
@@ -83,17 +95,23 @@ def find(field: Field) -> list[Mention]:
             found.append((*n.span("name"), "name.intro"))
             if n.group("other"):
                 found.append((*n.span("other"), "name.intro"))
-    found += [
-        (*m.span("name"), "name.age")
-        for m in _INTRODUCED.finditer(text)
-        if m.group("sep") is None or not ages.dated(m.group("name"), m.group("sep"), text, m.end())
-    ]
+    return found
+
+
+def _signed(field: Field, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, rule) of the names after a sign-off ("xoxo, Lola")."""
+    found: list[tuple[int, int, str]] = []
     for m in leftmost(_SIGN_OFFS, field.index):
         if m.end() == len(text) or not "A" <= text[m.end()] <= "Z":
             continue
         n = _SIGNED.match(text, m.end())
         if n is not None:
             found.append((*n.span("name"), "name.signature"))
+    return found
+
+
+def _accepted(field: Field, text: str, found: list[tuple[int, int, str]]) -> list[Mention]:
+    """The plausible names, first found first, that overlap no earlier one and are no place."""
     out: list[Mention] = []
     claimed = Spans()
     for start, end, rule in found:
@@ -102,7 +120,7 @@ def find(field: Field) -> list[Mention]:
             continue
         if _a_place(field.name, text, (start, end), rule):
             continue
-        mention = field.mention(view, (start, end), "name", name.lower(), rule)
+        mention = field.mention(field.clean, (start, end), "name", name.lower(), rule)
         if mention is not None:
             claimed.add(start, end)
             out.append(mention)
@@ -133,7 +151,7 @@ def _a_place(field: str, text: str, span: tuple[int, int], rule: str) -> bool:
         return found[0].population >= locations.BARE_MIN_POPULATION
     if rule != "name.signature" or text[:start].rstrip()[-1:] not in _DASHES:
         return False
-    return field == "title" or locations.in_city_list(text, start, end)
+    return field == "title" or city_context.in_city_list(text, start, end)
 
 
 _DASHES = frozenset("-~—")

@@ -125,7 +125,7 @@ def _labelled(field: Field, service: str, m: re.Match[str]) -> list[Mention | No
                 {},
             )
         ]
-    if service in _BY_CONTACT or service == "cashapp" and "$" in m.group():
+    if service in _BY_CONTACT or (service == "cashapp" and "$" in m.group()):
         return []
     acct = m.group("acct").lower().rstrip(".-")
     if acct in _NOT_ACCOUNTS or acct in lexicon.name_stopwords() or "@" in m.group("acct"):

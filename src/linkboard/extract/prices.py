@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from typing import Any
 
 from linkboard.extract import lexicon, patterns
 from linkboard.extract.keyed import Keyed, Scanned
@@ -136,7 +137,7 @@ def _after_a_number(m: re.Match[str], priority: int) -> bool:
 class _Candidate:
     """A price one pattern reads: its span in the view, its pattern's rank, the mention."""
 
-    __slots__ = ("start", "end", "rank", "mention")
+    __slots__ = ("end", "mention", "rank", "start")
 
     def __init__(self, start: int, end: int, rank: int, mention: Mention):
         self.start, self.end, self.rank, self.mention = start, end, rank, mention
@@ -173,7 +174,7 @@ def _reading(found: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _parse(m: re.Match[str], region: str) -> tuple[str, dict] | None:
+def _parse(m: re.Match[str], region: str) -> tuple[str, dict[str, Any]] | None:
     groups = m.groupdict()
     if not (groups.get("sym") or groups.get("cur") or groups.get("dur")):
         return None
@@ -199,7 +200,7 @@ def _minutes(dur: str | None) -> int | None:
     key = " ".join(re.findall(r"[a-z0-9/]+", dur.lower()))
     if re.fullmatch(r"[0-9]{2,3} ?min(?:ute)?s?", key):
         return int(re.match(r"[0-9]+", key).group())  # type: ignore[union-attr]
-    durations = lexicon.load("rates")["durations"]
+    durations: dict[str, int] = lexicon.load("rates")["durations"]
     return durations.get(key) or durations.get(key.replace(" ", ""))
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 class Spans:
     """Disjoint ``[start, end)`` intervals, kept sorted; adding an overlapping one merges them."""
 
-    __slots__ = ("_starts", "_ends")
+    __slots__ = ("_ends", "_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()):
         self._starts: list[int] = []

@@ -71,7 +71,7 @@ def _value(m: re.Match[str]) -> str | None:
         return "late night"
     if g.get("range"):
         a, b = _clock(g, "a", None), _clock(g, "b", None)
-        clocks = g.get("ap") or g["bp"] or g.get("am") and g["bm"]
+        clocks = g.get("ap") or g["bp"] or (g.get("am") and g["bm"])
         return f"{a}-{b}" if a and b and (clocks or g.get("aw") or g["bw"]) else None
     kw = g["kw"].lower()
     word = "from" if kw.startswith(("from", "after", "start", "desde")) else "until"
@@ -85,7 +85,7 @@ def _clock(g: dict[str, str | None], k: str, fallback_period: str | None) -> str
         return "12:00" if w == "noon" else "00:00"
     hour, minute = int(g[k + "h"] or 0), int(g.get(k + "m") or 0)
     period = (g.get(k + "p") or fallback_period or "").lower().replace(".", "")
-    if period and not 1 <= hour <= 12 or hour > 23:
+    if (period and not 1 <= hour <= 12) or hour > 23:
         return None
     if period == "pm" and hour != 12:
         hour += 12

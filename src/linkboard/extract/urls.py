@@ -7,9 +7,10 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from linkboard.extract import lexicon
-from linkboard.extract.normalise import Field, ascii_lower
+from linkboard.extract.normalise import Field
 from linkboard.extract.patterns import leftmost, words
 from linkboard.extract.spans import Spans
+from linkboard.extract.views import ascii_lower
 from linkboard.model import Mention
 
 _TRAILING = ".,;:!?)]}'\"*>"

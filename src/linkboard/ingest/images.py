@@ -50,6 +50,17 @@ def resolve_image(ref: str, folder: Path, root: Path | None = None) -> str:
 
 def _check(ref: str, folder: Path, root: Path) -> str:
     """Why REF is refused, in words (no colons: they separate the parts of a refusal)."""
+    reason = _refused_text(ref)
+    if reason:
+        return reason
+    resolved = (folder / ref).resolve()
+    if not resolved.is_relative_to(root):
+        return "a link that leads outside the input folder"
+    return _refused_file(resolved)
+
+
+def _refused_text(ref: str) -> str:
+    """Why REF, as written, is refused: a URL, a NUL, too long, empty, absolute, or climbing."""
     if ref.lower().startswith("file:"):
         return "a file URL, not a path inside the input folder"
     if "\x00" in ref:
@@ -63,9 +74,11 @@ def _check(ref: str, folder: Path, root: Path) -> str:
         return "an absolute path, outside the input folder"
     if ".." in pure.parts or ".." in ref.replace("\\", "/").split("/"):
         return "a path that climbs out of the input folder (..)"
-    resolved = (folder / pure).resolve()
-    if not resolved.is_relative_to(root):
-        return "a link that leads outside the input folder"
+    return ""
+
+
+def _refused_file(resolved: Path) -> str:
+    """Why the file a reference leads to is refused: not a regular file, or too large."""
     try:
         info = os.stat(resolved)
     except OSError:
@@ -88,7 +101,7 @@ def _too_many_pixels(path: Path) -> str:
                 width, height = img.size
     except Image.DecompressionBombError:
         return f"an image of over {MAX_IMAGE_PIXELS:,} pixels (a decompression bomb)"
-    except Exception:  # noqa: BLE001 - no image, or a broken one: the record stage says why
+    except Exception:  # no image, or a broken one: the record stage says why
         return ""
     if width * height > MAX_IMAGE_PIXELS:
         return f"an image of {width:,} x {height:,} pixels, over {MAX_IMAGE_PIXELS:,}"

@@ -35,7 +35,7 @@ def read_json_lines(
 
 
 def _item(
-    line: bytes | None | Damaged, path: Path, number: int, source: str, parse: Parser
+    line: bytes | Damaged | None, path: Path, number: int, source: str, parse: Parser
 ) -> Iterator[Record | Quarantined]:
     locator = f"{path}:{number}"
     if isinstance(line, Damaged):  # a damaged .gz or .zst: the lines before it are kept

@@ -34,7 +34,7 @@ def open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
         return gzip.GzipFile(fileobj=raw), raw  # type: ignore[return-value]
     if name.endswith(".zst"):
         reader = zstandard.ZstdDecompressor().stream_reader(raw)
-        return io.BufferedReader(reader, buffer_size=1 << 20), raw  # type: ignore[arg-type]
+        return io.BufferedReader(reader, buffer_size=1 << 20), raw
     return raw, raw
 
 
@@ -45,7 +45,7 @@ class Damaged:
     reason: str
 
 
-def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None | Damaged]]:
+def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | Damaged | None]]:
     """Yield (line number, line bytes); an over-long line yields None and is skipped to its end;
     damage yields ``Damaged`` and ends the lines (those before it stand)."""
     number = 0

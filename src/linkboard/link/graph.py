@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from linkboard.link.components import UnionFind
 from linkboard.link.config import LinkConfig
 from linkboard.link.templates import Rule, Signals, text_joins
-from linkboard.link.unionfind import UnionFind
 
 LightLink = tuple[str, str, str, bool, float]  # a, b, kind, hard, score
 

@@ -29,7 +29,8 @@ def _masks(flips: int) -> np.ndarray:
 
 def popcount_rows(x: np.ndarray) -> np.ndarray:
     """Bits set per row of a (n, words) uint64 array."""
-    return np.bitwise_count(x).sum(axis=1, dtype=np.int64)
+    counts: np.ndarray = np.bitwise_count(x).sum(axis=1, dtype=np.int64)
+    return counts
 
 
 class HammingIndex:
@@ -107,4 +108,6 @@ class HammingIndex:
         if self.words is not None:
             q = np.ascontiguousarray(queries).view(np.uint64)
             return popcount_rows(q ^ self.words[ids])
-        return np.unpackbits(queries ^ self.codes[ids], axis=1).sum(axis=1, dtype=np.int64)
+        bits = np.unpackbits(queries ^ self.codes[ids], axis=1)
+        counts: np.ndarray = bits.sum(axis=1, dtype=np.int64)
+        return counts

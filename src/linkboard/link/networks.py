@@ -16,23 +16,25 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
-from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkboard.link.assignment import Event, assign
+from linkboard.link.components import UnionFind
 from linkboard.link.config import LinkConfig
 from linkboard.link.families import update_families
-from linkboard.link.graph import LightLink, UnionFind, confirmation_keys, joining_links
+from linkboard.link.graph import LightLink, confirmation_keys, joining_links
 from linkboard.link.identifiers import Statuses, identifier_links
 from linkboard.link.photos import PhotoTable, near_duplicates, photo_links
 from linkboard.link.prepare import Prepared, increments
 from linkboard.link.summary import Slice, summary_rows, summary_slices
 from linkboard.link.templates import Signals, second_signals
 from linkboard.link.text import Corpus, blocking, text_links
-from linkboard.link.workers import available, second_process
 from linkboard.model import Link
 from linkboard.store.corpus import CorpusStore
+
+if TYPE_CHECKING:
+    from linkboard.engine.base import Engine
 
 
 @dataclass(slots=True)
@@ -61,8 +63,10 @@ def update(
     config: LinkConfig | None = None,
     *,
     cause: dict[str, Any] | None = None,
+    engine: Engine | None = None,
 ) -> LinkReport:
-    """Link new/changed records against the store and update the networks they touch.
+    """Link new/changed records against the store and update the networks they touch, on
+    ENGINE (the serial one by default).
 
     A batch larger than ``config.chunk`` is linked as consecutive increments in posting order,
     each against everything linked before it (what they read is kept for the next, up to the
@@ -70,6 +74,7 @@ def update(
     network that grows in every increment is summarised once, not once per increment).
     CAUSE (an analyst's step) is written into every network event it makes."""
     config = config or LinkConfig()
+    engine = engine or _serial()
     batch = sorted(set(new_ids))
     report = LinkReport(records=len(batch))
     if not batch:
@@ -77,36 +82,51 @@ def update(
     if len(batch) > config.chunk:
         batch = store.posting_order(batch)
     old = store.network_of(batch)  # increments link, only the regroup moves records
-    carry = Carry(UnionFind(), Corpus(store, config.text), old.keys())
+    carry = Carry(UnionFind(), Corpus(store, config.text), old.keys(), engine)
     carry.uf.seed(old)
     touched: set[str] = set()
     size = max(1, config.chunk)
     parts = [sorted(batch[start : start + size]) for start in range(0, len(batch), size)]
     later = set(batch)
     with store.bigger_cache():
-        for part in increments(store, parts, config):
+        for part in increments(store, parts, config, engine):
             later -= set(part.rids)
             touched |= _link(store, part, config, report, later, carry)
         clock = time.perf_counter()
-        old |= store.network_of(touched - old.keys())
-        nets = {n for n in old.values() if n} | carry.rebuild_ids
-        members = touched | {r for ms in store.members_of_networks(nets).values() for r in ms}
-        old |= store.network_of(members - old.keys())
-        _regroup(store, members, config, report, old, cause=cause)
+        _regroup_touched(store, touched, old, carry, config, report, cause)
         _tick(report, "networks", clock)
     return report
+
+
+def _regroup_touched(
+    store: CorpusStore,
+    touched: set[str],
+    old: dict[str, str | None],
+    carry: Carry,
+    config: LinkConfig,
+    report: LinkReport,
+    cause: dict[str, Any] | None,
+) -> None:
+    """Regroup the records an update TOUCHED with every member of their networks (OLD: the
+    networks known so far, completed here) and of the networks whose links were dropped."""
+    old |= store.network_of(touched - old.keys())
+    nets = {n for n in old.values() if n} | carry.rebuild_ids
+    members = touched | {r for ms in store.members_of_networks(nets).values() for r in ms}
+    old |= store.network_of(members - old.keys())
+    _regroup(store, members, config, report, old, cause=cause, engine=carry.engine)
 
 
 @dataclass(slots=True)
 class Carry:
     """What the increments of one ``update`` hand on: the groups so far (text compares few
     records per group; the update's own records were seeded with their networks at its start),
-    the text corpus read so far, and the networks whose links were dropped (regrouped at the
-    end)."""
+    the text corpus read so far, the networks whose links were dropped (regrouped at the
+    end), and the engine that runs the update."""
 
     uf: UnionFind
     corpus: Corpus
     seeded: AbstractSet[str]
+    engine: Engine
     rebuild_ids: set[str] = field(default_factory=set)
 
 
@@ -195,7 +215,12 @@ def _text_links(store: CorpusStore, part: Prepared, carry: Carry) -> list[Link]:
     stored = store.text_bucket_members(block.buckets(), corpus.config.bucket_cap)
     seed = carry.seeded
     links = text_links(
-        corpus, block, stored, uf.find, lambda ids: uf.seed(store.network_of(ids - seed))
+        corpus,
+        block,
+        stored,
+        uf.find,
+        lambda ids: uf.seed(store.network_of(ids - seed)),
+        carry.engine.candidate_pairs,
     )
     store.replace_text_bands([d.rid for d in block.docs], block.band_rows())
     return links
@@ -207,6 +232,7 @@ def rebuild(
     config: LinkConfig | None = None,
     *,
     cause: dict[str, Any] | None = None,
+    engine: Engine | None = None,
 ) -> LinkReport:
     """Regroup the members of NETWORK_IDS from their stored links, after dropping the links of
     identifiers (and photos) that are now suppressed or suspected. Networks may split; every
@@ -226,7 +252,9 @@ def rebuild(
         elif lk.kind == "photo" and _photo_blocked(lk, statuses):
             blocked_photos.append((lk.a, lk.b, lk.kind))
     store.delete_links(blocked_photos)
-    _regroup(store, members, config, report, cause=cause, refresh=network_ids)
+    _regroup(
+        store, members, config, report, cause=cause, refresh=network_ids, engine=engine or _serial()
+    )
     return report
 
 
@@ -316,6 +344,7 @@ def _regroup(
     *,
     cause: dict[str, Any] | None = None,
     refresh: AbstractSet[str] = frozenset(),
+    engine: Engine,
 ) -> None:
     """Regroup MEMBERS from their stored links; OLD: their networks until now, when known.
     The networks in REFRESH that remain are summarised again even where nothing moved."""
@@ -336,30 +365,36 @@ def _regroup(
     report.events.update(e[0] for e in events)
     report.networks = sorted(changed)
     slices = summary_slices(groups, assignment, joined, changed)
-    _write_networks(store, slices, leads, (assignment, old, events, dissolved))
+    _write_networks(store, engine, slices, leads, (assignment, old, events, dissolved))
 
 
 def _write_networks(
     store: CorpusStore,
+    engine: Engine,
     slices: list[Slice],
     leads: dict[str, list[dict[str, Any]]],
     change: tuple[dict[str, str | None], dict[str, str | None], list[Event], set[str]],
 ) -> None:
     """Write the records' networks, the events and the summaries of SLICES with their
-    shared-template LEADS; CHANGE: (assignment, old networks, events, dissolved ids)."""
+    shared-template LEADS; CHANGE: (assignment, old networks, events, dissolved ids). Several
+    slices are summarised by the engine (another process, where it has one) while this one
+    writes the ids."""
     assignment, old, events, dissolved = change
-    with ExitStack() as stack:
-        # several slices: a second process summarises them while this one writes the ids
-        if len(slices) > 1 and available(store):
-            submit = stack.enter_context(second_process(store))
-            pending = [submit(summary_rows, *piece) for piece in slices]
-            rows: Iterable[list[dict[str, Any]]] = (f.result() for f in pending)
-        else:
-            rows = (summary_rows(store, *piece) for piece in slices)
-        store.set_networks(assignment, old)
-        store.add_network_events(events)
-        store.delete_networks(dissolved)
-        for part in rows:
-            for row in part:
-                row["summary"]["shared_template"] = leads.get(row["id"], [])
-            store.save_networks(part)
+    if len(slices) > 1:
+        pending = [engine.submit(store, summary_rows, *piece) for piece in slices]
+        rows: Iterable[list[dict[str, Any]]] = (p.result() for p in pending)
+    else:
+        rows = (summary_rows(store, *piece) for piece in slices)
+    store.set_networks(assignment, old)
+    store.add_network_events(events)
+    store.delete_networks(dissolved)
+    for part in rows:
+        for row in part:
+            row["summary"]["shared_template"] = leads.get(row["id"], [])
+        store.save_networks(part)
+
+
+def _serial() -> Engine:
+    from linkboard.engine.serial import SerialEngine
+
+    return SerialEngine()

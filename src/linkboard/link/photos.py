@@ -66,7 +66,7 @@ def hash_image(source: str | Path | bytes) -> ImageFact:
             img = upright.convert("RGB")
         img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BILINEAR)
         return ImageFact(ref, sha, *_hashes(img), width=width, height=height)
-    except Exception as exc:  # noqa: BLE001 - any decoder failure is a fact about this image
+    except Exception as exc:  # any decoder failure is a fact about this image
         said = _OBJECT_REPR.sub("the file", str(exc))  # no "<_io.BytesIO object at 0x...>"
         return ImageFact(ref, sha, "", 0, error=f"not an image: {type(exc).__name__}: {said}"[:300])
 
@@ -90,7 +90,7 @@ def bits_of(hex_hash: str) -> np.ndarray:
 def dihedral(codes: np.ndarray) -> np.ndarray:
     """(n, bytes) packed hashes -> (n, 8, bytes): the hash of each dihedral transform."""
     n, nbytes = codes.shape
-    side = int(round((nbytes * 8) ** 0.5))
+    side = round((nbytes * 8) ** 0.5)
     grid = np.unpackbits(codes, axis=1).reshape(n, side, side)
     odd = (np.arange(side) % 2 == 1).astype(np.uint8)
     out = np.empty((n, len(TRANSFORMS), nbytes), dtype=np.uint8)

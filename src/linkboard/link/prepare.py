@@ -4,21 +4,27 @@ An increment needs, for its records: which identifiers each carries, every holde
 identifiers with the generic verdict (:class:`~linkboard.link.identifiers.Groups`), the masked
 sentences of its text, and each record's city and names. None of it depends on the links made so
 far (mentions and texts do not change while an update runs), so when ``update`` links a big batch
-in several increments a second process prepares increment k + 1 while increment k links
-(:mod:`linkboard.link.workers`); a single increment is prepared in the linking process itself.
+in several increments the engine prepares increment k + 1 while increment k links (the local
+engine on a worker of its pool: ``Engine.submit``); a single increment is prepared in the linking
+process itself.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from linkboard.link.config import LinkConfig
 from linkboard.link.identifiers import Groups, Statuses
 from linkboard.link.text import Sentences, masked_sentences
-from linkboard.link.workers import available, second_process
 from linkboard.store.corpus import CorpusStore
+
+if TYPE_CHECKING:
+    from linkboard.engine.base import Engine
 
 
 @dataclass(slots=True)
@@ -65,28 +71,38 @@ class Preparer:
 
 
 def increments(
-    store: CorpusStore, parts: list[list[str]], config: LinkConfig
+    store: CorpusStore, parts: list[list[str]], config: LinkConfig, engine: Engine
 ) -> Iterator[Prepared]:
-    """Each of PARTS prepared, in order: by a second process one part ahead when there are
-    several parts and the store is a file (at most two parts held at a time), else here."""
-    if len(parts) < 2 or not available(store):
+    """Each of PARTS prepared, in order: by ENGINE one part ahead when there are several parts
+    (at most two parts held at a time), else here."""
+    if len(parts) < 2:
         prepare = Preparer(store, config)
         yield from (prepare(part) for part in parts)
         return
-    with second_process(store) as submit:
-        pending = submit(_prepare_there, config, parts[0])
-        for k in range(len(parts)):
-            ready: Prepared = pending.result()
-            if k + 1 < len(parts):
-                pending = submit(_prepare_there, config, parts[k + 1])
-            yield ready
-
-
-_there: Preparer | None = None  # the second process' own, kept across the parts of an update
-
-
-def _prepare_there(store: CorpusStore, config: LinkConfig, rids: list[str]) -> Prepared:
     global _there
-    if _there is None:
-        _there = Preparer(store, config)
-    return _there(rids)
+    update = f"{os.getpid()}:{next(_updates)}"
+    pending = engine.submit(store, _prepare_there, update, config, parts[0])
+    try:
+        for k in range(len(parts)):
+            ready = pending.result()
+            if k + 1 < len(parts):
+                pending = engine.submit(store, _prepare_there, update, config, parts[k + 1])
+            yield ready
+    finally:
+        if _there is not None and _there[0] == update:  # prepared here: let its caches go
+            _there = None
+
+
+_updates = itertools.count()
+#: The update whose increments this process prepares, and its preparer (what earlier increments
+#: read is kept for the later ones of the same update).
+_there: tuple[str, Preparer] | None = None
+
+
+def _prepare_there(
+    store: CorpusStore, update: str, config: LinkConfig, rids: list[str]
+) -> Prepared:
+    global _there
+    if _there is None or _there[0] != update:
+        _there = (update, Preparer(store, config))
+    return _there[1](rids)

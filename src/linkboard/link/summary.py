@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from linkboard.link.graph import LightLink, UnionFind
+from linkboard.link.components import UnionFind
+from linkboard.link.graph import LightLink
 from linkboard.model import LINKABLE_KINDS
 from linkboard.persons import person_names
 

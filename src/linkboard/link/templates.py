@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from linkboard.link.components import UnionFind
 from linkboard.link.config import TextConfig
-from linkboard.link.unionfind import UnionFind
 
 if TYPE_CHECKING:
     from linkboard.link.graph import LightLink
@@ -139,7 +139,7 @@ class Component:
         if not names or names & theirs:
             return True
         known = sum(1 for k in theirs if k.startswith("name:"))
-        return known == 0 or known > PERSONAS and 2 * known > size
+        return known == 0 or (known > PERSONAS and 2 * known > size)
 
     def join(self, links: list[LightLink]) -> list[LightLink]:
         groups = {self.uf.find(r) for lk in links for r in lk[:2]}
@@ -203,18 +203,26 @@ class Component:
             if (self.rule.confirmed(lk) or self.agree(oa, ob)) and uf.union(ga, gb):
                 self.joined.append(lk)
 
+    def _placed_signals(
+        self, groups: set[str], placed: set[str]
+    ) -> tuple[dict[str, set[str]], Counter[str]]:
+        """The second signals and the sizes of the identities PLACED holds, by their root."""
+        group_sig: dict[str, set[str]] = defaultdict(set)
+        size: Counter[str] = Counter()
+        for g in groups:
+            root = self.uf.find(g)
+            if root in placed:
+                group_sig[root] |= self.own(g)
+                size[root] += self.size(g)
+        return group_sig, size
+
     def _attach(self, links: list[LightLink], groups: set[str], placed: set[str]) -> None:
         """Records on their own attach, in rounds, to the one identity their text points to
         (a second signal or a margin decides between several); records that reach none join
         one another where they fit."""
         uf = self.uf
         node = {r: uf.find(r) for lk in links for r in lk[:2]}
-        group_sig: dict[str, set[str]] = defaultdict(set)
-        size: Counter[str] = Counter()
-        for g in groups:
-            if uf.find(g) in placed:
-                group_sig[uf.find(g)] |= self.own(g)
-                size[uf.find(g)] += self.size(g)
+        group_sig, size = self._placed_signals(groups, placed)
         edges: dict[str, list[tuple[str, LightLink]]] = defaultdict(list)
         for lk in links:
             ga, gb = node[lk[0]], node[lk[1]]

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import zlib
 from collections import defaultdict
@@ -26,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from linkboard.link.blocking import candidate_pairs
 from linkboard.link.config import TextConfig
 from linkboard.model import Link, Mention, Record
 from linkboard.store.corpus import CorpusStore
@@ -37,6 +39,11 @@ FIELDS = ("title", "body")
 TOKEN = re.compile(r"<[a-z]+>|[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 SENTENCE_BREAK = re.compile(r"[.!?\n~*|•]|[^\w\s<>'.,:;$/&()@#%+=\"-]", re.UNICODE)
 DIGIT = re.compile(r"\d")
+#: (records, their bucket keys, stored bucket -> records, per bucket, cap) -> candidates.
+CandidatePairs = Callable[
+    [list[str], list[list[tuple[int, int]]], dict[tuple[int, int], list[str]], int, int],
+    list[list[str]],
+]
 STATS_CAP = 48
 SENTENCE_CACHE = 500_000
 
@@ -209,7 +216,7 @@ class Corpus:
         if len(content) < self.config.min_tokens or kept < self.config.min_sentences:
             grams: set[str] = set()
         elif k == 2:
-            grams = {f"{a} {b}" for a, b in zip(content, content[1:], strict=False)}
+            grams = {f"{a} {b}" for a, b in itertools.pairwise(content)}
         else:
             grams = {" ".join(content[i : i + k]) for i in range(max(1, len(content) - k + 1))}
         return Doc(rid, content, grams, dropped)
@@ -322,6 +329,7 @@ def text_links(
     stored: dict[tuple[int, int], list[str]],
     root: Callable[[str], str],
     seed_roots: Callable[[set[str]], None],
+    pairs: CandidatePairs = candidate_pairs,
 ) -> list[Link]:
     """Soft links from each record of BLOCK to its best-matching earlier records: those in its
     buckets, STORED ones (bucket -> stored records, oldest first) before the batch's own.
@@ -337,17 +345,11 @@ def text_links(
     corpus.load(cand_ids)
     seed_roots(cand_ids)
     cache: dict[str, Doc] = {d.rid: d for d in block.docs}
-    seen: dict[tuple[int, int], list[int]] = defaultdict(list)
+    live = [rids[i] for i in block.live]
+    keys = [list(enumerate(block.keys[i])) for i in block.live]
+    found = pairs(live, keys, stored, config.compare_per_bucket, config.bucket_cap)
     links: list[Link] = []
-    n = config.compare_per_bucket
-    for i in block.live:
-        cands: list[str] = []
-        for bk in enumerate(block.keys[i]):
-            old, new = stored.get(bk, []), seen[bk]
-            if len(old) + len(new) > config.bucket_cap:
-                continue
-            cands += old[:n] + [rids[j] for j in new[-n:]]
-            new.append(i)
+    for i, cands in zip(block.live, found, strict=True):
         links += _best_links(block.docs[i], cands, cache, corpus, root)
     return links
 

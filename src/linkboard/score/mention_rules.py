@@ -7,6 +7,7 @@ Each rule is ``rule(indicator, context) -> list[Hit]`` and is named in the taxon
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -92,9 +93,9 @@ def mention_value(ind: Indicator, ctx: RecordContext) -> list[Hit]:
     prefixes = tuple(ind.params.get("prefixes") or ())
     hits = []
     for m in ctx.of(kind):
-        if (not values and not prefixes) or m.value in values or m.value.startswith(prefixes):
-            if not ctx.near_miss(ind.code, m):
-                hits.append(mention_hit(ind, m, f'"{m.text}" ({kind} {m.value})'))
+        listed = (not values and not prefixes) or m.value in values or m.value.startswith(prefixes)
+        if listed and not ctx.near_miss(ind.code, m):
+            hits.append(mention_hit(ind, m, f'"{m.text}" ({kind} {m.value})'))
     return hits
 
 
@@ -104,7 +105,7 @@ def names_joined(ind: Indicator, ctx: RecordContext) -> list[Hit]:
     joiners = {str(j).lower() for j in ind.params.get("joiners", ["&", "and", "+"])}
     names = sorted(ctx.of("name"), key=lambda m: (m.field, m.start))
     hits = []
-    for a, b in zip(names, names[1:], strict=False):
+    for a, b in itertools.pairwise(names):
         if a.field != b.field or a.value == b.value:
             continue
         gap = ctx.low(a.field)[a.end : b.start].strip()

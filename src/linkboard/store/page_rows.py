@@ -88,6 +88,8 @@ class RecordView:
     sha256: str
     breakdown: str | None
     images: list[str] = field(default_factory=list)
+    #: the input's fields its kind does not put in a slot (a profile's handle)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ def hint(query: str) -> str:
     if query.count('"') % 2:
         return "a quotation mark is not closed."
     words = _WORDS.findall(query)
-    if words and (words[0] in OPERATORS or words[-1] in OPERATORS + ("NEAR",)):
+    if words and (words[0] in OPERATORS or words[-1] in (*OPERATORS, "NEAR")):
         return "AND, OR and NOT need a word on each side."
     if query.count("(") != query.count(")"):
         return "a bracket is opened and not closed, or closed and not opened."

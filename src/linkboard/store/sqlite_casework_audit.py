@@ -78,7 +78,7 @@ class AuditSQL(CaseworkTables):
                 r["outcome"],
                 json.loads(r["detail"]),
                 r["client"],
-            )  # fmt: skip
+            )
             for r in rows
         ]
 

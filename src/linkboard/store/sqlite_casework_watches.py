@@ -119,7 +119,7 @@ class WatchesSQL(CaseworkTables):
                         now(),
                         int(retroactive),
                         json.dumps(alert.detail, sort_keys=True),
-                    ),  # fmt: skip
+                    ),
                 )
                 if cur.rowcount:
                     new_ids.append(int(cur.lastrowid or 0))

@@ -32,6 +32,7 @@ class RecordPageSQL:
             network_id=row["network_id"], network_name=network_name, source=row["source"],
             locator=row["locator"], ingested_at=row["ingested_at"], sha256=row["sha256"],
             breakdown=row["breakdown"], images=list(json.loads(row["images"] or "[]")),
+            extra=json.loads(row["extra"] or "{}"),
         )  # fmt: skip
 
     def record_image_refs(self, record_id: str) -> list[str] | None:

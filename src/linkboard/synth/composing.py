@@ -77,7 +77,7 @@ def pick_phone(poster: Poster, person: Person, city: City, book: PhoneBook) -> s
     return person.phone
 
 
-def flag_sentences(poster: Poster, w: Written, ph: dict) -> list[str]:
+def flag_sentences(poster: Poster, w: Written, ph: dict[str, Any]) -> list[str]:
     rng = poster.rng
     out = []
     for family, rate in poster.flags.items():
@@ -86,15 +86,14 @@ def flag_sentences(poster: Poster, w: Written, ph: dict) -> list[str]:
         if family == "multiple_persons":
             if len(w.persons) < 2:
                 continue
-        elif family == "low_price":
-            if rng.random() < 0.5:
-                continue  # the price itself says it; the phrase only sometimes
+        elif family == "low_price" and rng.random() < 0.5:
+            continue  # the price itself says it; the phrase only sometimes
         out.append(as_sentence(pick(rng, ph["red_flags"][family]), rng))
         w.indicators.add(family)
     return out
 
 
-def person_sentences(poster: Poster, main: Person, w: Written, ph: dict) -> list[str]:
+def person_sentences(poster: Poster, main: Person, w: Written, ph: dict[str, Any]) -> list[str]:
     """Youth signal, stated age and price: the facts about the person in this ad."""
     rng = poster.rng
     out = []
@@ -119,7 +118,9 @@ def person_sentences(poster: Poster, main: Person, w: Written, ph: dict) -> list
     return out
 
 
-def contact_lines(poster: Poster, main: Person, phone: str, w: Written, ph: dict) -> list[str]:
+def contact_lines(
+    poster: Poster, main: Person, phone: str, w: Written, ph: dict[str, Any]
+) -> list[str]:
     rng = poster.rng
     styles, rate = poster.obfuscation
     hidden = bool(styles) and rng.random() < rate
@@ -175,7 +176,7 @@ def compose(poster: Poster, k: int, number: int, world: World) -> tuple[dict[str
     if "multiple_persons" in poster.flags and len(poster.persons) > 1:
         w.persons.append(pick(rng, [p for p in poster.persons if p is not main]))
     phone = pick_phone(poster, main, city, world.book)
-    city_text = pick(rng, (city.name, city.name) + city.aliases)
+    city_text = pick(rng, (city.name, city.name, *city.aliases))
     title, body = body_text(poster, city_text, phone, w, world)
     for kind, value, text in world.site_generic[site_index]:
         w.add(kind, value, text, generic=True)

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from linkboard.synth import images as imaging
 from linkboard.synth.composing import World, compose
@@ -68,7 +68,9 @@ def _numbered(plans: list[Plan]) -> list[Plan]:
     return out
 
 
-def make_world(lex: Lexicon, seed: int, ads: int, rng: random.Random) -> tuple[World, dict]:
+def make_world(
+    lex: Lexicon, seed: int, ads: int, rng: random.Random
+) -> tuple[World, dict[str, dict[str, Any]]]:
     """The phone book and the generic identifiers: site support contacts and spam numbers."""
     book = PhoneBook(sorted({code for c in lex.cities for code in c.area_codes}))
     support_city = rng.choice(lex.cities)
@@ -185,7 +187,12 @@ def generate(
 
 
 def _stream(
-    plans: list[Plan], world: World, ledger: Ledger, start_ts: int, ads_out, truth_out
+    plans: list[Plan],
+    world: World,
+    ledger: Ledger,
+    start_ts: int,
+    ads_out: TextIO,
+    truth_out: TextIO,
 ) -> None:
     """Every poster's ads in UTC order; a poster lives in memory from its first ad to its last."""
     heap = [(start_ts + p.start_day * DAY, p.index, -1) for p in plans]
@@ -214,7 +221,7 @@ def _stream(
 
 
 def _write_summary(
-    out_dir: Path, meta: dict, plans: list[Plan], ledger: Ledger, lex: Lexicon
+    out_dir: Path, meta: dict[str, Any], plans: list[Plan], ledger: Ledger, lex: Lexicon
 ) -> None:
     summary = ledger.summary()
     truth = meta | {

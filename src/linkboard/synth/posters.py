@@ -20,7 +20,7 @@ from linkboard.synth.writing import Draft, make_draft, pick
 
 DAY = 86400
 #: Local posting hours, weighted: most ads go up from late morning to past midnight.
-DAY_HOURS = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 0, 1) + tuple(range(17, 24))
+DAY_HOURS = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 0, 1, *tuple(range(17, 24)))
 #: Indicator families an operation plants at its own rates.
 OPERATION_FLAGS = (
     "new_in_town",
@@ -114,7 +114,11 @@ def make_person(uid: int, pid: str, alias: str, rng: random.Random, minor_rate: 
 
 
 def schedule(
-    rng: random.Random, plan: Plan, stops: list[tuple[int, City]], start_ts: int, hours: tuple
+    rng: random.Random,
+    plan: Plan,
+    stops: list[tuple[int, City]],
+    start_ts: int,
+    hours: tuple[int, ...],
 ) -> list[tuple[int, City]]:
     """Each ad's UTC time and city: a day in the plan's span, a local hour, the stop that day."""
     firsts = [day for day, _ in stops]

@@ -41,6 +41,20 @@ def ad_truth(ad: dict[str, Any], poster: Poster, city: City, w: Written) -> dict
     }
 
 
+def _count_phones(op: dict[str, Any], truth: dict[str, Any], posted_at: str) -> None:
+    """An operation's phones: when each was first and last seen, in how many ads, by whom."""
+    for phone in truth["phones"]:
+        entry = op["phones"].setdefault(
+            phone,
+            {"phone": phone, "first": posted_at, "last": posted_at, "ads": 0, "persons": []},
+        )
+        entry["last"] = posted_at
+        entry["ads"] += 1
+        for pid in truth["person_ids"][:1]:
+            if pid not in entry["persons"]:
+                entry["persons"].append(pid)
+
+
 class Ledger:
     """What truth.json needs, gathered ad by ad: operations, generic identifiers, images."""
 
@@ -71,16 +85,7 @@ class Ledger:
             op["cities"][-1]["ads"] += 1
         else:
             op["cities"].append({"city": truth["city"], "from": day, "to": day, "ads": 1})
-        for phone in truth["phones"]:
-            entry = op["phones"].setdefault(
-                phone,
-                {"phone": phone, "first": posted_at, "last": posted_at, "ads": 0, "persons": []},
-            )
-            entry["last"] = posted_at
-            entry["ads"] += 1
-            for pid in truth["person_ids"][:1]:
-                if pid not in entry["persons"]:
-                    entry["persons"].append(pid)
+        _count_phones(op, truth, posted_at)
         for kind in ("emails", "handles", "payments"):
             for value in truth[kind]:
                 op["identifiers"].setdefault(f"{kind[:-1]}:{value}", 0)

@@ -138,7 +138,8 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
 def store(request: Request) -> Store:
     """This worker thread's store: call it inside the (sync) handler, not as a dependency, so
     the store is used by the thread that owns it."""
-    return request.app.state.database.store()
+    opened: Store = request.app.state.database.store()
+    return opened
 
 
 def session(request: Request) -> str:
@@ -153,16 +154,19 @@ def unseen_alerts(request: Request) -> int:
     return len(list_alerts(auth.store(request), unseen=True, owner=current.username, limit=100))
 
 
-def render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     """A page, with what the header needs: the user, the CSRF token, the unseen alert count."""
     user = getattr(request.state, "user", None)
     context = {
         "user": user, "csrf": auth.page_csrf(request), "alerts_unseen": unseen_alerts(request),
         "may": lambda action: user is not None and can(user.role, action), **context,
     }  # fmt: skip
-    return request.app.state.templates.TemplateResponse(
+    page: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, context, status_code=status_code
     )
+    return page
 
 
 def serve(

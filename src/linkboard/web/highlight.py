@@ -6,6 +6,7 @@ wrapped in one ``<mark>`` that names all the spans covering it, and a small labe
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
@@ -21,7 +22,7 @@ def highlight(text: str, spans: Iterable[Highlight]) -> Markup:
     order = sorted(range(len(valid)), key=lambda i: (valid[i].start, -valid[i].end))
     cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
     out: list[str] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in itertools.pairwise(cuts):
         covering = [i for i in order if valid[i].start <= lo and valid[i].end >= hi]
         for i in covering:
             if valid[i].start == lo:

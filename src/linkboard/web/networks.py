@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from linkboard.link.components import components
 from linkboard.link.summary import person_count
 from linkboard.model import LINKABLE_KINDS
 from linkboard.store.base import Store
@@ -100,23 +101,15 @@ def _templates(store: Store, members: list[Member]) -> list[TemplateView]:
     """One template per group of records joined by text links (largest groups first)."""
     ids = [m.id for m in members]
     text_links = [lk for lk in store.links_within(ids) if lk.kind == "text"]
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    roots = components(ids, ((lk.a, lk.b) for lk in text_links))
     stored: dict[str, Any] = {}
     for lk in text_links:
-        parent[find(lk.a)] = find(lk.b)
         if isinstance(lk.evidence.get("template"), str):
-            stored[find(lk.a)] = lk.evidence
+            stored[roots[lk.a]] = lk.evidence
     groups: dict[str, list[str]] = {}
     for lk in text_links:
         for rid in (lk.a, lk.b):
-            group = groups.setdefault(find(rid), [])
+            group = groups.setdefault(roots[rid], [])
             if rid not in group:
                 group.append(rid)
     bodies = {m.id: m.body for m in members}
@@ -153,6 +146,6 @@ def movement(store: Store, members: list[Member]) -> list[CityVisit]:
             last=v["last"],
             posts=len(v["record_ids"]),
             record_ids=v["record_ids"][:50],
-        )  # fmt: skip
+        )
         for v in visits
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import date, timedelta
+from typing import Any
 
 from linkboard.store.pages import PageQueries
 from linkboard.web.schemas import DayCount, FacetValue, Overview
@@ -88,7 +89,9 @@ def _top(values: dict[str, int], n: int) -> list[tuple[str, int]]:
     return sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
-def _city_activity(city_days: dict[tuple[str, str], int], start: str, end: date) -> list[dict]:
+def _city_activity(
+    city_days: dict[tuple[str, str], int], start: str, end: date
+) -> list[dict[str, Any]]:
     rows = [(city, day, count) for (city, day), count in city_days.items()]
     totals: dict[str, int] = {}
     for city, _, count in rows:

@@ -3,7 +3,9 @@ the other records sharing each identifier or photo, and its network."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from linkboard.ingest.images import stored_image
 from linkboard.model import LINKABLE_KINDS
@@ -40,8 +42,17 @@ def record_detail(store: PageQueries, record_id: str) -> RecordDetail | None:
                               ingested_at=row.ingested_at, sha256=row.sha256),
         breakdown=reasons(row.breakdown), bias=bias(row.breakdown),
         mentions=mentions, hits=hits, images=_images(store, row.id, row.images),
-        highlights=_highlights(mentions, hits),
+        highlights=_highlights(mentions, hits), other_fields=_other_fields(row.extra),
     )  # fmt: skip
+
+
+def _other_fields(extra: dict[str, Any]) -> dict[str, str]:
+    """The fields a record kind keeps as they are, as text (a value over 500 characters cut)."""
+    shown = {}
+    for name, value in sorted(extra.items()):
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        shown[name] = text if len(text) <= 500 else text[:500] + "…"
+    return shown
 
 
 def _mentions(store: PageQueries, record_id: str) -> list[MentionOut]:
@@ -80,9 +91,7 @@ def _images(store: PageQueries, record_id: str, named: list[str]) -> list[ImageO
 
 def _highlights(mentions: list[MentionOut], hits: list[Hit]) -> list[Highlight]:
     spans = [
-        Highlight(
-            field=m.field, start=m.start, end=m.end, label=m.kind, kind=m.kind, value=m.value
-        )  # fmt: skip
+        Highlight(field=m.field, start=m.start, end=m.end, label=m.kind, kind=m.kind, value=m.value)
         for m in mentions
     ]
     spans += [
@@ -93,7 +102,7 @@ def _highlights(mentions: list[MentionOut], hits: list[Hit]) -> list[Highlight]:
             label=h.code,
             kind="indicator",
             value=h.evidence,
-        )  # fmt: skip
+        )
         for h in hits
         if h.field and h.start >= 0 and h.end > h.start
     ]

@@ -123,6 +123,9 @@ class RecordDetail(BaseModel):
     hits: list[Hit] = []
     images: list[ImageOut] = []
     highlights: list[Highlight] = []
+    other_fields: dict[str, str] = Field(
+        {}, description="the input's fields its record kind keeps as they are (a profile's handle)"
+    )
 
 
 class SearchHit(BaseModel):

@@ -7,6 +7,7 @@ word against the first one: words every record shares are the template, the gaps
 
 from __future__ import annotations
 
+import itertools
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -32,7 +33,7 @@ def template_parts(texts: list[str]) -> list[dict[str, Any]]:
         fixed &= where.keys()
     anchors = [-1, *sorted(fixed), len(base)]
     parts: list[dict[str, Any]] = []
-    for left, right in zip(anchors, anchors[1:], strict=False):
+    for left, right in itertools.pairwise(anchors):
         values = [" ".join(base[left + 1 : right])]
         for other, where in zip(others, positions, strict=True):
             lo = where[left] + 1 if left >= 0 else 0

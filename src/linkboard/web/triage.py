@@ -71,10 +71,7 @@ def queue(
 
 def item(row: TriageRow) -> TriageItem:
     """A queue row as the page shows it, with its top three reasons."""
-    if row.subject == "network":
-        title = row.title or f"Network {row.id}"
-    else:
-        title = row.title or row.id
+    title = row.title or f"Network {row.id}" if row.subject == "network" else row.title or row.id
     return TriageItem(
         subject=row.subject, id=row.id, title=title, risk=row.risk,
         possible_minor=row.possible_minor, city=row.city or "", site=row.site,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,7 +26,7 @@ router = APIRouter()
 Text = Annotated[str, Form()]
 
 
-def _form(request: Request, name: str, context: dict, status: int = 200) -> Response:
+def _form(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     """A sign-in or first-run form, with its pre-session token in a cookie and a hidden field."""
     token = auth.login_token(request)
     response = render(request, name, {**context, "login_token": token}, status)

@@ -1,6 +1,10 @@
-"""Union-find over record ids (path compression; the smaller id is the root)."""
+"""Grouping records into components: union-find over record ids, the one implementation that
+linking, network scoring and the pages use (path compression; the smaller id is the root, so a
+component's root is its smallest id)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 
 class UnionFind:
@@ -30,3 +34,14 @@ class UnionFind:
         for rid, nid in networks.items():
             if nid and rid not in self.parent:
                 self.union(f"~{nid}", rid)
+
+
+def components(ids: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each of IDS -> the smallest id of its component over EDGES (pairs of ids); an edge with
+    an end outside IDS is left out."""
+    members = set(ids)
+    uf = UnionFind()
+    for a, b in edges:
+        if a in members and b in members:
+            uf.union(a, b)
+    return {i: uf.find(i) for i in members}

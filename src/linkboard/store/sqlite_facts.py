@@ -1,0 +1,191 @@
+"""What the record stage derived: mentions, images, indicator hits and scores (SQLite)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from linkboard import PIPELINE_VERSION
+from linkboard.model import Hit, ImageFact, Mention, RecordFacts
+from linkboard.store.sqlite_rows import (
+    chunks,
+    dump,
+    hit_from_row,
+    mention_from_row,
+)
+from linkboard.values import Identifier
+
+if TYPE_CHECKING:
+    from linkboard.store.sqlite_connection import Connection
+
+
+class FactsSQL:
+    """Mixed into :class:`linkboard.store.sqlite.SQLiteStore`."""
+
+    db: Connection
+
+    if TYPE_CHECKING:
+
+        def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor: ...
+
+    def save_record_facts(self, facts: Iterable[RecordFacts]) -> None:
+        """Replace the derived facts of each record and mark it processed at this version."""
+        with self.db:
+            for f in facts:
+                self._replace_facts(f)
+
+    def _replace_facts(self, f: RecordFacts) -> None:
+        rid = f.record.id
+        for table in ("mentions", "images"):
+            self.db.execute(f"DELETE FROM {table} WHERE record_id = ?", (rid,))
+        self.db.execute("DELETE FROM hits WHERE subject = 'record' AND subject_id = ?", (rid,))
+        self.db.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rid, m.kind, m.value, m.text, m.field, m.start, m.end, m.rule, dump(m.data),
+              PIPELINE_VERSION) for m in f.mentions],
+        )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rid, i.ref, i.sha256, i.pdq, i.quality, i.phash, i.width, i.height, i.error,
+              PIPELINE_VERSION) for i in f.images],
+        )  # fmt: skip
+        self._insert_hits("record", rid, f.hits)
+        self.db.execute(
+            "UPDATE records SET processed_sha = sha256, processed_version = ?, risk = ?, "
+            "record_risk = ?, breakdown = ?, possible_minor = ?, city = ? WHERE id = ?",
+            (PIPELINE_VERSION, f.risk, f.risk, dump(f.breakdown), int(f.possible_minor), f.city,
+             rid),
+        )  # fmt: skip
+
+    def replace_record_score(
+        self,
+        record_id: str,
+        hits: list[Hit],
+        risk: float,
+        breakdown: dict[str, Any],
+        possible_minor: bool,
+    ) -> None:
+        """New record-level hits and base risk (e.g. once the market's prices are known)."""
+        with self.db:
+            self.db.execute(
+                "DELETE FROM hits WHERE subject = 'record' AND subject_id = ?", (record_id,)
+            )
+            self._insert_hits("record", record_id, hits)
+            self.db.execute(
+                "UPDATE records SET risk = ?, record_risk = ?, breakdown = ?, possible_minor = ? "
+                "WHERE id = ?",
+                (risk, risk, dump(breakdown), int(possible_minor), record_id),
+            )
+
+    def set_record_risk(self, record_id: str, risk: float, breakdown: dict[str, Any]) -> None:
+        """The record's risk as lifted by its network (``record_risk`` keeps its own)."""
+        with self.db:
+            self.db.execute(
+                "UPDATE records SET risk = ?, breakdown = ? WHERE id = ?",
+                (risk, dump(breakdown), record_id),
+            )
+
+    def save_network_score(
+        self,
+        network_id: str,
+        hits: list[Hit],
+        risk: float,
+        breakdown: dict[str, Any],
+        possible_minor: bool,
+    ) -> None:
+        with self.db:
+            self.db.execute(
+                "DELETE FROM hits WHERE subject = 'network' AND subject_id = ?", (network_id,)
+            )
+            self._insert_hits("network", network_id, hits)
+            self.db.execute(
+                "UPDATE networks SET risk = ?, breakdown = ?, possible_minor = ? WHERE id = ?",
+                (risk, dump(breakdown), int(possible_minor), network_id),
+            )
+
+    def _insert_hits(self, subject: str, subject_id: str, hits: Iterable[Hit]) -> None:
+        self.db.executemany(
+            "INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    subject,
+                    subject_id,
+                    h.code,
+                    h.level,
+                    h.weight,
+                    h.evidence,
+                    h.field,
+                    h.start,
+                    h.end,
+                    dump(h.detail),
+                    PIPELINE_VERSION,
+                )
+                for h in hits
+            ],
+        )
+
+    def mentions(self, record_id: str) -> list[Mention]:
+        rows = self.execute(
+            "SELECT * FROM mentions WHERE record_id = ? ORDER BY field, start", (record_id,)
+        )
+        return [mention_from_row(r) for r in rows]
+
+    def mentions_of(
+        self, record_ids: list[str], kinds: Iterable[str] | None = None
+    ) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {rid: [] for rid in record_ids}
+        kind_sql = ""
+        kinds = list(kinds or ())
+        if kinds:
+            kind_sql = f" AND kind IN ({','.join('?' * len(kinds))})"
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: this reads millions of rows when linking
+        loads = json.loads
+        for chunk in chunks(record_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = cursor.execute(
+                'SELECT record_id, kind, value, text, start, "end", rule, field, data FROM '
+                f"mentions WHERE record_id IN ({marks}){kind_sql}",
+                [*chunk, *kinds],
+            )
+            for rid, kind, value, text, start, end, rule, field, data in rows:
+                out[rid].append(
+                    Mention(
+                        kind,
+                        value,
+                        text,
+                        start,
+                        end,
+                        rule,
+                        field,
+                        {} if data == "{}" else loads(data),
+                    )
+                )
+        return out
+
+    def images(self, record_id: str) -> list[ImageFact]:
+        rows = self.execute(
+            "SELECT ref, sha256, pdq, quality, phash, width, height, error FROM images "
+            "WHERE record_id = ?",
+            (record_id,),
+        )
+        return [ImageFact(*r) for r in rows]
+
+    def hits(self, subject: str, subject_id: str) -> list[Hit]:
+        rows = self.execute(
+            "SELECT * FROM hits WHERE subject = ? AND subject_id = ? ORDER BY weight DESC",
+            (subject, subject_id),
+        )
+        return [hit_from_row(r) for r in rows]
+
+    def records_with(self, identifier: str, limit: int = 10_000) -> list[str]:
+        """Ids of the records that mention an identifier (``kind:value``)."""
+        ident = Identifier.parse(identifier)
+        kind, value = ident.kind, ident.value
+        if kind == "image":
+            sql = "SELECT DISTINCT record_id FROM images WHERE pdq = ? OR sha256 = ? LIMIT ?"
+            return [r[0] for r in self.execute(sql, (value, value, limit))]
+        sql = "SELECT DISTINCT record_id FROM mentions WHERE kind = ? AND value = ? LIMIT ?"
+        return [r[0] for r in self.execute(sql, (kind, value, limit))]
