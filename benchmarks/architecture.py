@@ -255,6 +255,7 @@ def counts(found: list[Finding]) -> dict[str, dict[str, int]]:
 
 def checkout(rev: str, into: Path) -> Path:
     """The package and its mypy settings as committed at REV, written under INTO."""
+    into.mkdir(parents=True, exist_ok=True)
     archive = subprocess.run(
         ["git", "archive", rev, "src", "pyproject.toml"], cwd=ROOT, capture_output=True, check=True
     )
@@ -281,15 +282,30 @@ def mypy_strict(root: Path = ROOT) -> tuple[int, Counter[str]]:
     raise RuntimeError(f"mypy gave no count:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
 
 
+def totals(
+    found: list[Finding], mypy: tuple[int, Counter[str]] | None
+) -> dict[str, tuple[int, int]]:
+    """What -> (count, modules)."""
+    out = {KINDS[kind][0]: (sum(per.values()), len(per)) for kind, per in counts(found).items()}
+    if mypy is not None:
+        out["`mypy --strict` errors"] = (mypy[0], len(mypy[1]))
+    return out
+
+
 def report(
-    found: list[Finding], mypy: tuple[int, Counter[str]] | None, package: Path, where: str
+    found: list[Finding],
+    mypy: tuple[int, Counter[str]] | None,
+    package: Path,
+    where: str,
+    before: tuple[str, dict[str, tuple[int, int]]] | None = None,
 ) -> str:
     tally = counts(found)
-    summary: list[list[object]] = [
-        [KINDS[kind][0], sum(per.values()), len(per)] for kind, per in tally.items()
-    ]
-    if mypy is not None:
-        summary.append(["`mypy --strict` errors", mypy[0], len(mypy[1])])
+    now = totals(found, mypy)
+    summary: list[list[object]] = [[what, *now[what]] for what in now]
+    head = ["what", "count", "modules"]
+    if before is not None:
+        head = ["what", f"before ({before[0]})", "count now", "modules now"]
+        summary = [[what, before[1].get(what, ("–",))[0], *now[what]] for what in now]
     every = sorted({m for per in tally.values() for m in per} | set(mypy[1] if mypy else ()))
     columns = ["sql_call", "sql_literal", "sqlite_import", "long_function", "partition"]
     header = ["module", "SQL calls", "SQL literals", "SQLite imports", "lines", "long functions"]
@@ -305,7 +321,7 @@ def report(
         "(docstrings are not SQL literals; `store/` may hold SQL and import SQLite). "
         "`tests/test_architecture.py` holds the counts of SQL calls, SQL literals, SQLite imports, "
         "long modules and long functions per module as allowances that only go down.\n\n"
-        + table(["what", "count", "modules"], summary)
+        + table(head, summary)
         + "\n\nPer module (blank: none; lines shown over 400 only):\n\n"
         + table(header, rows)
     )
@@ -319,10 +335,15 @@ def main() -> None:
         "--allowances", action="store_true", help="print the counts as the ratchet test holds them"
     )
     parser.add_argument("--rev", help="count the package as committed at REV (default: as it is)")
+    parser.add_argument("--before", help="beside the counts, those of the package at BEFORE")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lb-architecture-"))
     try:
-        root = checkout(args.rev, work) if args.rev else ROOT
+        root = checkout(args.rev, work / "now") if args.rev else ROOT
+        if args.before:
+            old = checkout(args.before, work / "before")
+            mypy = None if args.no_mypy else mypy_strict(old)
+            args.before_totals = (args.before, totals(findings(old / "src" / "linkboard"), mypy))
         run(args, root)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -364,7 +385,7 @@ def run(args: argparse.Namespace, root: Path) -> None:
     write_section(
         "architecture",
         "Architecture: how far the back half is behind its seams",
-        report(found, mypy, package, where),
+        report(found, mypy, package, where, getattr(args, "before_totals", None)),
     )
 
 
