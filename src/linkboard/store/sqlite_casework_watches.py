@@ -8,6 +8,7 @@ from typing import Any
 
 from linkboard.store.base import BadQuery
 from linkboard.store.casework import Alert, ImageHashes, NewAlert, Watch
+from linkboard.store.fts5 import match
 from linkboard.store.query_hints import hint
 from linkboard.store.sqlite_casework_base import CaseworkTables, id_clauses, now
 
@@ -55,9 +56,10 @@ class WatchesSQL(CaseworkTables):
 
     def check_search_query(self, query: str) -> None:
         """Raise BadQuery (with a hint) unless the full-text index can run QUERY."""
+        rendered = match(query)
         try:
             self.db.execute(
-                "SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT 1", (query,)
+                "SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT 1", (rendered,)
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise BadQuery(hint(query)) from exc
@@ -84,13 +86,14 @@ class WatchesSQL(CaseworkTables):
         ]
 
     def records_matching_search(self, query: str, among: list[str] | None) -> list[str]:
+        rendered = match(query)
         return [
             r[0]
             for clause, chunk in id_clauses(among, "r.id")
             for r in self.execute(
                 "SELECT r.id FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
                 f"WHERE records_fts MATCH ?{clause}",
-                [query, *chunk],
+                [rendered, *chunk],
             )
         ]
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from linkboard.store.base import BadQuery, StoreBusy
+from linkboard.store.fts5 import match
 from linkboard.store.page_filters import SearchFilters
 from linkboard.store.page_rows import Found
 from linkboard.store.pages import SearchTimeout
@@ -70,7 +71,7 @@ def _base(query: Query, filters: SearchFilters) -> tuple[str, list[Any]]:
             "FROM records_fts f JOIN records r ON r.rowid = f.rowid "
             f"WHERE records_fts MATCH ?{where}"
         )
-        return base, [query, *params]
+        return base, [match(query), *params]
     match_sql, match_args = _holding_sql(query)
     return f"FROM records r WHERE r.id IN ({match_sql}){where}", [*match_args, *params]
 
@@ -89,7 +90,7 @@ class SearchSQL:
     @contextmanager
     def _searching(self, query: Query, seconds: float | None = None) -> Iterator[None]:
         """Run a search's statements, stopped after SECONDS (SearchTimeout); a text query FTS5
-        cannot read is a BadQuery with a plain hint."""
+        still cannot read is a BadQuery with a plain hint."""
         if seconds is not None:
             deadline = time.monotonic() + seconds
             self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
@@ -108,7 +109,8 @@ class SearchSQL:
 
     def search_text(self, query: str, filters: SearchFilters, offset: int, limit: int,
                     seconds: float) -> list[Found]:  # fmt: skip
-        """Records whose title or body match QUERY (FTS5 syntax), newest stored first."""
+        """Records whose title or body match QUERY (the language of ``store/query.py``), newest
+        stored first; BadQuery (with a hint) if it cannot be read."""
         base, args = _base(query, filters)
         with self._searching(query, seconds):
             rows = self.db.execute(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linkboard.store.base import BadQuery, StoreBusy
+from linkboard.store.fts5 import match
 from linkboard.store.query_hints import hint
 from linkboard.store.reports import Indicator, RecordState
 
@@ -92,11 +93,12 @@ class ReportsSQL:
     def search_record_ids(self, query: str, limit: int = 10_000) -> list[str]:
         """Ids of the records a full-text search finds, best match first; BadQuery (a hint for
         the analyst) when the search cannot be read."""
+        rendered = match(query)
         try:
             rows = self.db.execute(
                 "SELECT r.id FROM records_fts JOIN records r ON r.rowid = records_fts.rowid "
                 "WHERE records_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                (rendered, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             from linkboard.store.sqlite import is_busy
