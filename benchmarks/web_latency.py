@@ -171,7 +171,11 @@ def build(path: Path, n: int, seed: int = 7) -> None:
                 f"INSERT INTO records ({COLUMNS}) VALUES ({','.join('?' * 24)})",
                 recs,
             )
-            db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", ments)
+            db.executemany(
+                'INSERT INTO mentions (record_id, kind, value, text, field, start, "end", rule, '
+                "data, version) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                ments,
+            )
             db.executemany("INSERT INTO hits VALUES (?,?,?,?,?,?,?,?,?,?,?)", hits)
             db.executemany("INSERT INTO images VALUES (?,?,?,?,?,?,?,?,?,?)", imgs)
             db.executemany("INSERT OR IGNORE INTO links VALUES (?,?,?,?,?,?,?)", links)

@@ -31,6 +31,17 @@ MentionKind = Literal[
 #: Mention kinds whose normalised value is an identifier: a pivot between records.
 LINKABLE_KINDS = frozenset({"phone", "email", "handle", "payment", "crypto"})
 
+#: How a record holds an identifier it mentions (DESIGN.md, "Role"): ``self`` is its own (its
+#: phone, its $cashtag, the account's own IBAN, the device that took its photo); ``counterparty``
+#: is who paid or was paid; ``sender`` and ``recipient`` are the two ends of a message;
+#: ``mentioned`` is named in passing. Only ``self`` identifiers merge records into one network;
+#: the others are edges between networks, shown and followed, never merged. Every mention the
+#: extractor finds in an ad today is ``self``.
+ROLES = ("self", "counterparty", "sender", "recipient", "mentioned")
+
+#: The role whose shared identifiers link records into one network.
+SELF_ROLE = "self"
+
 #: The text fields of a record that extraction reads, in this order. Spans index into them.
 TEXT_FIELDS = ("title", "body", "url", "location")
 
@@ -93,7 +104,7 @@ class Mention:
 
     ``record.field_text(field)[start:end] == text`` always holds. Treat it as read-only: it is not
     frozen only because extraction builds twenty per ad, and a frozen dataclass is five times
-    slower to build.
+    slower to build. ``role`` says how the record holds the value (one of :data:`ROLES`).
     """
 
     kind: str
@@ -104,6 +115,7 @@ class Mention:
     rule: str
     field: str = "body"
     data: dict[str, Any] = dataclasses.field(default_factory=dict)
+    role: str = SELF_ROLE  # one of ROLES: how the record holds the value
 
     @property
     def identifier(self) -> str | None:

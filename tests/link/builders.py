@@ -6,12 +6,16 @@ from linkboard.model import ImageFact, Mention, Provenance, Record, RecordFacts,
 from linkboard.store import SQLiteStore
 
 
-def mentions_in(body: str, values: dict[str, tuple[str, str]]) -> list[Mention]:
-    """Mentions for each ``text -> (kind, value)`` found in BODY."""
+def mentions_in(
+    body: str, values: dict[str, tuple[str, str]], roles: dict[str, str] | None = None
+) -> list[Mention]:
+    """Mentions for each ``text -> (kind, value)`` found in BODY, in the role ROLES gives that
+    text (``self`` when it gives none)."""
     out = []
     for text, (kind, value) in values.items():
         start = body.index(text)
-        out.append(Mention(kind, value, text, start, start + len(text), "test"))
+        role = (roles or {}).get(text, "self")
+        out.append(Mention(kind, value, text, start, start + len(text), "test", role=role))
     return out
 
 
@@ -25,6 +29,7 @@ def add(
     posted: str | None = None,
     site: str = "site-a",
     images: list[ImageFact] | None = None,
+    roles: dict[str, str] | None = None,
 ) -> None:
     rec = Record(
         rid,
@@ -37,7 +42,11 @@ def add(
     )
     store.add_records([rec])
     store.save_record_facts(
-        [RecordFacts(rec, mentions_in(body, values or {}), images or [], [], None, None, city=city)]
+        [
+            RecordFacts(
+                rec, mentions_in(body, values or {}, roles), images or [], [], None, None, city=city
+            )
+        ]
     )
 
 

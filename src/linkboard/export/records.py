@@ -3,7 +3,8 @@
 Fields: id, kind, phones (E.164), emails, ages, locations, every other mention kind under its
 own key, risk, network, indicators (code + evidence), possible_minor and provenance. ``risk`` is on
 the scale every page shows, whole points out of 100 (``risk_probability`` in JSON Lines keeps the
-0..1 value it comes from).
+0..1 value it comes from). A value the record holds in a role other than its own (``self``)
+is followed by that role: ``+17135550101 (counterparty)``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import IO, Any
 from linkboard import PIPELINE_VERSION
 from linkboard.export.cells import csv_writer
 from linkboard.export.scope import risk_points
-from linkboard.model import Mention
+from linkboard.model import SELF_ROLE, Mention
 from linkboard.store.base import Store
 from linkboard.store.reports import Indicator, RecordState
 
@@ -80,6 +81,8 @@ def _row(meta: RecordState, mentions: list[Mention], hits: list[Indicator]) -> d
             value: Any = _location(m.data, m.value)
         elif m.kind == "age":
             value = int(m.value)
+        elif m.role != SELF_ROLE:  # a value the record does not hold as its own
+            value = f"{m.value} ({m.role})"
         else:
             value = m.value
         if value not in out[key]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from linkboard.link.config import LinkConfig
 from linkboard.link.identifiers import Groups, Statuses
 from linkboard.link.text import Sentences, masked_sentences
+from linkboard.model import SELF_ROLE
 from linkboard.store.corpus import CorpusStore
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class Preparer:
         for rid, ms in mentions.items():
             names[rid] = {m.value for m in ms if m.kind == "name"}
             for m in ms:
+                if m.role != SELF_ROLE:  # only a record's own identifiers merge records
+                    continue
                 ident = m.identifier
                 if ident and ident not in self.blocked:
                     carriers[ident].add(rid)

@@ -374,4 +374,9 @@ MIGRATIONS: list[str | Step] = [
         last TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # facts: how a record holds each value it mentions (model.ROLES); only 'self' identifiers
+    # link records into one network. Every mention stored before this is its record's own.
+    """
+    ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'self';
+    """,
 ]

@@ -128,13 +128,14 @@ class CorpusRecordsSQL:
         return out
 
     def records_with_identifiers(self, identifiers: Iterable[str]) -> dict[str, set[str]]:
-        """identifier (``kind:value``) -> ids of the stored records that mention it."""
+        """identifier (``kind:value``) -> ids of the stored records that hold it as their own
+        (role ``self``: the only holders that link; a counterparty's identifier never merges)."""
         rows = [tuple(i.split(":", 1)) for i in set(identifiers)]
         fill_temp(self.db, "idents", "kind TEXT, value TEXT", rows)
         out: dict[str, set[str]] = defaultdict(set)
         for kind, value, rid in self.db.execute(
             "SELECT m.kind, m.value, m.record_id FROM temp.idents t CROSS JOIN mentions m "
-            "ON m.kind = t.kind AND m.value = t.value"
+            "ON m.kind = t.kind AND m.value = t.value WHERE m.role = 'self'"
         ):
             out[f"{kind}:{value}"].add(rid)
         return out

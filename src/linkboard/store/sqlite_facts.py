@@ -42,9 +42,10 @@ class FactsSQL:
             self.db.execute(f"DELETE FROM {table} WHERE record_id = ?", (rid,))
         self.db.execute("DELETE FROM hits WHERE subject = 'record' AND subject_id = ?", (rid,))
         self.db.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO mentions (record_id, kind, value, text, field, start, "end", rule, data, '
+            "version, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(rid, m.kind, m.value, m.text, m.field, m.start, m.end, m.rule, dump(m.data),
-              PIPELINE_VERSION) for m in f.mentions],
+              PIPELINE_VERSION, m.role) for m in f.mentions],
         )  # fmt: skip
         self.db.executemany(
             "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -146,11 +147,11 @@ class FactsSQL:
         for chunk in chunks(record_ids, 500):
             marks = ",".join("?" * len(chunk))
             rows = cursor.execute(
-                'SELECT record_id, kind, value, text, start, "end", rule, field, data FROM '
+                'SELECT record_id, kind, value, text, start, "end", rule, field, data, role FROM '
                 f"mentions WHERE record_id IN ({marks}){kind_sql}",
                 [*chunk, *kinds],
             )
-            for rid, kind, value, text, start, end, rule, field, data in rows:
+            for rid, kind, value, text, start, end, rule, field, data, role in rows:
                 out[rid].append(
                     Mention(
                         kind,
@@ -161,6 +162,7 @@ class FactsSQL:
                         rule,
                         field,
                         {} if data == "{}" else loads(data),
+                        role,
                     )
                 )
         return out

@@ -52,6 +52,7 @@ def mention_from_row(row: sqlite3.Row) -> Mention:
         rule=row["rule"],
         field=row["field"],
         data=json.loads(row["data"]),
+        role=row["role"],
     )
 
 

@@ -65,7 +65,7 @@ def _mentions(store: PageQueries, record_id: str) -> list[MentionOut]:
         out.append(MentionOut(
             kind=m.kind, value=m.value, text=m.text, field=m.field, start=m.start, end=m.end,
             rule=m.rule, identifier=f"{m.kind}:{m.value}" if linkable else None,
-            shared_with=shared,
+            shared_with=shared, role=m.role,
         ))  # fmt: skip
     return out
 

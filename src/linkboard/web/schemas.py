@@ -68,6 +68,11 @@ class MentionOut(BaseModel):
     rule: str
     identifier: str | None = None
     shared_with: int = Field(0, description="other records with this identifier (capped)")
+    role: str = Field(
+        "self",
+        description="how the record holds the value: self (its own), counterparty, sender, "
+        "recipient or mentioned; only self identifiers link records into one network",
+    )
 
 
 class ErrorOut(BaseModel):
