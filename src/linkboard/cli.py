@@ -14,9 +14,6 @@ import click
 from linkboard import __version__
 from linkboard.cli_options import db_option, friendly, plural, require_db
 
-#: ``cli_cases`` imports the shared options and helpers from here, this one by this name.
-_require = require_db
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="linkboard")
