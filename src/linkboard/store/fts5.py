@@ -6,11 +6,16 @@ on FTS5's own rules."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from linkboard.store.query import And, Near, Node, Not, Phrase, Term, parse
 
 
+@lru_cache(maxsize=256)
 def match(text: str) -> str:
-    """The FTS5 ``MATCH`` string for TEXT, an analyst's query; BadQuery if it cannot be read."""
+    """The FTS5 ``MATCH`` string for TEXT, an analyst's query; BadQuery if it cannot be read.
+    Cached: one search page asks for its results, count and facets, and each watch is checked
+    at every update, with the same query."""
     return render(parse(text))
 
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from linkboard.store.sqlite_rows import now
+
+__all__ = ["CaseworkTables", "id_clauses", "now"]
+
 if TYPE_CHECKING:
     from linkboard.store.sqlite import Connection
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def id_clauses(ids: list[str] | None, column: str) -> Iterator[tuple[str, list[str]]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from linkboard.store.sqlite_corpus_records import fill_temp
+from linkboard.store.sqlite_rows import now
 
 if TYPE_CHECKING:
     from linkboard.store.sqlite import Connection
@@ -57,8 +58,6 @@ class CorpusFamiliesSQL:
     ) -> None:
         """RECORDS' families are now ROWS, with MEMBERS (record -> family); families none of
         whose records is left are removed."""
-        from linkboard.store.sqlite import now
-
         records = set(records)
         old = set(self.family_of(records).values())
         fill_temp(self.db, "fam_recs", "id TEXT", ((r,) for r in records))

@@ -9,17 +9,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from linkboard.store.sqlite_corpus_records import fill_temp
+from linkboard.store.sqlite_rows import now
 
 if TYPE_CHECKING:
     from linkboard.store.sqlite import Connection
 
 _dump = json.dumps
-
-
-def _now() -> str:
-    from linkboard.store.sqlite import now
-
-    return now()
 
 
 class CorpusNetworksSQL:
@@ -75,7 +70,7 @@ class CorpusNetworksSQL:
 
     def add_network_events(self, events: list[tuple[str, str, dict[str, Any]]]) -> None:
         """Record EVENTS, each (event, network id, detail), as of now."""
-        at = _now()
+        at = now()
         with self.db:
             self.db.executemany(
                 "INSERT INTO network_events (at, event, network_id, detail) VALUES (?, ?, ?, ?)",
@@ -91,7 +86,7 @@ class CorpusNetworksSQL:
 
     def save_networks(self, rows: list[dict[str, Any]]) -> None:
         """Insert or update network rows (id, name, size, first_seen, last_seen, summary)."""
-        at = _now()
+        at = now()
         with self.db:
             self.db.executemany(
                 "INSERT INTO networks (id, name, size, first_seen, last_seen, summary, "
