@@ -34,14 +34,7 @@ ALLOWANCES: dict[str, dict[str, int]] = {
     "sql_literal": {},
     "sqlite_import": {},
     "long_module": {},
-    "long_function": {
-        "extract/keyed.py": 1,
-        "extract/prices.py": 1,
-        "link/templates.py": 1,
-        "link/text.py": 1,
-        "synth/generate.py": 2,
-        "synth/posters.py": 2,
-    },
+    "long_function": {},
 }
 
 

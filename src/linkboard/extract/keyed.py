@@ -196,7 +196,8 @@ def first_words(pattern: re.Pattern[str]) -> tuple[set[str], set[str]]:
     return {w for w in exact if not w.startswith(tuple(prefixes))}, prefixes
 
 
-# One branch per kind of regex item (sre_parse opcode); splitting would scatter that table.
+# One branch per kind of regex item (sre_parse opcode); the zero-width ones (assertions and
+# anchors) are read by ``_ends_word`` and ``_anchors_word``.
 def _walk(items: list[Any], word: str, anchored: bool, exact: set[str], prefixes: set[str]) -> None:  # noqa: C901
     """Follow every way through ``items`` after ``word`` has been matched; record where it ends.
     ``anchored``: the pattern has said that no letter comes before the word."""
@@ -222,27 +223,36 @@ def _walk(items: list[Any], word: str, anchored: bool, exact: set[str], prefixes
         _walk(list(av) + rest, word, anchored, exact, prefixes)
     elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         _repeat(av, rest, word, anchored, exact, prefixes)
-    elif op in (C.ASSERT, C.ASSERT_NOT):
-        direction, sub = av
-        if op is C.ASSERT_NOT and direction == 1 and word and _one_of(sub) == _LETTERS:
-            _end(word, anchored, exact)  # (?![a-z]): the word ends here
-            return
-        if op is C.ASSERT_NOT and direction == -1 and _not_after_letter(sub, word):
-            anchored = True
-        _walk(rest, word, anchored, exact, prefixes)
-    elif op is C.AT:
-        if av in (C.AT_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING):
-            if not word:
-                anchored = True
-            elif av in (C.AT_BOUNDARY, C.AT_UNI_BOUNDARY):
-                _end(word, anchored, exact)
-                return
-        elif av in (C.AT_END, C.AT_END_STRING, C.AT_END_LINE) and word:
+    elif op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+        if _ends_word(op, av, word):
             _end(word, anchored, exact)
             return
-        _walk(rest, word, anchored, exact, prefixes)
+        _walk(rest, word, _anchors_word(op, av, word) or anchored, exact, prefixes)
     else:
         raise Unkeyable(f"{op} after {word!r}")
+
+
+def _ends_word(op: Any, av: Any, word: str) -> bool:
+    """Whether a zero-width item after the letters of ``word`` says that the word ends there:
+    a look-ahead ``(?![a-z])``, a word boundary, or the end of the text or line."""
+    if op is C.ASSERT_NOT:
+        direction, sub = av
+        return direction == 1 and bool(word) and _one_of(sub) == _LETTERS
+    if op is C.AT and word:
+        return av in (C.AT_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_END, C.AT_END_STRING, C.AT_END_LINE)
+    return False
+
+
+def _anchors_word(op: Any, av: Any, word: str) -> bool:
+    """Whether a zero-width item says that no letter comes before ``word``: a look-behind that
+    no letter passes (see ``_not_after_letter``), or a word boundary or the beginning of the
+    text before its first letter."""
+    if op is C.ASSERT_NOT:
+        direction, sub = av
+        return direction == -1 and _not_after_letter(sub, word)
+    if op is C.AT and not word:
+        return av in (C.AT_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+    return False
 
 
 def _repeat(

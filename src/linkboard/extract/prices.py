@@ -33,6 +33,16 @@ _SUFFIX_AHEAD = (
 )
 
 
+#: A currency sign, before or after the amount.
+_SYM = r"(?P<sym>[$€£])"
+#: A bare amount, read first: it counts only with a currency or a duration after it, so the match
+#: must not end on the amount's last digit.
+_AMOUNT_FIRST = (
+    rf"(?P<amt>[0-9](?<![\w$€£.,].){_SUFFIX_AHEAD}"
+    r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,4}(?:\.[0-9]{2})?))"
+)
+
+
 @cache
 def _patterns() -> tuple[Keyed | Scanned, ...]:
     """The ways a price is written, each starting on a literal character (see ``patterns``):
@@ -45,8 +55,25 @@ def _patterns() -> tuple[Keyed | Scanned, ...]:
     words = [w for w in rates["currencies"] if w.isalpha()]
     currency = patterns.alternation(words)
     cur = rf"(?P<cur>{currency})(?![a-z])"
-    cur_after = rf"(?P<cur2>{currency})(?![a-z])"  # a second word, after the amount
-    sym = r"(?P<sym>[$€£])"
+    digit_first, letter_first = _duration_first(durations, cur)
+    return (
+        Scanned(re.compile(rf"{_SYM}\s?{_AMOUNT}(?![0-9,.][0-9])(?:[ \t]*{cur})?(?:{_PER}{dur})?")),
+        Scanned(digit_first),
+        Keyed(letter_first),
+        Keyed(_currency_first(words, currency, dur)),
+        Scanned(
+            re.compile(
+                rf"{_AMOUNT_FIRST}(?:[ \t]*(?:{cur}|{_SYM}))?(?:{_PER}{dur})?"
+                r"(?<![0-9])(?![\w.,][0-9])"
+            )
+        ),
+    )
+
+
+def _duration_first(durations: list[str], cur: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns that read a duration, then the amount after it (a currency word ``cur`` may
+    follow): one for the durations that start with a digit ("1 hr. $320"), one for those that
+    start with a letter ("hh 150")."""
     by_digit = _by_first_digit(durations)
     dur_digit = (
         rf"(?P<dur>[0-9](?<![\w$].)(?:[0-9]{{1,2}}\s*min(?:ute)?s?|{by_digit}))"
@@ -55,32 +82,20 @@ def _patterns() -> tuple[Keyed | Scanned, ...]:
     letter_durations = [w for w in durations if not w[0].isdigit()]
     by_letter = patterns.words(letter_durations, r"[\w$]")
     dur_letter = rf"(?P<dur>{by_letter})(?![a-z])"
-    amount_after = rf"\s*{sym}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?[0-9])"
+    amount_after = rf"\s*{_SYM}?\s*{_AMOUNT}(?:\s*{cur})?(?![\w.,]?[0-9])"
     after_dur = rf"\s*(?:[:=\-@]|for|is|special|rate)?{amount_after}"
     after_digit_dur = rf"\s*(?:[:=\-@.]|for|is|special|rate)?{amount_after}"  # "1 hr. $320"
+    return re.compile(dur_digit + after_digit_dur), re.compile(dur_letter + after_dur)
+
+
+def _currency_first(words: list[str], currency: str, dur: str) -> re.Pattern[str]:
+    """The pattern that reads a currency word (one of ``words``), then the amount, perhaps a
+    second currency word (any of the alternation ``currency``) and a duration ``dur``."""
     cur_first = patterns.words(words, r"[\w$@\-.]")
-    #: ... a bare amount counts only with a currency or a duration after it, so the match must not
-    #: end on the amount's last digit.
-    amount_first = (
-        rf"(?P<amt>[0-9](?<![\w$€£.,].){_SUFFIX_AHEAD}"
-        r"(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]{0,4}(?:\.[0-9]{2})?))"
-    )
-    return (
-        Scanned(re.compile(rf"{sym}\s?{_AMOUNT}(?![0-9,.][0-9])(?:[ \t]*{cur})?(?:{_PER}{dur})?")),
-        Scanned(re.compile(dur_digit + after_digit_dur)),
-        Keyed(re.compile(dur_letter + after_dur)),
-        Keyed(
-            re.compile(
-                rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{sym}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
-                rf"(?:[ \t]*{cur_after})?(?:{_PER}{dur})?"
-            )
-        ),
-        Scanned(
-            re.compile(
-                rf"{amount_first}(?:[ \t]*(?:{cur}|{sym}))?(?:{_PER}{dur})?"
-                r"(?<![0-9])(?![\w.,][0-9])"
-            )
-        ),
+    cur_after = rf"(?P<cur2>{currency})(?![a-z])"  # a second word, after the amount
+    return re.compile(
+        rf"(?P<cur>{cur_first})(?![a-z])\s*[:=\-]?\s*{_SYM}?\s*{_AMOUNT}(?![\w.,]?[0-9])"
+        rf"(?:[ \t]*{cur_after})?(?:{_PER}{dur})?"
     )
 
 

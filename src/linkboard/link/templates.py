@@ -223,14 +223,27 @@ class Component:
         uf = self.uf
         node = {r: uf.find(r) for lk in links for r in lk[:2]}
         group_sig, size = self._placed_signals(groups, placed)
-        edges: dict[str, list[tuple[str, LightLink]]] = defaultdict(list)
-        for lk in links:
-            ga, gb = node[lk[0]], node[lk[1]]
-            if ga != gb:
-                edges[ga].append((gb, lk))
-                edges[gb].append((ga, lk))
+        edges = _edges(links, node)
         singles = sorted(g for g in edges if g not in placed)
         at: dict[str, str] = {g: g for g in placed}
+        self._rounds(singles, edges, at, group_sig, size)
+        reaching = {s for s in singles if s not in at and any(o in at for o, _ in edges[s])}
+        self._join_free(links, node, at.keys() | reaching)
+        for s, g in at.items():
+            uf.union(s, g)
+
+    def _rounds(
+        self,
+        singles: list[str],
+        edges: dict[str, list[tuple[str, LightLink]]],
+        at: dict[str, str],
+        group_sig: dict[str, set[str]],
+        size: Counter[str],
+    ) -> None:
+        """Attach SINGLES (records on their own) to identities, recorded in AT (record -> its
+        identity), round after round until a round attaches none: an attached record counts as
+        its identity's (its signals in GROUP_SIG, one more in SIZE), so a chain of reposts
+        follows its group."""
         changed = True
         while changed:
             changed = False
@@ -244,19 +257,20 @@ class Component:
                     size[choice] += 1
                     self.joined.append(why)
                     changed = True
-        reaching = {s for s in singles if s not in at and any(o in at for o, _ in edges[s])}
+
+    def _join_free(self, links: list[LightLink], node: dict[str, str], taken: set[str]) -> None:
+        """Join the groups (NODE: record -> its group) of LINKS that are neither attached nor
+        reach an identity (none of TAKEN), where each fits the other."""
         for lk in links:
             ga, gb = node[lk[0]], node[lk[1]]
-            free = ga != gb and not {ga, gb} & (at.keys() | reaching)
+            free = ga != gb and not {ga, gb} & taken
             if (
                 free
                 and self.fits(self.own(ga), self.own(gb))
                 and self.fits(self.own(gb), self.own(ga))
             ):
-                uf.union(ga, gb)
+                self.uf.union(ga, gb)
                 self.joined.append(lk)
-        for s, g in at.items():
-            uf.union(s, g)
 
     def _choose(
         self,
@@ -288,6 +302,18 @@ class Component:
         if len(ranked) > 1 and margin and ranked[0][1][0] - ranked[1][1][0] >= margin:
             return ranked[0][0], ranked[0][1][1]
         return None, None
+
+
+def _edges(links: list[LightLink], node: dict[str, str]) -> dict[str, list[tuple[str, LightLink]]]:
+    """Group -> (the other group, the link) of each of LINKS between two groups (NODE: record ->
+    its group), both ways, in the links' order."""
+    edges: dict[str, list[tuple[str, LightLink]]] = defaultdict(list)
+    for lk in links:
+        ga, gb = node[lk[0]], node[lk[1]]
+        if ga != gb:
+            edges[ga].append((gb, lk))
+            edges[gb].append((ga, lk))
+    return edges
 
 
 def contradicts(a: set[str], b: set[str]) -> bool:

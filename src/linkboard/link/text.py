@@ -361,6 +361,8 @@ def _best_links(
     corpus: Corpus,
     root: Callable[[str], str],
 ) -> list[Link]:
+    """DOC's links to its best-matching CANDS: the most similar record of each group (ROOT),
+    a few tried per group, the best ``links_per_record`` of them."""
     config = corpus.config
     best: dict[str, tuple[float, str]] = {}
     tried: dict[str, int] = defaultdict(int)
@@ -377,23 +379,17 @@ def _best_links(
         if score >= config.link and (group not in best or score > best[group][0]):
             best[group] = (score, rid)
     chosen = sorted(best.values(), reverse=True)[: config.links_per_record]
-    out = []
-    for score, rid in chosen:
-        other = cache[rid]
-        a, b = sorted((doc, other), key=lambda d: d.rid)
-        out.append(
-            Link(
-                a.rid,
-                b.rid,
-                "text",
-                False,
-                round(score, 4),
-                {
-                    "similarity": round(score, 4),
-                    "measure": f"jaccard of word {config.shingle}-shingles",
-                    "template": template(a.content, b.content),
-                    "boilerplate_sentences_removed": {a.rid: a.dropped, b.rid: b.dropped},
-                },
-            )
-        )
-    return out
+    return [_text_link(doc, cache[rid], score, config.shingle) for score, rid in chosen]
+
+
+def _text_link(doc: Doc, other: Doc, score: float, shingle: int) -> Link:
+    """The soft link between two documents of similarity SCORE, with its evidence: the measure,
+    the template they share and the boilerplate sentences each lost."""
+    a, b = sorted((doc, other), key=lambda d: d.rid)
+    evidence = {
+        "similarity": round(score, 4),
+        "measure": f"jaccard of word {shingle}-shingles",
+        "template": template(a.content, b.content),
+        "boilerplate_sentences_removed": {a.rid: a.dropped, b.rid: b.dropped},
+    }
+    return Link(a.rid, b.rid, "text", False, round(score, 4), evidence)

@@ -80,6 +80,20 @@ def make_world(
         for _ in range(1 + ads // ADS_PER_SPAM_NUMBER)
     ]
     generic: dict[str, dict[str, Any]] = {}
+    footers, site_generic = _site_footers(lex, support_phone, generic)
+    for number in spam:
+        generic[f"phone:{number}"] = _generic("spam number pasted into unrelated ads", None)
+    independent_ads = ads - round(ads * OPERATION_SHARE)
+    spam_rate = min(0.5, SPAM_ADS * len(spam) / max(1, independent_ads))
+    world = World(lex, book, seed, footers, site_generic, spam, spam_rate, None)
+    return world, generic
+
+
+def _site_footers(
+    lex: Lexicon, support_phone: str, generic: dict[str, dict[str, Any]]
+) -> tuple[list[str], list[list[tuple[str, str, str]]]]:
+    """Each site's footer with its support phone and email filled in, and the generic
+    identifiers it shows, (kind, value, text) each; those are added to GENERIC."""
     footers, site_generic = [], []
     for site in lex.sites:
         support_email = f"support@{site.domain}"
@@ -87,30 +101,18 @@ def make_world(
         found = []
         if "{support_phone}" in site.footer:
             found.append(("phone", support_phone, support_phone))
-            generic[f"phone:{support_phone}"] = {
-                "reason": "site support phone",
-                "site": site.name,
-                "ads": 0,
-            }
+            generic[f"phone:{support_phone}"] = _generic("site support phone", site.name)
         if "{support_email}" in site.footer:
             found.append(("email", support_email, support_email))
-            generic[f"email:{support_email}"] = {
-                "reason": "site support email",
-                "site": site.name,
-                "ads": 0,
-            }
+            generic[f"email:{support_email}"] = _generic("site support email", site.name)
         footers.append(footer)
         site_generic.append(found)
-    for number in spam:
-        generic[f"phone:{number}"] = {
-            "reason": "spam number pasted into unrelated ads",
-            "site": None,
-            "ads": 0,
-        }
-    independent_ads = ads - round(ads * OPERATION_SHARE)
-    spam_rate = min(0.5, SPAM_ADS * len(spam) / max(1, independent_ads))
-    world = World(lex, book, seed, footers, site_generic, spam, spam_rate, None)
-    return world, generic
+    return footers, site_generic
+
+
+def _generic(reason: str, site: str | None) -> dict[str, Any]:
+    """The truth of one generic identifier, before any ad uses it."""
+    return {"reason": reason, "site": site, "ads": 0}
 
 
 def _spell_support(world: World) -> None:
@@ -166,12 +168,7 @@ def generate(
     ledger = Ledger(generic)
     if images:
         world.image_ref = ImageShelf(out_dir / "images", seed, ledger)
-    start_ts = int(datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp())
-    with (
-        open(out_dir / "ads.jsonl", "w", encoding="utf-8", newline="\n") as ads_out,
-        open(out_dir / "truth_ads.jsonl", "w", encoding="utf-8", newline="\n") as truth_out,
-    ):
-        _stream(plans, world, ledger, start_ts, ads_out, truth_out)
+    _write_ads(out_dir, plans, world, ledger, start)
     meta = {"format": FORMAT, "seed": seed, "ads": ads, "start": start.isoformat(), "days": days}
     _write_summary(out_dir, meta | {"images": images}, plans, ledger, lex)
     return SynthSummary(
@@ -184,6 +181,17 @@ def generate(
         generic=len(generic),
         seconds=time.perf_counter() - began,
     )
+
+
+def _write_ads(out_dir: Path, plans: list[Plan], world: World, ledger: Ledger, start: date) -> None:
+    """Write the ads into ``ads.jsonl`` and their truth into ``truth_ads.jsonl``, in posting
+    order, the first day starting at midnight UTC of START."""
+    start_ts = int(datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp())
+    with (
+        open(out_dir / "ads.jsonl", "w", encoding="utf-8", newline="\n") as ads_out,
+        open(out_dir / "truth_ads.jsonl", "w", encoding="utf-8", newline="\n") as truth_out,
+    ):
+        _stream(plans, world, ledger, start_ts, ads_out, truth_out)
 
 
 def _stream(

@@ -154,15 +154,11 @@ def obfuscation(rng: random.Random, share: float, rate: float) -> tuple[tuple[st
 
 
 def build_operation(plan: Plan, seed: int, lex: Lexicon, book: PhoneBook, start_ts: int) -> Poster:
+    """An operation: a few persons sharing a pool of burner phones from its home city, the flags
+    it plants at its own rates, one template in a few variants, a circuit of cities."""
     rng = random.Random(seed * 1_000_003 + plan.index)
     pid = f"op-{plan.number:04d}"
-    aliases = rng.sample(lex.phrases["aliases"], rng.randint(2, 6))
-    persons = [
-        make_person(plan.index * 8 + j, f"{pid}/p{j + 1}", a, rng, 0.06)
-        for j, a in enumerate(aliases)
-    ]
-    for p in persons:
-        p.photos = person_photos(p.uid, rng, 2, 3)
+    persons = _operation_persons(plan, pid, lex, rng)
     home = lex.pick_city(rng)
     flags = {f: rng.uniform(0.3, 0.9) for f in rng.sample(OPERATION_FLAGS, rng.randint(3, 6))}
     pool = [book.allocate(home.area_codes, rng) for _ in range(rng.randint(2, 3))]
@@ -187,33 +183,47 @@ def build_operation(plan: Plan, seed: int, lex: Lexicon, book: PhoneBook, start_
         variants=4,
         round_the_clock="around_the_clock" in flags or rng.random() < 0.2,
     )
-    if rng.random() < 0.5:
-        op.payment = (
-            "cashapp",
-            f"{pick(rng, ('Cash', 'Pay', 'Deposit'))}{unique_tag(plan.index * 8 + 7)}",
-        )
+    op.payment = _operation_payment(plan, rng)
     hours = tuple(range(24)) if op.round_the_clock else DAY_HOURS
     op.events = schedule(rng, plan, circuit(rng, plan, home, lex), start_ts, hours)
     return op
 
 
+def _operation_persons(plan: Plan, pid: str, lex: Lexicon, rng: random.Random) -> list[Person]:
+    """An operation's two to six persons, under aliases of their own, with two or three photos
+    each."""
+    aliases = rng.sample(lex.phrases["aliases"], rng.randint(2, 6))
+    persons = [
+        make_person(plan.index * 8 + j, f"{pid}/p{j + 1}", a, rng, 0.06)
+        for j, a in enumerate(aliases)
+    ]
+    for p in persons:
+        p.photos = person_photos(p.uid, rng, 2, 3)
+    return persons
+
+
+def _operation_payment(plan: Plan, rng: random.Random) -> tuple[str, str] | None:
+    """The cashapp account half the operations give (None for the others)."""
+    if rng.random() < 0.5:
+        return (
+            "cashapp",
+            f"{pick(rng, ('Cash', 'Pay', 'Deposit'))}{unique_tag(plan.index * 8 + 7)}",
+        )
+    return None
+
+
 def build_independent(
     plan: Plan, seed: int, lex: Lexicon, book: PhoneBook, start_ts: int
 ) -> Poster:
+    """An independent poster: one person with one phone (rarely a second), their own words,
+    their home city and perhaps a trip to a city nearby."""
     rng = random.Random(seed * 1_000_003 + plan.index)
     pid = f"ind-{plan.number:06d}"
-    person = make_person(plan.index * 8, pid, pick(rng, lex.phrases["aliases"]), rng, 0.004)
-    person.photos = person_photos(
-        person.uid, rng, 1, 1 + (rng.random() < 0.4) + (rng.random() < 0.15)
-    )
+    person = _independent_person(plan, pid, lex, rng)
     home = lex.pick_city(rng)
     codes = home.area_codes if rng.random() < 0.9 else pick(rng, lex.cities).area_codes
     person.phone = book.allocate(codes, rng)
-    stops = [(plan.start_day, home)]
-    if plan.days > 3 and rng.random() < 0.25:
-        away = pick(rng, lex.neighbours[home.name][:7])
-        first = plan.start_day + rng.randrange(1, plan.days)
-        stops += [(first, away), (first + rng.randint(1, 4), home)]
+    stops = _independent_stops(plan, home, lex, rng)
     flags = {f: 0.7 for f, share in INDEPENDENT_FLAGS if rng.random() < share}
     if len(stops) > 1 and rng.random() < 0.3:
         flags["new_in_town"] = 0.5
@@ -237,9 +247,38 @@ def build_independent(
     if rng.random() < 0.05 and plan.ads > 1:
         ind.new_phone_rate = 1.0 / plan.ads  # about one second phone over its ads
         ind.pool_max = 2
+    ind.payment = _independent_payment(person, rng)
+    return ind
+
+
+def _independent_person(plan: Plan, pid: str, lex: Lexicon, rng: random.Random) -> Person:
+    """An independent poster's person, with one to three photos."""
+    person = make_person(plan.index * 8, pid, pick(rng, lex.phrases["aliases"]), rng, 0.004)
+    person.photos = person_photos(
+        person.uid, rng, 1, 1 + (rng.random() < 0.4) + (rng.random() < 0.15)
+    )
+    return person
+
+
+def _independent_stops(
+    plan: Plan, home: City, lex: Lexicon, rng: random.Random
+) -> list[tuple[int, City]]:
+    """Where an independent poster is from which day: home, and for a quarter of those who
+    post over more than three days, a few days in a city nearby before going home."""
+    stops = [(plan.start_day, home)]
+    if plan.days > 3 and rng.random() < 0.25:
+        away = pick(rng, lex.neighbours[home.name][:7])
+        first = plan.start_day + rng.randrange(1, plan.days)
+        stops += [(first, away), (first + rng.randint(1, 4), home)]
+    return stops
+
+
+def _independent_payment(person: Person, rng: random.Random) -> tuple[str, str] | None:
+    """The payment account in the person's alias that about one poster in seven gives (None
+    for the others)."""
     if rng.random() < 0.15:
-        ind.payment = (
+        return (
             pick(rng, ("cashapp", "venmo", "paypal")),
             f"{person.alias}{unique_tag(person.uid + 7)}",
         )
-    return ind
+    return None
