@@ -169,7 +169,7 @@ def casework_store(ads: int, work: Path) -> Path:
     with open_store(db) as store:
         ingest(store, [work / "corpus" / "ads.jsonl"])
         process(store)
-        network = store.networks(limit=1, min_size=2)[0]["id"]
+        network = store.networks(limit=1, min_size=2)[0].id
         case = create_case(store, "Benchmark case", client="cli")
         add_item(store, case.id, "network", network)
         add_note(store, case.id, "a note for the round trip")

@@ -96,15 +96,15 @@ def test_networks_are_listed_by_risk_and_one_shows_its_edges_and_why(demo):
     lines = listing.output.splitlines()
     with open_store(demo / "lb.db", readonly=True) as store:
         top = store.networks(limit=len(lines), min_size=2)
-    assert [line.split()[0] for line in lines] == [n["id"] for n in top]
-    risks = [n["risk"] for n in top if not n["possible_minor"]]
+    assert [line.split()[0] for line in lines] == [n.id for n in top]
+    risks = [n.risk for n in top if not n.possible_minor]
     assert risks == sorted(risks, reverse=True)
     first = lines[0]
     assert "records" in first
     assert "persons" in first
     assert "phones +1" in first
     assert "→" in first
-    shown = CliRunner().invoke(main, ["network", top[0]["id"], "--db", db])
+    shown = CliRunner().invoke(main, ["network", top[0].id, "--db", db])
     assert shown.exit_code == 0, shown.output
     edges = [line for line in shown.output.splitlines() if line.startswith("  ") and "[" in line]
     assert edges

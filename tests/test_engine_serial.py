@@ -46,16 +46,9 @@ def networks(store: Store, ids: list[str]) -> list[tuple[Any, ...]]:
     members = store.members_of_networks(nids)
     out = []
     for nid in nids:
-        row = store.network(nid) or {}
-        out.append(
-            (
-                sorted(members[nid]),
-                row.get("size"),
-                row.get("name"),
-                round(row.get("risk") or 0, 9),
-                row.get("summary"),
-            )
-        )
+        row = store.network(nid)
+        assert row is not None
+        out.append((sorted(members[nid]), row.size, row.name, round(row.risk or 0, 9), row.summary))
     return sorted(out, key=lambda n: n[0])
 
 

@@ -14,6 +14,8 @@ from fastapi.testclient import TestClient
 from linkboard.cli import main
 from linkboard.kinds import UnknownKind, kind, kinds
 from linkboard.store import open_store
+from linkboard.store.page_filters import SearchFilters
+from linkboard.values import Identifier
 from linkboard.web import create_app
 from tests.web.conftest import add_accounts, sign_in
 
@@ -26,6 +28,14 @@ LINES = [
      "followers": 1200},
     {"id": "prof-2", "kind": "profile", "handle": "nobio"},  # a profile needs its bio
     {"id": "odd-1", "kind": "horoscope", "body": "Gemini"},
+    # One account seen twice (its own handle, declared `self`), with nothing else in common; a
+    # fan page that only links to it (`mentioned`) is not that account.
+    {"id": "prof-3", "kind": "profile", "handle": "mia.x", "platform": "instagram",
+     "bio": "Travel notes and sunsets."},
+    {"id": "prof-4", "kind": "profile", "handle": "@Mia.X", "platform": "ig",
+     "bio": "Different words entirely."},
+    {"id": "prof-5", "kind": "profile", "handle": "mia_fans", "platform": "instagram",
+     "links_to": ["instagram:mia.x"], "bio": "Fan page."},
 ]  # fmt: skip
 
 
@@ -66,6 +76,37 @@ def test_a_profile_is_read_extracted_and_linked_like_an_ad(db: Path) -> None:
                        "declared kinds are ad, profile"}  # fmt: skip
 
 
+def test_a_profile_links_by_the_handle_it_holds_never_by_one_it_mentions(db: Path) -> None:
+    with open_store(db) as store:
+        own = {(m.field, m.kind, m.value, m.role) for m in store.mentions("prof-4")}
+        assert ("handle", "handle", "instagram:mia.x", "self") in own
+        linked = {(m.value, m.role) for m in store.mentions("prof-5") if m.field == "links_to"}
+        assert linked == {("instagram:mia.x", "mentioned")}
+        networks = dict(store.record_networks())
+        assert networks["prof-3"] is not None
+        assert networks["prof-3"] == networks["prof-4"]
+        assert networks["prof-5"] != networks["prof-3"]
+        found = store.search_identifiers(
+            (Identifier("handle", "instagram:mia.x"),), SearchFilters(), 0, 10
+        )
+    # A search for the handle finds every record holding it, in any role.
+    assert sorted(f.id for f in found) == ["prof-3", "prof-4", "prof-5"]
+
+
+def test_a_declaration_names_known_types_and_roles() -> None:
+    from linkboard.kinds import _kind
+
+    base = "fields: {bio: body}\nidentifiers:\n  acct: "
+    with pytest.raises(ValueError, match="no linkable value type 'iban'"):
+        _kind("x.yaml", base + "{type: iban}")
+    with pytest.raises(ValueError, match="no role 'owner'"):
+        _kind("x.yaml", base + "{type: phone, role: owner}")
+    held = _kind("x.yaml", base + "{type: payment, namespace: service}").identifiers
+    assert [(h.field, h.type, h.role, h.namespace) for h in held] == [
+        ("acct", "payment", "self", "service")
+    ]
+
+
 def test_a_profile_is_exported_with_its_kind(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--out", str(out)])
@@ -87,3 +128,8 @@ def test_a_profile_shows_on_its_record_page(db: Path) -> None:
         assert "followers:</span> 1200" in page.text
         api = client.get("/api/records/prof-1").json()
         assert api["other_fields"] == {"followers": "1200", "handle": "lola_22"}
+        fan = client.get("/api/records/prof-5").json()
+        held = [(m["field"], m["value"], m["role"]) for m in fan["mentions"]]
+        assert ("links_to", "instagram:mia.x", "mentioned") in held
+        assert ("handle", "instagram:mia_fans", "self") in held
+        assert client.get("/records/prof-5").status_code == 200

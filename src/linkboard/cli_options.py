@@ -62,14 +62,12 @@ def friendly(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from linkboard.ingest import InputError
-        from linkboard.store import DATABASE_ERRORS, StoreError
+        from linkboard.store import StoreError
 
         try:
             return func(*args, **kwargs)
         except (InputError, StoreError) as exc:
             raise click.ClickException(str(exc)) from None
-        except DATABASE_ERRORS as exc:
-            raise click.ClickException(f"database error: {exc}") from None
         except OSError as exc:  # a missing folder, a full disk: the path and why, not an errno
             where = f"{exc.filename}: " if exc.filename else ""
             why = (exc.strerror or str(exc)).lower()

@@ -136,7 +136,7 @@ class LinkStatus:
     def _watch(self) -> None:
         from tqdm import tqdm
 
-        from linkboard.store import DATABASE_ERRORS, StoreError, open_store
+        from linkboard.store import StoreError, open_store
 
         with open_store(self.db_path, readonly=True) as reader:
             while not self.done.wait(self.POLL):
@@ -145,8 +145,6 @@ class LinkStatus:
                         break
                 except StoreError:
                     continue  # a writer holds the file this instant; ask again
-                except DATABASE_ERRORS:
-                    continue
             else:
                 return
         fmt = "{desc} ({elapsed})"

@@ -7,11 +7,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from linkboard.cli_options import db_option, friendly, plural, require_db, taxonomy_option
+
+if TYPE_CHECKING:
+    from linkboard.model import Breakdown
 
 
 @click.command(name="export")
@@ -153,18 +156,15 @@ def network(network_id: str, db_path: Path) -> None:
         if net is None:
             raise click.ClickException(f"no network {network_id}")
         edges = network_edges(store, network_id)
-    reasons = _reasons(net["breakdown"]) if net["breakdown"] else "(not scored)"
+    reasons = _reasons(net.breakdown) if net.breakdown else "(not scored)"
     click.echo(network_detail(net, edges, reasons))
 
 
-def _reasons(data: dict[str, Any]) -> str:
+def _reasons(breakdown: Breakdown) -> str:
     """The score's explanation."""
-    from linkboard.model import Breakdown
     from linkboard.score import explain
 
-    return explain(
-        Breakdown(data["risk"], data["bias"], data["contributions"], data.get("version", ""))
-    )
+    return explain(breakdown)
 
 
 @click.command()

@@ -1,6 +1,7 @@
 """Record kinds as data: ``data/kinds/<kind>.yaml`` says which input field fills which slot of a
 record (the slots extraction, scoring, search and exports read), which fields an input must
-have, and what the kind is. Adding a kind is a data file (and a reader, if its input is not
+have, which fields hold an identifier as data (a profile's own handle, a payer's account) and in
+what role, and what the kind is. Adding a kind is a data file (and a reader, if its input is not
 linkboard's JSON Lines)."""
 
 from __future__ import annotations
@@ -20,12 +21,26 @@ class UnknownKind(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class HeldIdentifier:
+    """A field whose value is an identifier of value type ``type`` (``values.TYPES``), which the
+    record holds in ``role`` (``model.ROLES``). ``namespace`` names the record field (a slot, or
+    an input field kept in ``extra``) that gives the platform, service or coin a bare value
+    belongs to (a profile's ``platform``, its ``site``), if any."""
+
+    field: str
+    type: str
+    role: str
+    namespace: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Kind:
     name: str
     description: str
     #: input field -> the slot it fills
     fields: dict[str, str]
     required: tuple[str, ...]
+    identifiers: tuple[HeldIdentifier, ...] = ()
 
     def field_for(self, slot: str) -> str | None:
         """The input field that fills SLOT, if any."""
@@ -58,4 +73,23 @@ def _kind(filename: str, text: str) -> Kind:
     if wrong:
         raise ValueError(f"data/kinds/{filename}: no record slot {', '.join(wrong)}")
     required = tuple(str(f) for f in data.get("required", []))
-    return Kind(filename.removesuffix(".yaml"), str(data.get("description", "")), fields, required)
+    held = tuple(_held(filename, str(f), entry, fields)
+                 for f, entry in data.get("identifiers", {}).items())  # fmt: skip
+    name, description = filename.removesuffix(".yaml"), str(data.get("description", ""))
+    return Kind(name, description, fields, required, held)
+
+
+def _held(
+    filename: str, field: str, entry: dict[str, str], fields: dict[str, str]
+) -> HeldIdentifier:
+    """One ``identifiers:`` entry; a namespace field that fills a slot is read from that slot."""
+    from linkboard.model import LINKABLE_KINDS, ROLES
+
+    namespace = str(entry.get("namespace", ""))
+    held = HeldIdentifier(field, str(entry["type"]), str(entry.get("role", "self")),
+                          fields.get(namespace, namespace))  # fmt: skip
+    if held.type not in LINKABLE_KINDS:
+        raise ValueError(f"data/kinds/{filename}: {field}: no linkable value type {held.type!r}")
+    if held.role not in ROLES:
+        raise ValueError(f"data/kinds/{filename}: {field}: no role {held.role!r}")
+    return held

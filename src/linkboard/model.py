@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -94,7 +96,17 @@ class Record:
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def field_text(self, name: str) -> str:
-        return str(getattr(self, name) or "")
+        """A field's text: a slot's, or an input field kept in ``extra`` (a list as its items,
+        one a line), which is what a mention's span indexes into."""
+        if name in _SLOT_NAMES:
+            return str(getattr(self, name) or "")
+        value = self.extra.get(name)
+        if isinstance(value, list):
+            return "\n".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+
+_SLOT_NAMES = frozenset(f.name for f in dataclasses.fields(Record))
 
 
 @_pickled_by_fields
@@ -185,24 +197,151 @@ class Quarantined:
     sample: str = ""
 
 
+@_pickled_by_fields
+@dataclass(slots=True)
+class Span:
+    """Where a piece of a record's evidence was quoted: a field (one of :data:`TEXT_FIELDS`) and
+    ``[start, end)`` in its text; -1, -1 when the hit has no span. Read-only, as a
+    ``Contribution`` is."""
+
+    field: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"end": self.end, "field": self.field, "start": self.start}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+        field, start, end = data.get("field"), data.get("start"), data.get("end")
+        return cls(str(field or ""), _int(start, -1), _int(end, -1))
+
+
+@_pickled_by_fields
+@dataclass(slots=True)
+class Contribution:
+    """One reason in a breakdown: an indicator that fired (or a network's lift, or a floor), its
+    weight, and ``contribution``, the log-odds it adds to the score.
+
+    ``spans`` (record level: where each piece of ``evidence`` was quoted) and ``detail`` (network
+    level: each hit's structured detail) are None where the entry has none. A ``NETWORK`` lift
+    names its ``network`` and ``network_risk``, a ``STRONGEST_MEMBER`` floor its ``record_id``
+    and ``member_risk``. ``as_dict`` gives the JSON the store keeps; ``from_dict`` reads it back,
+    from breakdowns older versions wrote too (a key they lack reads as empty).
+
+    Treat it as read-only (a lift or a floor shares the record's own entries): it is not frozen
+    only because scoring builds one per indicator of every ad, and frozen, with its spans, it
+    doubled the cost of ``score.risk`` (3 to 6 µs an ad) and added a third to sending an ad's
+    facts back from an engine worker.
+    """
+
+    code: str
+    name: str
+    level: str
+    weight: float
+    contribution: float
+    evidence: tuple[str, ...] = ()
+    spans: tuple[Span, ...] | None = None
+    detail: tuple[dict[str, Any], ...] | None = None
+    network: str | None = None
+    network_risk: float | None = None
+    record_id: str | None = None
+    member_risk: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON the store keeps, its keys in the order the store writes them (sorted), so an
+        export gives a breakdown the same way whether it was read from the store or just made."""
+        out: dict[str, Any] = {"code": self.code, "contribution": self.contribution}
+        if self.detail is not None:
+            out["detail"] = list(self.detail)
+        out["evidence"] = list(self.evidence)
+        out["level"] = self.level
+        if self.member_risk is not None:
+            out["member_risk"] = self.member_risk
+        out["name"] = self.name
+        for key in ("network", "network_risk", "record_id"):
+            if (value := getattr(self, key)) is not None:
+                out[key] = value
+        if self.spans is not None:
+            out["spans"] = [s.as_dict() for s in self.spans]
+        out["weight"] = self.weight
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Contribution:
+        spans, detail, evidence = data.get("spans"), data.get("detail"), data.get("evidence")
+        network, record_id = data.get("network"), data.get("record_id")
+        return cls(
+            code=str(data.get("code") or ""),
+            name=str(data.get("name") or ""),
+            level=str(data.get("level") or ""),
+            weight=_number(data.get("weight")) or 0.0,
+            contribution=_number(data.get("contribution")) or 0.0,
+            evidence=(evidence,) if isinstance(evidence, str) else tuple(map(str, _list(evidence))),
+            spans=None if spans is None else tuple(map(Span.from_dict, _dicts(spans))),
+            detail=None if detail is None else tuple(_dicts(detail)),
+            network=None if network is None else str(network),
+            network_risk=_number(data.get("network_risk")),
+            record_id=None if record_id is None else str(record_id),
+            member_risk=_number(data.get("member_risk")),
+        )
+
+
+@_pickled_by_fields
 @dataclass(slots=True)
 class Breakdown:
-    """A risk score and the contributions that add up to it."""
+    """A risk score and the contributions that add up to it: ``bias + sum(c.contribution for c
+    in contributions) == logit(risk)``. ``as_dict`` gives the JSON the store keeps (the shape
+    every export and the API show); ``from_json`` reads the stored text back."""
 
     risk: float
     bias: float
-    contributions: list[dict[str, Any]]
+    contributions: list[Contribution]
     version: str = PIPELINE_VERSION
 
     def as_dict(self) -> dict[str, Any]:
-        """What ``dataclasses.asdict`` gives, less its deep copy: the contributions are built
-        for this breakdown alone (the copy was the costliest step of scoring a record)."""
+        """The JSON the store keeps, keys sorted as it writes them (see ``Contribution``)."""
         return {
-            "risk": self.risk,
             "bias": self.bias,
-            "contributions": self.contributions,
+            "contributions": [c.as_dict() for c in self.contributions],
+            "risk": self.risk,
             "version": self.version,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Breakdown:
+        return cls(
+            risk=_number(data.get("risk")) or 0.0,
+            bias=_number(data.get("bias")) or 0.0,
+            contributions=[Contribution.from_dict(c) for c in _dicts(data.get("contributions"))],
+            version=str(data.get("version") or ""),
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Breakdown:
+        """A stored breakdown read back; ValueError when TEXT is not a JSON object."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError(f"a breakdown is a JSON object, not {type(data).__name__}")
+        return cls.from_dict(data)
+
+
+def _int(value: object, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _number(value: object) -> float | None:
+    """A stored number as it was stored (an int stays one, so it is written back the same); None
+    where there is none (a bool is no number)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in _list(value) if isinstance(v, dict)]
 
 
 @_pickled_by_fields
@@ -215,6 +354,6 @@ class RecordFacts:
     images: list[ImageFact]
     hits: list[Hit]
     risk: float | None
-    breakdown: dict[str, Any] | None
+    breakdown: Breakdown | None
     possible_minor: bool = False
     city: str | None = None

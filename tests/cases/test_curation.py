@@ -144,3 +144,12 @@ def test_suppressing_a_shared_phone_unlinks_its_network_and_undo_links_it_again(
     assert owners(store)["ad-5"] is None
     curation.undo(store, entry)
     assert groups(store) == [("ad-1", "ad-2", "ad-3"), ("ad-4", "ad-5")]
+
+
+def test_a_curation_step_tells_the_network_events_its_cause():
+    merge = decisions.Cause(7, "merge", "network:n1", "ann", "same photos", other="n2")
+    assert merge.detail() == {"curation_id": 7, "action": "merge", "target": "network:n1",
+                              "by": "ann", "reason": "same photos", "other": "n2"}  # fmt: skip
+    undo = decisions.Cause(8, "undo", "network:n1", "local", "", undone="merge")
+    assert undo.detail() == {"curation_id": 8, "action": "undo", "target": "network:n1",
+                             "by": "local", "reason": "", "undone": "merge"}  # fmt: skip

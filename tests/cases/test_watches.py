@@ -10,6 +10,7 @@ import pytest
 from linkboard.cases import watches
 from linkboard.cases.roles import PermissionDenied
 from linkboard.cases.watches import WatchError
+from linkboard.store.casework import NewAlert
 from tests.cases.fixtures import HANDLE, PDQ_A, PHONE_A, add_ads, build, users
 
 NEW_PHONE_AD = (
@@ -71,6 +72,29 @@ def test_every_kind_of_watch(store, kind, value, past):
     build(store)
     _, alerts = watches.create_watch(store, kind, value)
     assert sorted(a.record_id for a in alerts) == past
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "detail"),
+    [
+        ("identifier", f"phone:{PHONE_A}", {"identifier": f"phone:{PHONE_A}"}),
+        ("image", "ab" * 32, {"image": "photos/a.jpg", "distance": 0}),
+        ("image", PDQ_A, {"image": "photos/a.jpg", "distance": 0}),
+        ("search", "phoenix", {"search": "phoenix"}),
+        ("network", "n1", {"network": "n1"}),
+    ],
+)
+def test_an_alert_says_what_matched(store, kind, value, detail):
+    build(store)
+    _, alerts = watches.create_watch(store, kind, value)
+    assert alerts
+    assert all(a.detail == detail for a in alerts)
+
+
+def test_a_watch_match_is_the_alert_it_raises():
+    match = watches.WatchMatch("ad-1", "image", "photos/a.jpg", 3)
+    assert match.alert() == NewAlert("ad-1", {"image": "photos/a.jpg", "distance": 3})
+    assert watches.WatchMatch("ad-2", "search", "lola").alert().detail == {"search": "lola"}
 
 
 def test_a_photo_watch_matches_near_duplicates(store):

@@ -37,7 +37,7 @@ def db(processed, tmp_path):
 
 def a_network(db) -> str:
     with open_store(db, readonly=True) as store:
-        return store.networks(limit=1, min_size=2)[0]["id"]
+        return store.networks(limit=1, min_size=2)[0].id
 
 
 def test_create_add_note_list_then_export_the_case(db, tmp_path, monkeypatch):

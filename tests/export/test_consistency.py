@@ -12,7 +12,7 @@ import pytest
 
 from linkboard.cases import casefiles
 from linkboard.export import formats
-from linkboard.model import Hit
+from linkboard.model import Breakdown, Contribution, Hit
 from tests.cases.fixtures import build
 
 RAW = 0.9918374288468401  # what the report used to print
@@ -22,20 +22,10 @@ RAW = 0.9918374288468401  # what the report used to print
 def case_id(store):
     build(store)
     age = Hit("AGE_UNDER_18", "record", 4.0, '"age 17"', "body", 0, 6, {"age": 17})
-    breakdown = {"risk": RAW, "bias": -3.0, "contributions": []}
-    store.replace_record_score("ad-4", [age], RAW, breakdown, True)
-    network = {
-        "risk": RAW,
-        "bias": -3.0,
-        "contributions": [
-            {
-                "code": "POSSIBLE_MINOR",
-                "contribution": 7.8,
-                "evidence": ["Record ad-4: stated age under 18: age 17."],
-            }
-        ],
-    }
-    store.save_network_score("n2", [], RAW, network, True)
+    store.replace_record_score("ad-4", [age], RAW, Breakdown(RAW, -3.0, []), True)
+    why = "Record ad-4: stated age under 18: age 17."
+    minor = Contribution("POSSIBLE_MINOR", "Possible minor", "network", 0.0, 7.8, (why,), detail=())
+    store.save_network_score("n2", [], RAW, Breakdown(RAW, -3.0, [minor]), True)
     case = casefiles.create_case(store, "Sunny", description="Phoenix lead")
     for nid in ("n1", "n2"):
         casefiles.add_item(store, case.id, "network", nid)

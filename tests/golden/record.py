@@ -212,7 +212,9 @@ def _networks(db: Path) -> list[dict[str, Any]]:
     """Every network: its row (name, size, risk, summary, breakdown), members and events."""
     out = []
     with open_store(db, readonly=True) as store:
-        for net in store.networks(limit=1_000_000, min_size=0):
+        for stored in store.networks(limit=1_000_000, min_size=0):
+            net = stored.as_dict()
+            net["possible_minor"] = int(stored.possible_minor)  # as the table holds it
             for clock in ("created_at", "updated_at"):
                 net.pop(clock)
             net["members"] = store.network_members(net["id"])
@@ -281,7 +283,7 @@ def _texts(db: Path) -> dict[str, str]:
         rows = [store.record_row(rid) for rid in store.all_record_ids()]
         top = sorted(rows, key=lambda r: (-r["risk"], r["id"]))[:EXPLAIN_TOP]
         chosen = {r["id"] for r in top} | {r["id"] for r in rows if r["possible_minor"]}
-        nets = [n["id"] for n in store.networks(limit=3)]
+        nets = [n.id for n in store.networks(limit=3)]
     texts = {f"explain {rid}": cli("explain", rid, "--db", db) for rid in sorted(chosen)}
     texts |= {f"network {nid}": cli("network", nid, "--db", db) for nid in nets}
     return texts

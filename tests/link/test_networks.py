@@ -133,10 +133,14 @@ def test_big_batch_in_increments_links_as_one_batch(tmp_path):
 
 def test_a_network_title_says_how_many_more_persons_and_cities_it_has():
     from linkboard.link.summary import network_name
+    from linkboard.network import NetworkSummary
 
-    summary = {
-        "persons": {"aliases": ["lola", "mia", "nina", "zoe", "ava"]},
-        "movement": [{"city": c} for c in ("Houston", "Dallas", "Austin")],
-    }
+    summary = NetworkSummary.from_dict(
+        {
+            "persons": {"aliases": ["lola", "mia", "nina", "zoe", "ava"]},
+            "movement": [{"city": c} for c in ("Houston", "Dallas", "Austin")],
+        }
+    )
     assert network_name(summary) == "Lola, Mia, Nina +2 / Houston → Dallas +1"
-    assert network_name({"persons": {"aliases": ["lola"]}, "movement": []}) == "Lola"
+    alone = NetworkSummary.from_dict({"persons": {"aliases": ["lola"]}, "movement": []})
+    assert network_name(alone) == "Lola"

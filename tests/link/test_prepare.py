@@ -73,6 +73,6 @@ def test_summaries_from_the_engine_pool_are_the_ones_made_here(tmp_path):
     with LocalEngine(1) as engine:
         there = engine.submit(store, summary_rows, [{"r0", "r1"}], [nid], links).result()
     assert there == summary_rows(store, [{"r0", "r1"}], [nid], links)
-    assert there[0]["summary"]["identifiers"] == {"phone": ["+17135550101"]}
-    assert there[0]["summary"]["persons"]["aliases"] == ["lola", "mia"]
+    assert there[0].summary.identifiers == {"phone": ("+17135550101",)}
+    assert there[0].summary.persons.aliases == ("lola", "mia")
     store.close()

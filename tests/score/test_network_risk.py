@@ -3,12 +3,15 @@ proves its reason, and persons are counted one way."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from linkboard.link.summary import person_count, person_list, summarize
-from linkboard.model import Hit
+from linkboard.model import Breakdown, Contribution, Hit
+from linkboard.network import NetworkSummary
 from linkboard.persons import person_name, person_names
 from linkboard.score import (
     MemberScore,
@@ -45,7 +48,7 @@ def plain(rid: str) -> MemberScore:
 
 
 def adds_up(breakdown) -> bool:
-    total = breakdown.bias + sum(c["contribution"] for c in breakdown.contributions)
+    total = breakdown.bias + sum(c.contribution for c in breakdown.contributions)
     return total == pytest.approx(logit(breakdown.risk), abs=1e-6)
 
 
@@ -63,9 +66,9 @@ def test_a_possible_minor_network_scores_at_least_its_strongest_member():
     assert net.breakdown.risk >= minor_floor(TAXONOMY)
     assert risk_label(net.breakdown.risk) == risk_label(members[0].breakdown.risk)
     assert adds_up(net.breakdown)
-    (entry,) = [c for c in net.breakdown.contributions if c["code"] == FLOOR_MEMBER]
-    assert entry["record_id"] == "ad-0"
-    assert "AGE_UNDER_18" in entry["evidence"][0]
+    (entry,) = [c for c in net.breakdown.contributions if c.code == FLOOR_MEMBER]
+    assert entry.record_id == "ad-0"
+    assert "AGE_UNDER_18" in entry.evidence[0]
     assert net.breakdown.contributions[0] is entry  # the largest reason comes first
     for b in net.members.values():
         assert adds_up(b)
@@ -81,7 +84,7 @@ def test_the_possible_minor_floor_applies_without_a_strong_member():
     youth = scored(body, [], "ad-1")
     assert youth.possible_minor
     assert youth.breakdown.risk == pytest.approx(minor_floor(TAXONOMY))
-    assert FLOOR_MINOR in {c["code"] for c in youth.breakdown.contributions}
+    assert FLOOR_MINOR in {c.code for c in youth.breakdown.contributions}
     assert adds_up(youth.breakdown)
     net = score_network("n1", [], [youth, plain("ad-2")], TAXONOMY)
     assert net.breakdown.risk >= minor_floor(TAXONOMY) - 1e-9
@@ -102,13 +105,14 @@ def test_a_member_is_not_lifted_by_its_own_evidence():
     strong, weak = under_18("ad-1"), plain("ad-2")
     net = score_network("n1", [], [strong, weak], TAXONOMY)
     lifted = net.members["ad-1"]
-    (entry,) = [c for c in lifted.contributions if c["code"] == "NETWORK"]
-    assert entry["network_risk"] < net.breakdown.risk  # its network without its own score
-    assert "without record ad-1's own evidence" in entry["evidence"][0]
-    assert f"risk {risk_label(entry['network_risk'])} " in entry["evidence"][0]
+    (entry,) = [c for c in lifted.contributions if c.code == "NETWORK"]
+    assert entry.network_risk is not None
+    assert entry.network_risk < net.breakdown.risk  # its network without its own score
+    assert "without record ad-1's own evidence" in entry.evidence[0]
+    assert f"risk {risk_label(entry.network_risk)} " in entry.evidence[0]
     weak_entry = net.members["ad-2"].contributions[-1]
-    assert weak_entry["network_risk"] == net.breakdown.risk
-    assert "without" not in weak_entry["evidence"][0]
+    assert weak_entry.network_risk == net.breakdown.risk
+    assert "without" not in weak_entry.evidence[0]
 
 
 @given(st.lists(st.floats(0.01, 0.99), min_size=1, max_size=8), st.booleans())
@@ -117,7 +121,7 @@ def test_network_risk_is_never_below_any_member(risks, minor):
     for i, r in enumerate(risks):
         b = risk([], TAXONOMY)
         b.risk = r
-        b.contributions = [{"code": "X", "level": "record", "contribution": logit(r) - b.bias}]
+        b.contributions = [Contribution("X", "X", "record", 1.0, logit(r) - b.bias)]
         members.append(MemberScore(f"r{i}", b, "stated age under 18: x" if minor and i else ""))
     net = score_network("n", [], members, TAXONOMY)
     assert net.breakdown.risk >= max(risks) - 1e-9
@@ -177,7 +181,8 @@ def test_reason_evidence_is_never_cut_mid_sentence():
     assert more.endswith(" more)")
     assert int(more.split()[0]) == 8 - len(shown.split("; "))
     assert all(piece in sentences for piece in shown.split("; "))
-    (reason,) = reasons({"contributions": [{"code": "NET_AREA_CODE_FAR", "evidence": sentences}]})
+    far = Contribution("NET_AREA_CODE_FAR", "", "network", 1.0, 1.0, tuple(sentences))
+    (reason,) = reasons(Breakdown(0.5, -3.0, [far]))
     assert reason.evidence == text
     long = "x" * 900 + " away."
     assert evidence_text([long]) == long  # the first piece always whole
@@ -199,8 +204,8 @@ def test_card_cli_and_reasons_count_persons_alike():
     names = {"a": {"Lola"}, "b": {"LOLA", "Mía"}, "c": {"mia", "Zoe"}}
     members = sorted(names)
     summary = summarize(members, {}, {"name": names}, [])
-    assert summary["persons"]["aliases"] == ["lola", "mia", "zoe"]
-    assert person_count(summary) == summary["persons"]["count"] == 3
+    assert summary.persons.aliases == ("lola", "mia", "zoe")
+    assert person_count(summary) == summary.persons.count == 3
     assert person_list(summary) == ["lola", "mia", "zoe"]
     phone = "+17025550101"
     facts = NetworkFacts(
@@ -216,6 +221,13 @@ def test_card_cli_and_reasons_count_persons_alike():
 
 
 def test_person_count_reads_older_summaries():
-    assert person_count({"persons": {"aliases": ["Mia", "mia"], "photo_groups": 2}}) == 1
-    assert person_count({"persons": 3}) == 3
-    assert person_count({}) == 0
+    def stored(data: dict[str, Any]) -> NetworkSummary:
+        return NetworkSummary.from_dict(data)
+
+    assert person_count(stored({"persons": {"aliases": ["Mia", "mia"], "photo_groups": 2}})) == 1
+    assert person_list(stored({"persons": {"aliases": ["Mia", "mia"]}})) == ["mia"]
+    assert person_count(stored({"persons": ["Mia", "MIA ", "Zoe"]})) == 2
+    assert person_count(stored({"persons": 3})) == 3
+    assert person_list(stored({"persons": 3})) == []
+    assert person_count(stored({"persons": True})) == 0
+    assert person_count(stored({})) == 0

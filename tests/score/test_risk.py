@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
+import json
 import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linkboard.model import Hit
+from linkboard.model import Breakdown, Contribution, Hit, Span
 from linkboard.score import explain, lift, load_taxonomy, possible_minor, record_hits, risk
 from linkboard.score.risk import logit
 from linkboard.score.taxonomy import with_weights
@@ -50,20 +50,63 @@ def test_bounds_and_decomposition(hits, weights, bias):
     b = risk(hits, t)
     assert 0.0 < b.risk <= 1.0
     assert b.bias == bias
-    total = b.bias + sum(c["contribution"] for c in b.contributions)
+    total = b.bias + sum(c.contribution for c in b.contributions)
     assert total == pytest.approx(
         math.log(b.risk / (1 - b.risk)) if b.risk < 1 - 1e-9 else total, abs=1e-6
     )
-    assert len({c["code"] for c in b.contributions}) == len(b.contributions)  # each code once
+    assert len({c.code for c in b.contributions}) == len(b.contributions)  # each code once
+
+
+def _stored(breakdown: Breakdown) -> str:
+    """The text the store writes (store.sqlite_rows.dump)."""
+    return json.dumps(
+        breakdown.as_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    )
 
 
 @given(hits_st)
-def test_breakdown_as_dict_is_what_asdict_gives(hits):
+def test_a_breakdown_reads_back_from_the_json_the_store_keeps(hits):
     b = risk(hits, TAXONOMY)
     lifted = lift(b, risk(hits[:2], TAXONOMY), "n1", strength=0.5)
     for breakdown in (b, lifted):
-        assert breakdown.as_dict() == dataclasses.asdict(breakdown)
-        assert list(breakdown.as_dict()) == list(dataclasses.asdict(breakdown))
+        text = _stored(breakdown)
+        assert Breakdown.from_json(text) == breakdown
+        assert _stored(Breakdown.from_json(text)) == text
+        # its keys come in the order the store writes them: read back or just made, one text
+        assert json.dumps(breakdown.as_dict()) == json.dumps(json.loads(text))
+
+
+def test_contributions_keep_the_keys_each_kind_of_entry_stored():
+    record = Contribution("A", "A", "record", 1.0, 1.0, ("q",), (Span("body", 0, 1),))
+    network = Contribution("N", "N", "network", 1.0, 1.0, ("s",), None, ({"ids": ["x"]},))
+    lifted = Contribution(
+        "NETWORK", "Network risk", "network", 0.5, 0.2, ("e",), network="n1", network_risk=0.7
+    )
+    member = Contribution(
+        "STRONGEST_MEMBER", "Strongest member", "network", 0.0, 0.3, ("e",),
+        detail=({"record_id": "r1"},), record_id="r1", member_risk=0.8,
+    )  # fmt: skip
+    common = {"code", "name", "level", "weight", "contribution", "evidence"}
+    assert set(record.as_dict()) == common | {"spans"}
+    assert record.as_dict()["spans"] == [{"field": "body", "start": 0, "end": 1}]
+    assert set(network.as_dict()) == common | {"detail"}
+    assert set(lifted.as_dict()) == common | {"network", "network_risk"}
+    assert set(member.as_dict()) == common | {"detail", "record_id", "member_risk"}
+    for c in (record, network, lifted, member):
+        assert Contribution.from_dict(c.as_dict()) == c
+
+
+def test_a_breakdown_older_versions_wrote_reads_what_it_holds():
+    old = Breakdown.from_json(
+        '{"risk": 0.4, "contributions": [{"code": "X", "contribution": 1, "evidence": "quoted"},'
+        ' {"code": "Y"}, "not an entry"]}'
+    )
+    assert (old.risk, old.bias, old.version) == (0.4, 0.0, "")
+    x, y = old.contributions
+    assert x == Contribution("X", "", "", 0.0, 1, ("quoted",))
+    assert y == Contribution("Y", "", "", 0.0, 0.0)
+    with pytest.raises(ValueError, match="a breakdown is a JSON object, not list"):
+        Breakdown.from_json("[1, 2]")
 
 
 def test_no_hits_gives_the_baseline():
@@ -78,16 +121,17 @@ def test_contribution_lists_code_name_weight_and_all_evidence():
         TAXONOMY,
     )
     (c,) = b.contributions
-    assert c["code"] == "MOVE_NEW_IN_TOWN"
-    assert c["name"] == "New in town"
-    assert c["weight"] == c["contribution"] == TAXONOMY["MOVE_NEW_IN_TOWN"].weight
-    assert c["evidence"] == ['"new in town"', '"just arrived"']
-    assert c["spans"][0] == {"field": "body", "start": 0, "end": 1}
+    assert c.code == "MOVE_NEW_IN_TOWN"
+    assert c.name == "New in town"
+    assert c.weight == c.contribution == TAXONOMY["MOVE_NEW_IN_TOWN"].weight
+    assert c.evidence == ('"new in town"', '"just arrived"')
+    assert c.spans is not None
+    assert c.spans[0] == Span("body", 0, 1)
 
 
 def test_taxonomy_weight_is_used_and_unknown_or_disabled_codes_add_nothing():
     t = with_weights(TAXONOMY, {"MOVE_NEW_IN_TOWN": 2.0}, TAXONOMY.bias)
-    assert risk([hit("MOVE_NEW_IN_TOWN")], t).contributions[0]["contribution"] == 2.0
+    assert risk([hit("MOVE_NEW_IN_TOWN")], t).contributions[0].contribution == 2.0
     stranger = Hit("NOT_A_CODE", "record", 9.0, "x")
     assert risk([stranger], TAXONOMY).risk == risk([], TAXONOMY).risk
 
@@ -101,10 +145,10 @@ def test_lift_raises_and_decomposes(r_logit_share, n, lam):
     assert lifted.risk >= record.risk - 1e-12
     assert lifted.risk == pytest.approx(1 - (1 - record.risk) * (1 - lam * n), abs=1e-8)
     entry = lifted.contributions[-1]
-    assert entry["code"] == "NETWORK"
-    assert entry["network"] == "n7"
-    assert entry["network_risk"] == n
-    total = lifted.bias + sum(c["contribution"] for c in lifted.contributions)
+    assert entry.code == "NETWORK"
+    assert entry.network == "n7"
+    assert entry.network_risk == n
+    total = lifted.bias + sum(c.contribution for c in lifted.contributions)
     assert total == pytest.approx(logit(lifted.risk), abs=1e-6)
 
 
@@ -114,7 +158,7 @@ def test_lifting_twice_replaces_the_network_entry():
     once = lift(record, network, "n1")
     twice = lift(once, network, "n1")
     assert twice.risk == pytest.approx(once.risk)
-    assert [c["code"] for c in twice.contributions].count("NETWORK") == 1
+    assert [c.code for c in twice.contributions].count("NETWORK") == 1
 
 
 def test_possible_minor_rules():

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from linkboard.model import (
+    Breakdown,
+    Contribution,
     Hit,
     ImageFact,
     Link,
@@ -20,9 +22,10 @@ from linkboard.model import (
     Quarantined,
     Record,
     RecordFacts,
+    Span,
 )
 from linkboard.store import StoreError, open_store, store_path
-from linkboard.store.base import BadQuery, Store
+from linkboard.store.base import BadQuery, Store, StoreBusy
 from linkboard.store.casework import NewAlert
 from linkboard.values import Identifier
 
@@ -64,8 +67,13 @@ def facts(record: Record, risk: float = 0.5) -> RecordFacts:
     phone = Mention("phone", PHONE, PHONE, start, start + len(PHONE), "phone.plain", "body")
     image = ImageFact(ref="images/a.png", sha256="ab" * 32, pdq="cd" * 32, quality=90)
     hit = Hit("PHONE_SHARED", "record", 0.4, PHONE, "body", start, start + len(PHONE))
-    return RecordFacts(record, [phone], [image], [hit], risk, {"risk": risk, "bias": 0.0,
-                       "contributions": [{"code": "PHONE_SHARED", "amount": 0.4}]})  # fmt: skip
+    return RecordFacts(record, [phone], [image], [hit], risk, breakdown(risk))
+
+
+def breakdown(risk: float) -> Breakdown:
+    span = Span("body", 0, len(PHONE))
+    shared = Contribution("PHONE_SHARED", "Phone shared", "record", 0.4, 0.4, (PHONE,), (span,))
+    return Breakdown(risk, 0.0, [shared])
 
 
 def test_ingest_is_idempotent_and_counts_what_changed(store: Store) -> None:
@@ -98,8 +106,7 @@ def test_pending_records_leave_the_queue_when_their_facts_are_saved(store: Store
     assert (mention.kind, mention.value, mention.rule) == ("phone", PHONE, "phone.plain")
     assert store.images("ad-1")[0].pdq == "cd" * 32
     assert store.hits("record", "ad-1")[0].code == "PHONE_SHARED"
-    assert store.record_breakdown("ad-1") == {"risk": 0.5, "bias": 0.0,
-        "contributions": [{"code": "PHONE_SHARED", "amount": 0.4}]}  # fmt: skip
+    assert store.record_breakdown("ad-1") == breakdown(0.5)
 
 
 def test_a_changed_record_is_pending_again(store: Store) -> None:
@@ -195,3 +202,19 @@ def test_a_location_names_its_backend() -> None:
     assert store_path("data/store.db") == Path("data/store.db")
     with pytest.raises(StoreError, match="no 'postgresql' store"):
         store_path("postgresql://analyst@db/linkboard")
+
+
+def test_a_write_another_writer_holds_up_fails_with_the_stores_own_error(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    monkeypatch.setenv("LINKBOARD_LOCK_WAIT", "0.2")
+    other = BACKENDS[request.node.callspec.params["store"]](tmp_path)  # a second handle
+    try:
+        with store.transaction():
+            store.add_records([ad(1)])
+            with pytest.raises(StoreBusy, match="locked"), other.transaction():
+                other.add_records([ad(2)])
+    finally:
+        other.close()
+    assert store.record("ad-1") is not None
+    assert store.record("ad-2") is None

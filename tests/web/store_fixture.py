@@ -16,6 +16,8 @@ from PIL import Image, ImageDraw
 
 from linkboard.ingest.images import image_folder, store_bytes
 from linkboard.model import (
+    Breakdown,
+    Contribution,
     Hit,
     ImageFact,
     Link,
@@ -195,14 +197,11 @@ def _facts(folder: Path) -> list[RecordFacts]:  # noqa: C901
             mentions.append(Mention("location", city, "Houston", body.index("Houston"),
                                     body.index("Houston") + 7, "gazetteer", "body",
                                     {"lat": 29.7633, "lon": -95.3633}))  # fmt: skip
-        breakdown = {
-            "risk": risk, "bias": -3.0, "version": "0.1.0",
-            "contributions": [
-                {"code": h.code, "name": h.code.replace("_", " ").lower(), "level": "record",
-                 "weight": h.weight, "contribution": h.weight, "evidence": [h.evidence]}
-                for h in sorted(hits, key=lambda h: -h.weight)
-            ],
-        }  # fmt: skip
+        breakdown = Breakdown(risk, -3.0, [
+            Contribution(h.code, h.code.replace("_", " ").lower(), "record", h.weight, h.weight,
+                         (h.evidence,))
+            for h in sorted(hits, key=lambda h: -h.weight)
+        ], "0.1.0")  # fmt: skip
         image_facts = [ImageFact(ref, sha, "cd" * 32, 90, width=200, height=200)
                        for ref in images]  # fmt: skip
         out.append(RecordFacts(rec, mentions, image_facts, hits, risk, breakdown, minor, city))

@@ -222,6 +222,36 @@ def test_openapi_lists_every_api_route(client: TestClient) -> None:
     assert schema["application/json"]["schema"]["$ref"].endswith("/RecordDetail")
 
 
+def test_casework_answers_match_their_documented_shapes(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, method, status, model in [
+        ("/api/cases", "post", "201", "CaseOut"),
+        ("/api/cases/{case_id}", "get", "200", "CaseDetail"),
+        ("/api/cases/{case_id}/items", "post", "200", "CaseItems"),
+        ("/api/cases/{case_id}/notes", "post", "200", "CaseNotes"),
+        ("/api/watches", "post", "201", "WatchCreated"),
+    ]:
+        schema = paths[path][method]["responses"][status]["content"]["application/json"]
+        assert schema["schema"]["$ref"].endswith(f"/{model}"), path
+    case = client.post("/api/cases", json={"title": "shapes", "description": "d"}).json()
+    assert list(case) == ["id", "title", "description", "status", "created_by", "created_at",
+                          "updated_at", "tags"]  # fmt: skip
+    assert (case["status"], case["created_by"], case["tags"]) == ("open", "ann", [])
+    tagged = client.post(f"/api/cases/{case['id']}/tags", json={"tag": "t1"}).json()
+    assert tagged["tags"] == ["t1"]
+    items = client.post(f"/api/cases/{case['id']}/items", json={"kind": "record", "ref": "ad-1"})
+    assert [list(i) for i in items.json()["items"]] == [["kind", "ref", "added_by", "added_at"]]
+    view = client.get(f"/api/cases/{case['id']}").json()
+    assert list(view) == ["case", "items", "notes", "timeline"]
+    assert view["timeline"][0]["ref"] == "record:ad-1"
+    made = client.post("/api/watches", json={"kind": "identifier", "value": f"phone:{PHONE}"})
+    watch, alerts = made.json()["watch"], made.json()["alerts"]
+    assert (watch["kind"], watch["value"], watch["webhook"]) == ("identifier", f"phone:{PHONE}", "")
+    assert alerts
+    assert all(a["detail"] == {"identifier": f"phone:{PHONE}"} for a in alerts)
+    assert {a["id"] for a in client.get("/api/alerts").json()} >= {a["id"] for a in alerts}
+
+
 def test_security_headers_and_localhost_default(client: TestClient) -> None:
     r = client.get("/")
     csp = r.headers["content-security-policy"]

@@ -58,8 +58,8 @@ def journey_store(tmp_path_factory: pytest.TempPathFactory) -> Journey:
     with open_store(work / "demo.db") as store:
         ingest(store, [work / "corpus" / "ads.jsonl"])
         process(store, workers=1)
-        net = next(n for n in store.networks(limit=50) if len(n["summary"]["movement"]) >= 2)
-        members = store.network_members(net["id"])
+        net = next(n for n in store.networks(limit=50) if len(n.summary.movement) >= 2)
+        members = store.network_members(net.id)
         photo = next(
             r
             for r in members
@@ -80,9 +80,9 @@ def journey_store(tmp_path_factory: pytest.TempPathFactory) -> Journey:
         phonenumbers.parse(value), phonenumbers.PhoneNumberFormat.NATIONAL
     )
     return Journey(
-        db=work / "demo.db", record_with_photo=photo, network=net["id"], phone_typed=typed,
+        db=work / "demo.db", record_with_photo=photo, network=net.id, phone_typed=typed,
         phone_normalised=f"phone:{value}", phone_records=frozenset(ads),
-        cities=len(net["summary"]["movement"]), accounts=add_accounts(work / "demo.db"),
+        cities=len(net.summary.movement), accounts=add_accounts(work / "demo.db"),
     )  # fmt: skip
 
 

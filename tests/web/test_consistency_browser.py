@@ -57,7 +57,7 @@ def _build(db: Path) -> None:
             ]
             hits = record_hits(record(rid, body, "", "", ()), mentions, taxonomy)
             b = risk(hits, taxonomy)
-            store.replace_record_score(rid, hits, b.risk, b.as_dict(), possible_minor(hits)[0])
+            store.replace_record_score(rid, hits, b.risk, b, possible_minor(hits)[0])
         links = [Link(*ids, "identifier", True, 1.0, {}) for ids in NETWORKS.values()]
         store.save_links(links)
         light = [[(lk.a, lk.b, lk.kind, lk.hard, lk.score)] for lk in links]
@@ -67,8 +67,8 @@ def _build(db: Path) -> None:
                 store.db.execute(
                     "INSERT INTO networks (id, name, size, first_seen, last_seen, summary, "
                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (row["id"], row["name"], row["size"], row["first_seen"], row["last_seen"],
-                     json.dumps(row["summary"]), now(), now()),
+                    (row.id, row.name, row.size, row.first_seen, row.last_seen,
+                     json.dumps(row.summary.as_dict()), now(), now()),
                 )  # fmt: skip
         score_networks(store, set(NETWORKS), taxonomy)
 
@@ -120,10 +120,12 @@ def test_a_possible_minor_network_shows_its_members_risk_and_comes_first(page, c
         net = store.network("n2")
         members = [store.record_row(r) for r in NETWORKS["n2"]]
         listing = store.networks()
-    assert net["possible_minor"]
-    assert net["risk"] >= minor_floor(load_taxonomy())
-    assert net["risk"] >= max(m["record_risk"] for m in members)
-    assert [n["id"] for n in listing] == ["n2", "n1"]  # the CLI's `networks` order
+    assert net is not None
+    assert net.risk is not None
+    assert net.possible_minor
+    assert net.risk >= minor_floor(load_taxonomy())
+    assert net.risk >= max(m["record_risk"] for m in members)
+    assert [n.id for n in listing] == ["n2", "n1"]  # the CLI's `networks` order
 
     page.goto("/")
     rows = page.locator("tr.kbd-item")
@@ -132,12 +134,12 @@ def test_a_possible_minor_network_shows_its_members_risk_and_comes_first(page, c
     assert flags == [1, 1, 1, 0, 0, 0]  # n2 and its two ads first, then n1 and its ads
     assert set(hrefs[:3]) == {"/networks/n2", "/records/ad-3", "/records/ad-4"}
     n2 = rows.nth(hrefs.index("/networks/n2"))
-    assert _shown_risk(n2) == round(net["risk"] * 100) >= 73
+    assert _shown_risk(n2) == round(net.risk * 100) >= 73
 
     page.goto("/networks/n2")
     meta = page.locator(".page-head .meta")
     assert meta.locator(".badge-minor").count() == 1
-    assert _shown_risk(meta) == round(net["risk"] * 100)
+    assert _shown_risk(meta) == round(net.risk * 100)
     assert "of 100" in meta.locator(".risk").first.get_attribute("title")
     reasons = page.locator(".network-reasons tbody tr")
     assert "STRONGEST_MEMBER" in reasons.first.inner_text()
@@ -153,7 +155,8 @@ def test_person_counts_agree_on_card_title_api_and_cli(page, consistency_store):
         nets = {nid: store.network(nid) for nid in NETWORKS}
     expected = {"n1": ["lola", "mia"], "n2": ["zoe"]}  # LOLA = Lola, Zoé = Zoe
     for nid, net in nets.items():
-        summary = net["summary"]
+        assert net is not None
+        summary = net.summary
         assert person_list(summary) == expected[nid]
         assert person_count(summary) == len(expected[nid])
         line = network_line(net)

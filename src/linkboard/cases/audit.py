@@ -8,7 +8,7 @@ module can rewrite history. Each entry is chained to the one before by hash
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 from linkboard.cases.roles import Actor
 from linkboard.store.auditchain import ChainCheck
@@ -20,6 +20,14 @@ LOCAL_ACTOR = "local"
 #: Seconds an entry that need not wait (a page view) waits for the write lock before it is
 #: spooled.
 VIEW_WAIT = 0.05
+
+
+class Who(TypedDict):
+    """Who asks for a casework step, as each step takes it (``**who``): the signed-in user
+    (None: the local operator) and the address they asked from."""
+
+    actor: Actor | None
+    client: str
 
 
 def actor_name(actor: Actor | None) -> str:

@@ -19,10 +19,10 @@ all, whatever stops the process (``engine.crashpoints`` names the points a test 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from linkboard.cases import audit
-from linkboard.cases.decisions import networks_of, rebuild_networks, relink_records
+from linkboard.cases.decisions import Cause, networks_of, rebuild_networks, relink_records
 from linkboard.cases.roles import Actor, require
 from linkboard.engine.crashpoints import crash_point, step
 from linkboard.model import Link
@@ -96,11 +96,17 @@ def suppress_identifier(
 
 
 def _cause(
-    entry: int, action: str, target: str, actor: Actor | None, reason: str, **more: Any
-) -> dict[str, Any]:
+    entry: int,
+    action: str,
+    target: str,
+    actor: Actor | None,
+    reason: str,
+    *,
+    other: str | None = None,
+    undone: str | None = None,
+) -> Cause:
     """What the network events of a curation step say caused them (the step, who and why)."""
-    return {"curation_id": entry, "action": action, "target": target,
-            "by": audit.actor_name(actor), "reason": reason, **more}  # fmt: skip
+    return Cause(entry, action, target, audit.actor_name(actor), reason, other, undone)
 
 
 def suppressed(store: Store) -> set[str]:
@@ -184,7 +190,18 @@ def split_network(
     return entry
 
 
-def _dump_link(lk: Link) -> dict[str, Any]:
+class LoggedLink(TypedDict):
+    """A link a split removed, as its curation entry keeps it (``removed_links``) for undo."""
+
+    a: str
+    b: str
+    kind: str
+    hard: bool
+    score: float
+    evidence: dict[str, object]
+
+
+def _dump_link(lk: Link) -> LoggedLink:
     return {
         "a": lk.a,
         "b": lk.b,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from linkboard import hooks
 from linkboard.cases.rescoring import rescore
@@ -23,6 +23,33 @@ from linkboard.store.base import Store
 from linkboard.store.casework import CurationStore
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """The curation step that re-forms networks, as their events record it (``cause``): its
+    curation log entry, what it did to which target, who did it and why; OTHER, the network a
+    merge joined in; UNDONE, the action an undo reversed."""
+
+    curation_id: int
+    action: str
+    target: str
+    by: str
+    reason: str
+    other: str | None = None
+    undone: str | None = None
+
+    def detail(self) -> dict[str, object]:
+        """The cause as a network event keeps it (JSON), without the fields it leaves empty."""
+        given = {"other": self.other, "undone": self.undone}
+        return {
+            "curation_id": self.curation_id,
+            "action": self.action,
+            "target": self.target,
+            "by": self.by,
+            "reason": self.reason,
+            **{k: v for k, v in given.items() if v is not None},
+        }
 
 
 def networks_of(store: CurationStore, record_ids: Iterable[str]) -> set[str]:
@@ -62,9 +89,7 @@ def reapply_after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
     return reapply_decisions(store)
 
 
-def rebuild_networks(
-    store: Store, network_ids: Iterable[str], cause: dict[str, Any] | None = None
-) -> bool:
+def rebuild_networks(store: Store, network_ids: Iterable[str], cause: Cause | None = None) -> bool:
     """Hook: re-form the given networks after a curation step, and score again those that
     remain (``rescoring.rescore``: reasons, risk, members' lift).
 
@@ -80,15 +105,13 @@ def rebuild_networks(
         return False
     from linkboard.link import networks
 
-    report = networks.rebuild(store, ids, cause=cause)
+    report = networks.rebuild(store, ids, cause=cause.detail() if cause else None)
     crash_point("curate:rebuilt")
     rescore(store, {*ids, *report.networks})
     return True
 
 
-def relink_records(
-    store: Store, record_ids: Iterable[str], cause: dict[str, Any] | None = None
-) -> bool:
+def relink_records(store: Store, record_ids: Iterable[str], cause: Cause | None = None) -> bool:
     """Hook: link RECORD_IDS afresh (after an undone suppression gave an identifier back), then
     re-apply the analysts' decisions and score the networks that changed. Uses
     ``linkboard.link.networks.update`` when present."""
@@ -97,7 +120,7 @@ def relink_records(
         return False
     from linkboard.link import networks
 
-    report = networks.update(store, ids, cause=cause)
+    report = networks.update(store, ids, cause=cause.detail() if cause else None)
     touched = reapply_decisions(store)
     rescore(store, {*report.networks, *touched})
     return True

@@ -13,7 +13,7 @@ import json
 import logging
 import urllib.request
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from linkboard import hooks
 from linkboard.cases import audit
@@ -33,6 +33,25 @@ WEBHOOK_TIMEOUT = 5.0
 
 class WatchError(Exception):
     """A watch that cannot be made (bad kind, bad search syntax, bad webhook URL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WatchMatch:
+    """A record that matches a watch, and what matched: the identifier, search or network
+    watched (WHAT is the watch's kind), or the record's photo (``image``) and its PDQ distance
+    from the watched hash (0: the same file)."""
+
+    record_id: str
+    what: str
+    value: str
+    distance: int | None = None
+
+    def alert(self) -> NewAlert:
+        """The alert to raise, its detail as the alert keeps it (``{"search": "lola"}``)."""
+        detail: dict[str, object] = {self.what: self.value}
+        if self.distance is not None:
+            detail["distance"] = self.distance
+        return NewAlert(self.record_id, detail)
 
 
 def get_watch(store: WatchesStore, watch_id: int) -> Watch:
@@ -136,25 +155,23 @@ def alert_after_update(store: Store, record_ids: Sequence[str]) -> dict[str, int
 # -- matching ---------------------------------------------------------------------------------
 
 
-def _matches(store: WatchesStore, watch: Watch, ids: list[str] | None) -> dict[str, dict[str, Any]]:
-    """Record id → why it matches, among IDS (None: all records)."""
-    found: dict[str, dict[str, Any]] = {}
-    if watch.kind == "identifier":
-        ident = Identifier.parse(watch.value)
-        for rid in store.records_mentioning(ident.kind, ident.value, ids):
-            found[rid] = {"identifier": watch.value}
-    elif watch.kind == "image":
+def _matches(store: WatchesStore, watch: Watch, ids: list[str] | None) -> list[WatchMatch]:
+    """The records among IDS (None: all records) that match, one match each, by record id."""
+    if watch.kind == "image":
+        found: dict[str, WatchMatch] = {}
         for image in store.image_hashes(ids):
             distance = _image_distance(watch, image.sha256, image.pdq)
             if distance is not None and image.record_id not in found:
-                found[image.record_id] = {"image": image.ref, "distance": distance}
+                found[image.record_id] = WatchMatch(image.record_id, "image", image.ref, distance)
+        return sorted(found.values(), key=lambda m: m.record_id)
+    if watch.kind == "identifier":
+        ident = Identifier.parse(watch.value)
+        what, rids = "identifier", store.records_mentioning(ident.kind, ident.value, ids)
     elif watch.kind == "search":
-        for rid in store.records_matching_search(watch.value, ids):
-            found[rid] = {"search": watch.value}
+        what, rids = "search", store.records_matching_search(watch.value, ids)
     else:
-        for rid in store.network_records_among(watch.value, ids):
-            found[rid] = {"network": watch.value}
-    return found
+        what, rids = "network", store.network_records_among(watch.value, ids)
+    return [WatchMatch(rid, what, watch.value) for rid in sorted(set(rids))]
 
 
 def _image_distance(watch: Watch, sha256: str, pdq: str) -> int | None:
@@ -166,11 +183,8 @@ def _image_distance(watch: Watch, sha256: str, pdq: str) -> int | None:
     return distance if distance <= watch.max_distance else None
 
 
-def _raise(
-    store: Store, watch: Watch, found: dict[str, dict[str, Any]], retroactive: bool
-) -> list[Alert]:
-    alerts = [NewAlert(rid, detail) for rid, detail in sorted(found.items())]
-    new_ids = store.add_alerts(watch.id, alerts, retroactive)
+def _raise(store: Store, watch: Watch, found: list[WatchMatch], retroactive: bool) -> list[Alert]:
+    new_ids = store.add_alerts(watch.id, [m.alert() for m in found], retroactive)
     return store.alerts(ids=new_ids)
 
 

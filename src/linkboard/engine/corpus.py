@@ -53,7 +53,7 @@ def rescore_priced(store: Store, ids: list[str], taxonomy: Taxonomy, prices: Mar
         hits = record_hits(record, store.mentions(record.id), taxonomy, market=prices)
         breakdown = risk(hits, taxonomy)
         store.replace_record_score(
-            record.id, hits, breakdown.risk, breakdown.as_dict(), possible_minor(hits)[0]
+            record.id, hits, breakdown.risk, breakdown, possible_minor(hits)[0]
         )
     return len(priced)
 
@@ -119,10 +119,10 @@ def score_networks(
         scored_network = score_network(nid, hits, members, taxonomy)
         breakdown = scored_network.breakdown
         store.save_network_score(
-            nid, hits, breakdown.risk, breakdown.as_dict(), bool(scored_network.possible_minor)
+            nid, hits, breakdown.risk, breakdown, bool(scored_network.possible_minor)
         )
         for rid, lifted in scored_network.members.items():
-            store.set_record_risk(rid, lifted.risk, lifted.as_dict())
+            store.set_record_risk(rid, lifted.risk, lifted)
         scored += 1
     return scored
 
@@ -131,7 +131,7 @@ def unlift(store: Store, taxonomy: Taxonomy) -> None:
     """Records that left every network (a split, a suppressed identifier) lose their lift."""
     for rid in store.lifted_outside_networks():
         base = risk(store.hits("record", rid), taxonomy)
-        store.set_record_risk(rid, base.risk, base.as_dict())
+        store.set_record_risk(rid, base.risk, base)
 
 
 def link_and_score(

@@ -29,9 +29,10 @@ class RecordStage:
 
     def __call__(self, record: Record) -> RecordFacts:
         from linkboard.extract import extract_record
+        from linkboard.held import held_identifiers
         from linkboard.score import possible_minor, record_hits, risk
 
-        mentions = extract_record(record)
+        mentions = extract_record(record) + held_identifiers(record)
         hits = record_hits(record, mentions, self.taxonomy)
         breakdown = risk(hits, self.taxonomy)
         minor, _ = possible_minor(hits)
@@ -41,7 +42,7 @@ class RecordStage:
             images=self.images(record) if self.hash_images else [],
             hits=hits,
             risk=breakdown.risk,
-            breakdown=breakdown.as_dict(),
+            breakdown=breakdown,
             possible_minor=minor,
             city=main_city(mentions),
         )

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import IO, Any
+from typing import IO
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from linkboard.export.scope import Scope, risk_points, split_identifier
 from linkboard.model import Mention
+from linkboard.network import StoredNetwork
 from linkboard.score.risk import risk_label
 
 PREFIX = "linkboard"
@@ -75,23 +76,22 @@ def _document(scope: Scope, rid: str) -> EntityProxy:
     return doc
 
 
-def _person(network: dict[str, object]) -> EntityProxy:
-    person = _entity("Person", "network", str(network["id"]))
-    person.add("name", str(network.get("name") or f"Network {network['id']}"))
-    summary: dict[str, Any] = network.get("summary") or {}  # type: ignore[assignment]
-    person.add("alias", (summary.get("persons") or {}).get("aliases", []))
-    points = risk_points(network.get("risk"))  # type: ignore[arg-type]
-    if points is not None or network.get("possible_minor"):
-        minor = ", possible minor" if network.get("possible_minor") else ""
+def _person(network: StoredNetwork) -> EntityProxy:
+    person = _entity("Person", "network", network.id)
+    person.add("name", network.name or f"Network {network.id}")
+    person.add("alias", list(network.summary.persons.aliases))
+    points = risk_points(network.risk)
+    if points is not None or network.possible_minor:
+        minor = ", possible minor" if network.possible_minor else ""
         risk = f", risk {points} of 100" if points is not None else ""
-        person.add("description", f"linkboard network {network['id']}{risk}{minor}")
+        person.add("description", f"linkboard network {network.id}{risk}{minor}")
     return person
 
 
 def entities(scope: Scope) -> list[EntityProxy]:
     """Every entity of the export, nodes first, then edges."""
     docs = {rid: _document(scope, rid) for rid in (r.id for r in scope.records)}
-    persons = {str(n["id"]): _person(n) for n in scope.networks}
+    persons = {n.id: _person(n) for n in scope.networks}
     out: list[EntityProxy] = [*docs.values(), *persons.values()]
     for rid, doc in docs.items():
         person = persons.get(scope.network_of(rid))

@@ -21,7 +21,7 @@ import jinja2
 
 from linkboard import PIPELINE_VERSION
 from linkboard.export.report_template import TEMPLATE
-from linkboard.export.scope import Scope
+from linkboard.export.scope import Scope, minor_reason
 from linkboard.link.summary import person_count
 from linkboard.model import Record
 from linkboard.score.risk import possible_minor, risk_label
@@ -84,17 +84,24 @@ def _networks(scope: Scope) -> list[dict[str, Any]]:
     """The networks as the report lists them: possible minors first, risk out of 100, persons."""
     out = []
     for n in scope.minors_first():
-        members = [r.id for r in scope.records if scope.network_of(r.id) == n["id"]]
+        members = [r.id for r in scope.records if scope.network_of(r.id) == n.id]
         flagged = [rid for rid in members if scope.minor(rid)]
-        why = n.get("minor_reason") or possible_minor(n.get("hits") or [])[1]
-        if n.get("possible_minor") and not why and flagged:
+        hits = scope.network_hits.get(n.id, [])
+        why = minor_reason(n.breakdown) or possible_minor(hits)[1]
+        if n.possible_minor and not why and flagged:
             why = f"record {flagged[0]}: {possible_minor(scope.hits[flagged[0]])[1]}"
         out.append(
             {
-                **n,
-                "risk_label": risk_label(n.get("risk")),
-                "persons": person_count(n.get("summary") or {}),
-                "minor_why": why if n.get("possible_minor") else "",
+                "id": n.id,
+                "name": n.name,
+                "size": n.size or "",
+                "first_seen": n.first_seen,
+                "last_seen": n.last_seen,
+                "possible_minor": n.possible_minor,
+                "hits": hits,
+                "risk_label": risk_label(n.risk),
+                "persons": person_count(n.summary),
+                "minor_why": why if n.possible_minor else "",
             }
         )
     return out

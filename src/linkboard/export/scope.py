@@ -8,14 +8,14 @@ whole points out of 100 (``risk_points``, from ``score.risk_label``).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from linkboard import PIPELINE_VERSION
 from linkboard.cases import casefiles
-from linkboard.model import LINKABLE_KINDS, Hit, ImageFact, Link, Mention, Record
+from linkboard.model import LINKABLE_KINDS, Breakdown, Hit, ImageFact, Link, Mention, Record
+from linkboard.network import EMPTY_SUMMARY, StoredNetwork
 from linkboard.score.risk import FLOOR_MINOR, risk_label
 from linkboard.store.base import BadQuery, Store
 from linkboard.store.casework import Case, Note
@@ -28,17 +28,11 @@ def risk_points(value: float | None) -> int | None:
     return None if value is None else int(risk_label(value))
 
 
-def minor_reason(breakdown: str | dict[str, Any] | None) -> str:
-    """Why a stored breakdown is flagged possible minor (its POSSIBLE_MINOR evidence), or ''."""
-    if isinstance(breakdown, str):
-        try:
-            breakdown = json.loads(breakdown)
-        except ValueError:
-            return ""
-    items = breakdown.get("contributions") if isinstance(breakdown, dict) else None
-    for c in items if isinstance(items, list) else []:
-        if isinstance(c, dict) and c.get("code") == FLOOR_MINOR and c.get("evidence"):
-            return "; ".join(str(e) for e in c["evidence"])
+def minor_reason(breakdown: Breakdown | None) -> str:
+    """Why a breakdown is flagged possible minor (its POSSIBLE_MINOR evidence), or ''."""
+    for c in breakdown.contributions if breakdown is not None else []:
+        if c.code == FLOOR_MINOR and c.evidence:
+            return "; ".join(c.evidence)
     return ""
 
 
@@ -57,7 +51,9 @@ class Scope:
     images: dict[str, list[ImageFact]]
     hits: dict[str, list[Hit]]
     links: list[Link]
-    networks: list[dict[str, Any]]
+    #: the records' networks (one no longer stored has no name, size or summary) and their hits
+    networks: list[StoredNetwork]
+    network_hits: dict[str, list[Hit]]
     identifier_status: dict[str, str]
     case: Case | None = None
     notes: list[Note] = field(default_factory=list)
@@ -94,12 +90,9 @@ class Scope:
     def minor(self, record_id: str) -> bool:
         return self.rows[record_id].possible_minor
 
-    def minors_first(self) -> list[dict[str, Any]]:
+    def minors_first(self) -> list[StoredNetwork]:
         """The networks, possible minors first, then riskiest first (the triage order)."""
-        return sorted(
-            self.networks,
-            key=lambda n: (not n.get("possible_minor"), -(n.get("risk") or 0), str(n["id"])),
-        )
+        return sorted(self.networks, key=lambda n: (not n.possible_minor, -(n.risk or 0), n.id))
 
     def movement(self) -> list[dict[str, Any]]:
         """One row per (network, city): first and last post date and how many posts."""
@@ -142,7 +135,8 @@ def build(
         images={rid: store.images(rid) for rid in ids},
         hits={rid: store.hits("record", rid) for rid in ids},
         links=links,
-        networks=[_network(store, nid) for nid in network_ids],
+        networks=[store.network(nid) or _gone(nid) for nid in network_ids],
+        network_hits={nid: store.hits("network", nid) for nid in network_ids},
         identifier_status=store.identifier_status(),
         case=case,
         notes=casefiles.notes(store, case.id) if case else [],
@@ -150,16 +144,9 @@ def build(
     )
 
 
-def _network(store: Store, network_id: str) -> dict[str, Any]:
-    out = store.network(network_id)
-    if out is None:
-        return {"id": network_id, "name": "", "summary": {}, "hits": [], "risk": None,
-                "risk_points": None, "possible_minor": False, "minor_reason": ""}  # fmt: skip
-    out["hits"] = store.hits("network", network_id)
-    out["possible_minor"] = bool(out["possible_minor"])
-    out["risk_points"] = risk_points(out["risk"])
-    out["minor_reason"] = minor_reason(out["breakdown"])
-    return out
+def _gone(network_id: str) -> StoredNetwork:
+    """A network a record names that is no longer stored: no name, size, summary or risk."""
+    return StoredNetwork(network_id, "", 0, None, None, EMPTY_SUMMARY, None, False, None, "", "")
 
 
 def case_scope(store: Store, case_id: int) -> Scope:
@@ -176,7 +163,7 @@ def network_scope(store: Store, network_id: str) -> Scope:
     if net is None:
         raise ExportError(f"no network {network_id}")
     ids = store.network_members(network_id)
-    return build(store, "network", network_id, net["name"] or f"Network {network_id}", ids)
+    return build(store, "network", network_id, net.name or f"Network {network_id}", ids)
 
 
 def search_scope(store: Store, query: str, limit: int = 10_000) -> Scope:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linkboard.values import image
+
 
 @dataclass(frozen=True, slots=True)
 class IdentifierConfig:
@@ -42,7 +44,7 @@ class PhotoConfig:
     than ``max_groups`` distinct networks is generic (a stock or placeholder image).
     """
 
-    pdq_match: int = 31
+    pdq_match: int = image.NEAR
     phash_match: int = 10
     pdq_with_phash: int = 90
     min_quality: int = 50

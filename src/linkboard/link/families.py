@@ -17,6 +17,7 @@ from typing import Any
 
 from linkboard.link.graph import LightLink
 from linkboard.link.templates import families
+from linkboard.network import Lead
 from linkboard.store.corpus import CorpusStore
 
 SLOT = re.compile(r"<([a-z]+)>")
@@ -29,7 +30,7 @@ def update_families(
     links: list[LightLink],
     assignment: dict[str, str | None],
     similarity: float,
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, tuple[Lead, ...]]:
     """Recompute the families of MEMBERS (linked by LINKS, placed in networks by ASSIGNMENT)
     and store them (families of text links of at least SIMILARITY); returns network -> its
     shared-template leads."""
@@ -97,7 +98,7 @@ def _best_links(found: list[set[str]], text: list[LightLink]) -> dict[str, Light
 
 def _leads(
     text: list[LightLink], where: dict[str, str | None], member_of: dict[str, str]
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, tuple[Lead, ...]]:
     """network -> the other networks it shares a template with: the family, how many text
     links cross, the best similarity (most similar first)."""
     between: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -108,17 +109,10 @@ def _leads(
             for pair in ((na, nb), (nb, na)):
                 between[pair].append(score)
                 family[pair] = member_of[a]
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    out: dict[str, list[Lead]] = defaultdict(list)
     for (mine, other), scores in sorted(between.items()):
-        out[mine].append(
-            {
-                "network": other,
-                "family": family[(mine, other)],
-                "links": len(scores),
-                "similarity": round(max(scores), 4),
-            }
-        )
-    for leads in out.values():
-        leads.sort(key=lambda x: (-x["similarity"], x["network"]))
-        del leads[LEADS_PER_NETWORK:]
-    return dict(out)
+        out[mine].append(Lead(other, family[(mine, other)], len(scores), round(max(scores), 4)))
+    return {
+        mine: tuple(sorted(leads, key=lambda x: (-x.similarity, x.network))[:LEADS_PER_NETWORK])
+        for mine, leads in out.items()
+    }

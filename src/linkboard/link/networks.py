@@ -31,6 +31,7 @@ from linkboard.link.summary import Slice, summary_rows, summary_slices
 from linkboard.link.templates import Signals, second_signals
 from linkboard.link.text import Corpus, blocking, text_links
 from linkboard.model import Link
+from linkboard.network import Lead, Network
 from linkboard.store.corpus import CorpusStore
 
 if TYPE_CHECKING:
@@ -372,7 +373,7 @@ def _write_networks(
     store: CorpusStore,
     engine: Engine,
     slices: list[Slice],
-    leads: dict[str, list[dict[str, Any]]],
+    leads: dict[str, tuple[Lead, ...]],
     change: tuple[dict[str, str | None], dict[str, str | None], list[Event], set[str]],
 ) -> None:
     """Write the records' networks, the events and the summaries of SLICES with their
@@ -382,16 +383,14 @@ def _write_networks(
     assignment, old, events, dissolved = change
     if len(slices) > 1:
         pending = [engine.submit(store, summary_rows, *piece) for piece in slices]
-        rows: Iterable[list[dict[str, Any]]] = (p.result() for p in pending)
+        rows: Iterable[list[Network]] = (p.result() for p in pending)
     else:
         rows = (summary_rows(store, *piece) for piece in slices)
     store.set_networks(assignment, old)
     store.add_network_events(events)
     store.delete_networks(dissolved)
     for part in rows:
-        for row in part:
-            row["summary"]["shared_template"] = leads.get(row["id"], [])
-        store.save_networks(part)
+        store.save_networks([net.with_leads(leads.get(net.id, ())) for net in part])
 
 
 def _serial() -> Engine:

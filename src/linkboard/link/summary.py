@@ -2,24 +2,27 @@
 
 Written as JSON into ``networks.summary``; ``movement`` lists the cities in the order the network
 reached them, each with its first and last date and record count. ``persons`` holds the network's
-persona names (``score.network_facts.person_names``: distinct after folding case, accents and
-spacing) and their ``count``; ``person_count`` reads it back, from older summaries too.
+persona names (``persons.person_names``: distinct after folding case, accents and spacing) and
+their ``count``. The summary is a ``network.NetworkSummary``; ``NetworkSummary.from_dict`` reads
+stored ones back, older ones too.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from linkboard.link.components import UnionFind
 from linkboard.link.graph import LightLink
 from linkboard.model import LINKABLE_KINDS
+from linkboard.network import Network, NetworkSummary, Persons, Stop
 from linkboard.persons import person_names
 
 if TYPE_CHECKING:
     from linkboard.store.corpus import CorpusStore
 
 IDENTIFIER_LIMIT = 200
+_KINDS = tuple(sorted(LINKABLE_KINDS))
 
 
 def summarize(
@@ -27,79 +30,79 @@ def summarize(
     ctx: dict[str, dict[str, Any]],
     values: dict[str, dict[str, set[str]]],
     links: list[LightLink],
-) -> dict[str, Any]:
+) -> NetworkSummary:
     """Summary of one network. VALUES: mention kind -> record -> normalised values."""
-    dates = sorted(d for r in members if (d := (ctx.get(r) or {}).get("posted_at")))
+    held = [c for r in members if (c := ctx.get(r))]
+    dates = sorted(d for c in held if (d := c.get("posted_at")))
+    names = values.get("name", {})
+    aliases = tuple(person_names({v for r in members for v in names.get(r, ())}))
+    return NetworkSummary(
+        size=len(members),
+        first_seen=dates[0] if dates else None,
+        last_seen=dates[-1] if dates else None,
+        persons=Persons(aliases, len(aliases), _photo_groups(links)),
+        identifiers=_identifiers(members, values),
+        sites=tuple(sorted({s for c in held if (s := c.get("site"))})),
+        movement=movement(members, ctx),
+        links=dict(Counter(lk[2] for lk in links)),
+    )
+
+
+def _photo_groups(links: list[LightLink]) -> int:
+    """How many groups of near-duplicate photos LINKS join."""
     photos = UnionFind()
     pictured = set()
     for a, b, kind, *_ in links:
         if kind == "photo":
             photos.union(a, b)
-            pictured |= {a, b}
-    aliases = person_names(v for r in members for v in values.get("name", {}).get(r, ()))
-    identifiers = {
-        kind: sorted({v for r in members for v in values.get(kind, {}).get(r, ())})[
-            :IDENTIFIER_LIMIT
-        ]
-        for kind in sorted(LINKABLE_KINDS)
-    }
-    links_by_kind: dict[str, int] = defaultdict(int)
-    for lk in links:
-        links_by_kind[lk[2]] += 1
-    return {
-        "size": len(members),
-        "first_seen": dates[0] if dates else None,
-        "last_seen": dates[-1] if dates else None,
-        "persons": {
-            "aliases": aliases,
-            "count": len(aliases),
-            "photo_groups": len({photos.find(r) for r in pictured}),
-        },
-        "identifiers": {k: v for k, v in identifiers.items() if v},
-        "sites": sorted({s for r in members if (s := (ctx.get(r) or {}).get("site"))}),
-        "movement": movement(members, ctx),
-        "links": dict(links_by_kind),
-    }
+            pictured.add(a)
+            pictured.add(b)
+    return len({photos.find(r) for r in pictured})
 
 
-def movement(members: list[str], ctx: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _identifiers(
+    members: list[str], values: dict[str, dict[str, set[str]]]
+) -> dict[str, tuple[str, ...]]:
+    """kind -> the linkable identifiers MEMBERS hold (sorted, the first ``IDENTIFIER_LIMIT``),
+    for the kinds they hold any of, in kind order."""
+    out = {}
+    for kind in _KINDS:
+        by_record = values.get(kind)
+        found = {v for r in members for v in by_record.get(r, ())} if by_record else None
+        if found:
+            out[kind] = tuple(sorted(found)[:IDENTIFIER_LIMIT])
+    return out
+
+
+def movement(members: list[str], ctx: dict[str, dict[str, Any]]) -> tuple[Stop, ...]:
     """Cities in order of first appearance, each with first/last date and record count."""
-    seen: dict[str, dict[str, Any]] = {}
-    undated = "~"
-    for r in sorted(members, key=lambda r: ((ctx.get(r) or {}).get("posted_at") or undated, r)):
-        c = ctx.get(r) or {}
-        city = c.get("city")
-        if not city:
-            continue
-        when = c.get("posted_at")
-        entry = seen.setdefault(city, {"city": city, "first": when, "last": when, "records": 0})
-        entry["last"] = when or entry["last"]
-        entry["records"] += 1
-    return list(seen.values())
+    placed = []  # (date or "~" for undated, record, city, date): undated records last
+    for r in members:
+        c = ctx.get(r)
+        if c and (city := c.get("city")):
+            when = c.get("posted_at")
+            placed.append((when or "~", r, city, when))
+    placed.sort()
+    seen: dict[str, list[Any]] = {}  # city -> [first, last, records]
+    for _, _, city, when in placed:
+        entry = seen.get(city)
+        if entry is None:
+            seen[city] = [when, when, 1]
+        else:
+            entry[1] = when or entry[1]
+            entry[2] += 1
+    return tuple(Stop(city, first, last, n) for city, (first, last, n) in seen.items())
 
 
-def person_count(summary: dict[str, Any]) -> int:
-    """How many persons a stored summary names: its ``persons.count``; for a summary written
-    before the count was stored, its distinct aliases (a bare number or list is taken as is)."""
-    persons = summary.get("persons")
-    if isinstance(persons, bool):
-        return 0
-    if isinstance(persons, int):
-        return persons
-    if isinstance(persons, list):
-        return len(person_names(str(p) for p in persons))
-    if isinstance(persons, dict):
-        if isinstance(persons.get("count"), int):
-            return int(persons["count"])
-        return len(person_names(str(a) for a in persons.get("aliases") or []))
-    return 0
+def person_count(summary: NetworkSummary) -> int:
+    """How many persons a summary names: its ``persons.count`` (for a summary written before
+    the count was stored, ``NetworkSummary.from_dict`` counts its distinct aliases)."""
+    return summary.persons.count
 
 
-def person_list(summary: dict[str, Any]) -> list[str]:
-    """The persona names of a stored summary, as ``person_count`` counts them."""
-    persons = summary.get("persons")
-    names = persons.get("aliases") if isinstance(persons, dict) else persons
-    return person_names(str(a) for a in names) if isinstance(names, list) else []
+def person_list(summary: NetworkSummary) -> list[str]:
+    """The persona names of a summary, as ``person_count`` counts them."""
+    return person_names(summary.persons.aliases)
 
 
 Slice = tuple[list[set[str]], list[str], list[list[LightLink]]]  # groups, their ids, links
@@ -137,8 +140,8 @@ def summary_slices(
 
 def summary_rows(
     store: CorpusStore, groups: list[set[str]], nids: list[str], links: list[list[LightLink]]
-) -> list[dict[str, Any]]:
-    """The networks rows (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS.
+) -> list[Network]:
+    """The networks (id, name, size, dates, summary) of GROUPS, named NIDS, held by LINKS.
     An identifier an analyst marked generic (suppressed) is no network's: summaries leave it out."""
     every = {r for g in groups for r in g}
     ctx = store.record_context(every)
@@ -151,23 +154,23 @@ def summary_rows(
     for g, nid, held in zip(groups, nids, links, strict=True):
         summary = summarize(sorted(g), ctx, values, held)
         rows.append(
-            {
-                "id": nid,
-                "name": network_name(summary),
-                "size": len(g),
-                "first_seen": summary["first_seen"],
-                "last_seen": summary["last_seen"],
-                "summary": summary,
-            }
+            Network(
+                id=nid,
+                name=network_name(summary),
+                size=len(g),
+                first_seen=summary.first_seen,
+                last_seen=summary.last_seen,
+                summary=summary,
+            )
         )
     return rows
 
 
-def network_name(summary: dict[str, Any]) -> str:
+def network_name(summary: NetworkSummary) -> str:
     """``Lola, Mia, Nina +2 / Houston → Dallas +3``: the first persons and cities, and how many
     more there are (the count the card and the reasons give)."""
-    aliases = summary["persons"]["aliases"]
-    cities = [m["city"] for m in summary["movement"]]
+    aliases = summary.persons.aliases
+    cities = [m.city for m in summary.movement]
     who = ", ".join(a.title() for a in aliases[:3]) + _more(len(aliases), 3)
     where = " → ".join(cities[:2]) + _more(len(cities), 2)
     return " / ".join(filter(None, [who.strip(), where.strip()]))

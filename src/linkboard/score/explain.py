@@ -14,7 +14,7 @@ def explain(breakdown: Breakdown, *, width: int = WIDTH) -> str:
     """``risk 87 of 100 (log-odds +1.90 = bias -3.00 + 4.90 from 4 indicators)`` (the scale the
     pages show) then one block per
     contribution: signed contribution, code, name, and each piece of evidence quoted."""
-    total = sum(c["contribution"] for c in breakdown.contributions)
+    total = sum(c.contribution for c in breakdown.contributions)
     count = len(breakdown.contributions)
     lines = [
         f"risk {risk_label(breakdown.risk)} of 100  (log-odds {logit(breakdown.risk):+.2f} = bias "
@@ -23,14 +23,14 @@ def explain(breakdown: Breakdown, *, width: int = WIDTH) -> str:
     if not breakdown.contributions:
         lines.append("  no indicator fired")
     for c in breakdown.contributions:
-        head = f"  {c['contribution']:+5.2f}  {c['code']:<28} {c.get('name', '')}"
+        head = f"  {c.contribution:+5.2f}  {c.code:<28} {c.name}"
         lines.append(head.rstrip())
-        spans = c.get("spans") or []
-        for i, ev in enumerate(c.get("evidence") or []):
+        spans = c.spans or ()
+        for i, ev in enumerate(c.evidence):
             where = ""
-            if i < len(spans) and spans[i]["start"] >= 0:
+            if i < len(spans) and spans[i].start >= 0:
                 s = spans[i]
-                where = f"  [{s['field']} {s['start']}:{s['end']}]"
+                where = f"  [{s.field} {s.start}:{s.end}]"
             lines += textwrap.wrap(
                 f"{ev}{where}", width, initial_indent=" " * 9 + "- ", subsequent_indent=" " * 11
             )

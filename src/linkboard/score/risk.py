@@ -4,7 +4,7 @@
     risk  = 1 / (1 + exp(-logit))
 
 Weights are non-negative, so adding a hit never lowers the risk; the contributions of a
-``Breakdown`` add up to the logit (``bias + sum(c["contribution"]) == logit(risk)``).
+``Breakdown`` add up to the logit (``bias + sum(c.contribution) == logit(risk)``).
 
 A network lifts its records by a noisy-OR: ``r' = 1 - (1 - r)(1 - lambda * n)`` with ``n`` the
 network's risk and ``lambda`` the taxonomy's ``network_lift``; the lift appears as a ``NETWORK``
@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
-from linkboard.model import Breakdown, Hit
+from linkboard.model import Breakdown, Contribution, Hit, Span
 from linkboard.score.taxonomy import Taxonomy
 
 EPS = 1e-9  # probabilities are kept within [EPS, 1 - EPS] when turned into log-odds
@@ -77,7 +76,7 @@ def risk(hits: Iterable[Hit], taxonomy: Taxonomy) -> Breakdown:
     for h in hits:
         grouped.setdefault(h.code, []).append(h)
     by_code = taxonomy.by_code
-    contributions = []
+    contributions: list[Contribution] = []
     total = taxonomy.bias
     for code, hs in grouped.items():
         ind = by_code.get(code)
@@ -85,7 +84,7 @@ def risk(hits: Iterable[Hit], taxonomy: Taxonomy) -> Breakdown:
             continue
         total += ind.weight
         contributions.append(_contribution(code, ind.name, ind.level, ind.weight, hs))
-    contributions.sort(key=lambda c: (-c["contribution"], c["code"]))
+    contributions.sort(key=_order)
     breakdown = Breakdown(risk=logistic(total), bias=taxonomy.bias, contributions=contributions)
     flagged, why = possible_minor(hits)
     if not flagged:
@@ -94,43 +93,44 @@ def risk(hits: Iterable[Hit], taxonomy: Taxonomy) -> Breakdown:
     return _minor_floor(breakdown, why, level, taxonomy)
 
 
-def _raised(breakdown: Breakdown, target: float, entry: dict[str, Any]) -> Breakdown:
+def _order(c: Contribution) -> tuple[float, str]:
+    """Largest contribution first, then by code."""
+    return -c.contribution, c.code
+
+
+def _raised(breakdown: Breakdown, target: float, entry: Contribution) -> Breakdown:
     """BREAKDOWN raised to risk TARGET by ENTRY (its contribution set to the log-odds it adds);
     unchanged when it already scores that much or already holds an entry with ENTRY's code."""
-    current = breakdown.bias + sum(c["contribution"] for c in breakdown.contributions)
+    current = breakdown.bias + sum(c.contribution for c in breakdown.contributions)
     wanted = logit(target)
-    codes = {c["code"] for c in breakdown.contributions}
-    if wanted <= current + 1e-12 or entry["code"] in codes:
+    if wanted <= current + 1e-12 or any(c.code == entry.code for c in breakdown.contributions):
         return breakdown
-    entry = {"level": "network", "weight": 0.0, **entry, "contribution": wanted - current}
-    contributions = sorted(
-        [*breakdown.contributions, entry], key=lambda c: (-c["contribution"], c["code"])
-    )
+    entry = replace(entry, contribution=wanted - current)
+    contributions = sorted([*breakdown.contributions, entry], key=_order)
     return Breakdown(logistic(wanted), breakdown.bias, contributions, breakdown.version)
 
 
 def _minor_floor(breakdown: Breakdown, why: str, level: str, taxonomy: Taxonomy) -> Breakdown:
     floor = minor_floor(taxonomy)
     evidence = f"{why[:1].upper()}{why[1:]}; a possible minor scores at least {risk_label(floor)}."
-    entry = {"code": FLOOR_MINOR, "name": "Possible minor", "level": level, "evidence": [evidence]}
-    entry["spans" if level == "record" else "detail"] = []
+    record = level == "record"
+    entry = Contribution(
+        FLOOR_MINOR, "Possible minor", level, 0.0, 0.0, (evidence,),
+        spans=() if record else None, detail=None if record else (),
+    )  # fmt: skip
     return _raised(breakdown, floor, entry)
 
 
-def _contribution(code: str, name: str, level: str, weight: float, hs: list[Hit]) -> dict[str, Any]:
-    c: dict[str, Any] = {
-        "code": code,
-        "name": name,
-        "level": level,
-        "weight": weight,
-        "contribution": weight,
-        "evidence": [h.evidence for h in hs],
-    }
+def _contribution(code: str, name: str, level: str, weight: float, hs: list[Hit]) -> Contribution:
+    """An indicator's contribution: its weight, with each hit's evidence and (record level) its
+    span or (network level) its detail."""
+    evidence = tuple([h.evidence for h in hs])
     if level == "record":
-        c["spans"] = [{"field": h.field, "start": h.start, "end": h.end} for h in hs]
-    else:
-        c["detail"] = [h.detail for h in hs]
-    return c
+        spans = tuple([Span(h.field, h.start, h.end) for h in hs])
+        return Contribution(code, name, level, weight, weight, evidence, spans)
+    return Contribution(
+        code, name, level, weight, weight, evidence, None, tuple([h.detail for h in hs])
+    )
 
 
 def lift(
@@ -148,26 +148,21 @@ def lift(
     names the record whose own evidence NETWORK's risk leaves out (see ``score_network``).
     """
     lam = min(max(strength, 0.0), 1.0)
-    own = [c for c in record.contributions if c["code"] != "NETWORK"]
-    base = record.bias + sum(c["contribution"] for c in own)
+    own = [c for c in record.contributions if c.code != "NETWORK"]
+    base = record.bias + sum(c.contribution for c in own)
     r = logistic(base)
     delta = max(0.0, logit(1.0 - (1.0 - r) * (1.0 - lam * network.risk)) - logit(r))
-    top = [c["code"] for c in network.contributions[:3]]
+    top = [c.code for c in network.contributions[:3]]
     reasons = f" ({', '.join(top)})" if top else ""
     leaving_out = f" without record {without}'s own evidence" if without else ""
-    entry = {
-        "code": "NETWORK",
-        "name": "Network risk",
-        "level": "network",
-        "network": network_id,
-        "weight": lam,
-        "contribution": delta,
-        "network_risk": network.risk,
-        "evidence": [
-            f"network {network_id or '?'} risk {risk_label(network.risk)}{leaving_out} "
-            f"x lift {lam:g}{reasons}"
-        ],
-    }
+    evidence = (
+        f"network {network_id or '?'} risk {risk_label(network.risk)}{leaving_out} "
+        f"x lift {lam:g}{reasons}"
+    )
+    entry = Contribution(
+        "NETWORK", "Network risk", "network", lam, delta, (evidence,),
+        network=network_id, network_risk=network.risk,
+    )  # fmt: skip
     return Breakdown(logistic(base + delta), record.bias, [*own, entry], record.version)
 
 
@@ -256,17 +251,15 @@ def score_network(
     return NetworkScore(network, why, lifted)
 
 
-def _member_entry(member: MemberScore) -> dict[str, Any]:
-    codes = [c["code"] for c in member.breakdown.contributions if c["code"] != "NETWORK"][:3]
+def _member_entry(member: MemberScore) -> Contribution:
+    codes = [c.code for c in member.breakdown.contributions if c.code != "NETWORK"][:3]
     reasons = f" ({', '.join(codes)})" if codes else ""
-    return {
-        "code": FLOOR_MEMBER,
-        "name": "Strongest member",
-        "record_id": member.record_id,
-        "member_risk": member.breakdown.risk,
-        "evidence": [
-            f"Record {member.record_id} scores {risk_label(member.breakdown.risk)} on its own"
-            f"{reasons}; a network scores at least as much as its strongest record."
-        ],
-        "detail": [{"record_id": member.record_id}],
-    }
+    evidence = (
+        f"Record {member.record_id} scores {risk_label(member.breakdown.risk)} on its own"
+        f"{reasons}; a network scores at least as much as its strongest record."
+    )
+    return Contribution(
+        FLOOR_MEMBER, "Strongest member", "network", 0.0, 0.0, (evidence,),
+        detail=({"record_id": member.record_id},),
+        record_id=member.record_id, member_risk=member.breakdown.risk,
+    )  # fmt: skip

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from linkboard.store.base import IngestCounts, Store, StoreError
 from linkboard.store.sqlite import SQLiteStore
-
-#: What a backend's driver raises for a database problem the store does not name itself (a write
-#: lock held past the wait, a full disk): shells report these in one line, as they do StoreError.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
-
 
 #: URL schemes of the backends this linkboard has; a plain path is a SQLite file.
 SCHEMES = ("sqlite",)
@@ -40,7 +34,6 @@ def store_path(location: str | Path) -> Path:
 
 
 __all__ = [
-    "DATABASE_ERRORS",
     "IngestCounts",
     "SQLiteStore",
     "Store",

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from linkboard.network import NetworkSummary
+
 
 def json_object(text: str | None) -> dict[str, Any]:
     """A stored JSON object; {} for nothing, bad JSON or JSON that is not an object."""
@@ -110,7 +112,7 @@ class NetworkRow:
     possible_minor: bool
     first_seen: str | None
     last_seen: str | None
-    summary: dict[str, Any]
+    summary: NetworkSummary
     breakdown: str | None
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
 
-from linkboard.store.base import StoreError
+from linkboard.store.base import StoreBusy, StoreError
 
 #: How long a writer waits for the write lock: SQLite's busy handler for one statement (at
 #: most BUSY_TIMEOUT), and back-off retries for a whole transaction (``LINKBOARD_LOCK_WAIT``
@@ -38,8 +38,28 @@ def is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+class SQLiteBusy(StoreBusy, sqlite3.OperationalError):
+    """Another process held the write lock past the wait. A StoreBusy for callers; still the
+    driver's OperationalError for the store's own code, which retries on it."""
+
+
+class SQLiteFailure(StoreError, sqlite3.OperationalError):
+    """SQLite could not run a statement (a full disk, a damaged file, an interrupted query). A
+    StoreError for callers; still the driver's OperationalError inside the store."""
+
+
+def store_error(exc: sqlite3.OperationalError) -> sqlite3.OperationalError:
+    """EXC as the store's own error type, its message kept (the store's code reads it)."""
+    if isinstance(exc, StoreError):
+        return exc
+    if is_busy(exc):
+        return SQLiteBusy(f"database is locked by another process ({exc})")
+    return SQLiteFailure(f"database error: {exc}")
+
+
 class Connection(sqlite3.Connection):
-    """A connection whose ``with`` blocks take the write lock up front and nest.
+    """A connection whose ``with`` blocks take the write lock up front and nest, and whose
+    statements fail with the store's own errors (``SQLiteBusy``, ``SQLiteFailure``).
 
     The outermost block begins with ``BEGIN IMMEDIATE`` (a deferred transaction that reads and
     then writes fails at once, without waiting, when another writer committed in between), waiting
@@ -49,6 +69,24 @@ class Connection(sqlite3.Connection):
 
     depth: int = 0
     patience: float = PATIENCE
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            raise store_error(exc) from exc
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            raise store_error(exc) from exc
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        try:
+            return super().executescript(script)
+        except sqlite3.OperationalError as exc:
+            raise store_error(exc) from exc
 
     def __enter__(self) -> Connection:
         if self.depth == 0:

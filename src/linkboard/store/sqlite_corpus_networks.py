@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from linkboard.network import Network
 from linkboard.store.sqlite_corpus_records import fill_temp
 from linkboard.store.sqlite_rows import now
 
@@ -84,24 +85,20 @@ class CorpusNetworksSQL:
         with self.db:
             self.db.executemany("DELETE FROM networks WHERE id = ?", [(n,) for n in network_ids])
 
-    def save_networks(self, rows: list[dict[str, Any]]) -> None:
-        """Insert or update network rows (id, name, size, first_seen, last_seen, summary)."""
+    def save_networks(self, networks: list[Network]) -> None:
+        """Insert or update NETWORKS' rows (id, name, size, first_seen, last_seen, summary)."""
         at = now()
         with self.db:
             self.db.executemany(
                 "INSERT INTO networks (id, name, size, first_seen, last_seen, summary, "
-                "created_at, updated_at) VALUES (:id, :name, :size, :first_seen, :last_seen, "
-                ":summary, :at, :at) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
                 "size = excluded.size, first_seen = excluded.first_seen, "
                 "last_seen = excluded.last_seen, summary = excluded.summary, "
                 "updated_at = excluded.updated_at",
                 [
-                    {
-                        **r,
-                        "summary": _dump(r["summary"], ensure_ascii=False, sort_keys=True),
-                        "at": at,
-                    }
-                    for r in rows
+                    (n.id, n.name, n.size, n.first_seen, n.last_seen, _summary(n), at, at)
+                    for n in networks
                 ],
             )
 
@@ -115,3 +112,7 @@ class CorpusNetworksSQL:
                 "ON n.id = t.id"
             )
         }
+
+
+def _summary(network: Network) -> str:
+    return _dump(network.summary.as_dict(), ensure_ascii=False, sort_keys=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from linkboard import PIPELINE_VERSION
-from linkboard.model import Hit, ImageFact, Mention, RecordFacts
+from linkboard.model import Breakdown, Hit, ImageFact, Mention, RecordFacts
 from linkboard.store.sqlite_rows import (
     chunks,
     dump,
@@ -56,8 +56,8 @@ class FactsSQL:
         self.db.execute(
             "UPDATE records SET processed_sha = sha256, processed_version = ?, risk = ?, "
             "record_risk = ?, breakdown = ?, possible_minor = ?, city = ? WHERE id = ?",
-            (PIPELINE_VERSION, f.risk, f.risk, dump(f.breakdown), int(f.possible_minor), f.city,
-             rid),
+            (PIPELINE_VERSION, f.risk, f.risk, _json(f.breakdown), int(f.possible_minor),
+             f.city, rid),
         )  # fmt: skip
 
     def replace_record_score(
@@ -65,7 +65,7 @@ class FactsSQL:
         record_id: str,
         hits: list[Hit],
         risk: float,
-        breakdown: dict[str, Any],
+        breakdown: Breakdown,
         possible_minor: bool,
     ) -> None:
         """New record-level hits and base risk (e.g. once the market's prices are known)."""
@@ -77,15 +77,15 @@ class FactsSQL:
             self.db.execute(
                 "UPDATE records SET risk = ?, record_risk = ?, breakdown = ?, possible_minor = ? "
                 "WHERE id = ?",
-                (risk, risk, dump(breakdown), int(possible_minor), record_id),
+                (risk, risk, _json(breakdown), int(possible_minor), record_id),
             )
 
-    def set_record_risk(self, record_id: str, risk: float, breakdown: dict[str, Any]) -> None:
+    def set_record_risk(self, record_id: str, risk: float, breakdown: Breakdown) -> None:
         """The record's risk as lifted by its network (``record_risk`` keeps its own)."""
         with self.db:
             self.db.execute(
                 "UPDATE records SET risk = ?, breakdown = ? WHERE id = ?",
-                (risk, dump(breakdown), record_id),
+                (risk, _json(breakdown), record_id),
             )
 
     def save_network_score(
@@ -93,7 +93,7 @@ class FactsSQL:
         network_id: str,
         hits: list[Hit],
         risk: float,
-        breakdown: dict[str, Any],
+        breakdown: Breakdown,
         possible_minor: bool,
     ) -> None:
         with self.db:
@@ -103,7 +103,7 @@ class FactsSQL:
             self._insert_hits("network", network_id, hits)
             self.db.execute(
                 "UPDATE networks SET risk = ?, breakdown = ?, possible_minor = ? WHERE id = ?",
-                (risk, dump(breakdown), int(possible_minor), network_id),
+                (risk, _json(breakdown), int(possible_minor), network_id),
             )
 
     def _insert_hits(self, subject: str, subject_id: str, hits: Iterable[Hit]) -> None:
@@ -191,3 +191,8 @@ class FactsSQL:
             return [r[0] for r in self.execute(sql, (value, value, limit))]
         sql = "SELECT DISTINCT record_id FROM mentions WHERE kind = ? AND value = ? LIMIT ?"
         return [r[0] for r in self.execute(sql, (kind, value, limit))]
+
+
+def _json(breakdown: Breakdown | None) -> str:
+    """A breakdown as the store keeps it: its JSON, keys sorted (``null`` when there is none)."""
+    return dump(None if breakdown is None else breakdown.as_dict())

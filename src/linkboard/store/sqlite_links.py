@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from linkboard import PIPELINE_VERSION
 from linkboard.model import Link
+from linkboard.network import StoredNetwork
 from linkboard.store.sqlite_rows import (
     chunks,
     dump,
@@ -82,7 +83,7 @@ class LinksSQL:
                 (identifier, status, reason, by, now()),
             )
 
-    def networks(self, limit: int = 20, offset: int = 0, min_size: int = 2) -> list[dict[str, Any]]:
+    def networks(self, limit: int = 20, offset: int = 0, min_size: int = 2) -> list[StoredNetwork]:
         """Networks by risk (possible minors first), with their summaries."""
         rows = self.execute(
             "SELECT * FROM networks WHERE size >= ? ORDER BY possible_minor DESC, risk DESC, "
@@ -91,7 +92,7 @@ class LinksSQL:
         )
         return [network_from_row(r) for r in rows]
 
-    def network(self, network_id: str) -> dict[str, Any] | None:
+    def network(self, network_id: str) -> StoredNetwork | None:
         row = self.execute("SELECT * FROM networks WHERE id = ?", (network_id,)).fetchone()
         return network_from_row(row) if row else None
 

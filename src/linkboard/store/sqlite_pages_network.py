@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from linkboard.model import Link
+from linkboard.network import NetworkSummary
 from linkboard.store.page_rows import Member, NetworkEvent, NetworkRow, RecordRef, json_object
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ class NetworkPageSQL:
         return NetworkRow(
             id=row["id"], name=row["name"], size=row["size"], risk=row["risk"],
             possible_minor=bool(row["possible_minor"]), first_seen=row["first_seen"],
-            last_seen=row["last_seen"], summary=json_object(row["summary"]),
-            breakdown=row["breakdown"],
+            last_seen=row["last_seen"], breakdown=row["breakdown"],
+            summary=NetworkSummary.from_dict(json_object(row["summary"])),
         )  # fmt: skip
 
     def member_records(self, network_id: str, limit: int) -> list[Member]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from linkboard.model import Breakdown
 from linkboard.store.base import BadQuery, StoreBusy
 from linkboard.store.fts5 import match
 from linkboard.store.query_hints import hint
@@ -67,13 +67,12 @@ class ReportsSQL:
             found.update((row["id"], _state(row)) for row in rows)
         return {rid: found[rid] for rid in ids if rid in found}
 
-    def record_breakdown(self, record_id: str) -> dict[str, Any] | None:
+    def record_breakdown(self, record_id: str) -> Breakdown | None:
         """The record's risk breakdown (bias, contributions), or None when not scored yet."""
         row = self.execute("SELECT breakdown FROM records WHERE id = ?", (record_id,)).fetchone()
-        if row is None or not row["breakdown"]:
+        if row is None or row["breakdown"] in (None, "", "null"):
             return None
-        breakdown: dict[str, Any] = json.loads(row["breakdown"])
-        return breakdown
+        return Breakdown.from_json(row["breakdown"])
 
     def record_indicators(self, record_ids: Sequence[str]) -> dict[str, list[Indicator]]:
         """Record id → the indicators that fired on it (code and evidence), heaviest first."""

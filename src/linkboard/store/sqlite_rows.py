@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from linkboard.model import Hit, Mention, Provenance, Record
+from linkboard.model import Breakdown, Hit, Mention, Provenance, Record
+from linkboard.network import NetworkSummary, StoredNetwork
+from linkboard.store.page_rows import json_object
 
 RECORD_COLUMNS = (
     "id, kind, source, locator, ingested_at, sha256, raw, title, body, url, site, posted_at, "
@@ -69,11 +71,15 @@ def hit_from_row(row: sqlite3.Row) -> Hit:
     )
 
 
-def network_from_row(row: sqlite3.Row) -> dict[str, Any]:
-    out = dict(row)
-    out["summary"] = json.loads(row["summary"] or "{}")
-    out["breakdown"] = json.loads(row["breakdown"]) if row["breakdown"] else None
-    return out
+def network_from_row(row: sqlite3.Row) -> StoredNetwork:
+    return StoredNetwork(
+        id=row["id"], name=row["name"], size=row["size"], first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        summary=NetworkSummary.from_dict(json_object(row["summary"])),
+        risk=row["risk"], possible_minor=bool(row["possible_minor"]),
+        breakdown=Breakdown.from_json(row["breakdown"]) if row["breakdown"] else None,
+        created_at=row["created_at"], updated_at=row["updated_at"],
+    )  # fmt: skip
 
 
 UNLINKED = (

@@ -14,18 +14,36 @@ from dataclasses import dataclass
 
 from linkboard.values import crypto, email, handle, image, payment, phone
 from linkboard.values.identifier import Identifier, NotAnIdentifier
+from linkboard.values.kind import ValueType
 
-__all__ = ["KINDS", "Identifier", "NotAnIdentifier", "Typed", "canonical", "display", "from_typed"]
+__all__ = [
+    "KINDS",
+    "TYPES",
+    "Identifier",
+    "NotAnIdentifier",
+    "Typed",
+    "ValueType",
+    "canonical",
+    "display",
+    "from_typed",
+    "value_type",
+]
 
-KINDS = ("phone", "email", "handle", "payment", "crypto", "image")
-_DISPLAY = {
-    "phone": phone.display,
-    "email": email.display,
-    "handle": handle.display,
-    "payment": payment.display,
-    "crypto": crypto.display,
-    "image": image.display,
+#: Every linkable value type, by kind. A new type (a bank account, a card fingerprint, a device
+#: serial) is a module with the same verbs, listed here.
+TYPES = {
+    module.KIND: ValueType(module.KIND, module.read, module.display, module.same)
+    for module in (phone, email, handle, payment, crypto, image)
 }
+KINDS = tuple(TYPES)
+
+
+def value_type(kind: str) -> ValueType:
+    """The value type of KIND; KeyError names the known kinds when there is none."""
+    try:
+        return TYPES[kind]
+    except KeyError:
+        raise KeyError(f"no value type {kind!r}: known types are {', '.join(KINDS)}") from None
 
 
 @dataclass(frozen=True)
@@ -45,8 +63,8 @@ class Typed:
 
 def display(identifier: Identifier) -> str:
     """How a page shows ``identifier``: ``+1 702-555-0123``, ``@lola_22 (instagram)``."""
-    show = _DISPLAY.get(identifier.kind)
-    return show(identifier.value) if show else identifier.value
+    found = TYPES.get(identifier.kind)
+    return found.display(identifier.value) if found else identifier.value
 
 
 def from_typed(typed: str) -> Typed | None:

@@ -23,3 +23,15 @@ def clean(text: str) -> str | None:
 def display(value: str) -> str:
     coin, _, address = value.partition(":")
     return f"{coin.upper()} {address}"
+
+
+def read(text: str, namespace: str = "", region: str = "US") -> str | None:
+    """The value a record's address field holds: ``coin:address``, or a bare address after the
+    coin NAMESPACE names (``btc``/``eth``)."""
+    if namespace and ":" not in text:
+        return clean(f"{namespace}:{text}")
+    return clean(text)
+
+
+def same(a: str, b: str) -> bool:
+    return a == b

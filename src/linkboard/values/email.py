@@ -15,3 +15,12 @@ def clean(text: str) -> str | None:
 
 def display(value: str) -> str:
     return value
+
+
+def read(text: str, namespace: str = "", region: str = "US") -> str | None:
+    """The value a record's e-mail field holds."""
+    return clean(text)
+
+
+def same(a: str, b: str) -> bool:
+    return a == b

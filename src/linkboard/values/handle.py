@@ -61,3 +61,16 @@ def on_every_platform(name: str) -> tuple[str, ...]:
 def display(value: str) -> str:
     where, _, name = value.partition(":")
     return f"@{name} ({where})"
+
+
+def read(text: str, namespace: str = "", region: str = "US") -> str | None:
+    """The value a record's handle field holds: a name on the platform NAMESPACE names (the
+    record's own platform), or ``platform:name`` written out."""
+    if namespace:
+        return clean(namespace, text)
+    label, sep, name = text.partition(":")
+    return clean(label, name) if sep else None
+
+
+def same(a: str, b: str) -> bool:
+    return a == b

@@ -6,6 +6,8 @@ import re
 
 KIND = "image"
 _HEX = re.compile(r"^[0-9a-f]{64}$")
+#: Bits two PDQ hashes of one photo may differ in (``link.config.PhotoConfig.pdq_match``).
+NEAR = 31
 
 
 def clean(text: str) -> str | None:
@@ -15,3 +17,19 @@ def clean(text: str) -> str | None:
 
 def display(value: str) -> str:
     return f"photo {value[:12]}…"
+
+
+def read(text: str, namespace: str = "", region: str = "US") -> str | None:
+    """The value a record's photo-hash field holds (a PDQ hash in hex)."""
+    return clean(text)
+
+
+def distance(a: str, b: str) -> int:
+    """Bits that differ between two PDQ hashes."""
+    return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
+def same(a: str, b: str, within: int = NEAR) -> bool:
+    """Two photos are one when their PDQ hashes differ in at most WITHIN bits (the linker's
+    ``PhotoConfig.pdq_match``)."""
+    return distance(a, b) <= within

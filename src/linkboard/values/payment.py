@@ -44,3 +44,18 @@ def display(value: str) -> str:
     if service in BY_CONTACT and account.startswith("+"):
         return f"{phone.display(account)} ({service})"
     return f"{account} ({service})"
+
+
+def read(text: str, namespace: str = "", region: str = "US") -> str | None:
+    """The value a record's payment field holds: an account at the service NAMESPACE names, a
+    ``$cashtag``, or ``service:account`` written out."""
+    if namespace:
+        return clean(namespace, text)
+    if found := cashtag(text):
+        return found
+    service, sep, account = text.partition(":")
+    return clean(service, account) if sep else None
+
+
+def same(a: str, b: str) -> bool:
+    return a == b

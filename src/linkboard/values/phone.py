@@ -31,3 +31,13 @@ def display(value: str) -> str:
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def read(text: str, namespace: str = "", region: str = "US") -> str | None:
+    """The value a record's phone field holds (NAMESPACE unused: a number names its country)."""
+    return clean(text, region)
+
+
+def same(a: str, b: str) -> bool:
+    """Two clean numbers are one line when their E.164 forms agree."""
+    return a == b

@@ -9,6 +9,7 @@ from typing import Any
 from linkboard.link.components import components
 from linkboard.link.summary import person_count
 from linkboard.model import LINKABLE_KINDS
+from linkboard.network import NetworkSummary
 from linkboard.store.base import Store
 from linkboard.store.page_rows import Member
 from linkboard.web.geo import coordinates
@@ -56,7 +57,7 @@ def network_detail(store: Store, network_id: str) -> NetworkDetail | None:
     return NetworkDetail(
         id=row.id, name=row.name or f"Network {row.id}", size=row.size, risk=row.risk,
         possible_minor=row.possible_minor, first_seen=row.first_seen, last_seen=row.last_seen,
-        summary=row.summary, reasons=reasons(row.breakdown),
+        summary=row.summary.as_dict(), reasons=reasons(row.breakdown),
         hits=hits_of(store, "network", network_id),
         counts=_counts(row.summary, members, identifiers), identifiers=identifiers,
         records=[_member_hit(m) for m in listed], records_shown=len(listed), events=events,
@@ -66,22 +67,16 @@ def network_detail(store: Store, network_id: str) -> NetworkDetail | None:
     )  # fmt: skip
 
 
-def _counts(summary: dict[str, Any], members: list[Member],
+def _counts(summary: NetworkSummary, members: list[Member],
             identifiers: dict[str, list[str]]) -> dict[str, int]:  # fmt: skip
-    def stored(key: str, fallback: int) -> int:
-        value = summary.get(key)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, list | dict):
-            return len(value)
-        return fallback
-
+    """The card's counts: persons and sites as the summary has them (sites from the members
+    read where it has none), phones, handles and cities as the members read hold them."""
     return {
         "persons": person_count(summary),
-        "phones": stored("phones", len(identifiers.get("phone", []))),
-        "handles": stored("handles", len(identifiers.get("handle", []))),
-        "sites": stored("sites", len({m.site for m in members if m.site})),
-        "cities": stored("cities", len({m.city for m in members if m.city})),
+        "phones": len(identifiers.get("phone", [])),
+        "handles": len(identifiers.get("handle", [])),
+        "sites": len(summary.sites) or len({m.site for m in members if m.site}),
+        "cities": len({m.city for m in members if m.city}),
     }
 
 

@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
+from linkboard.model import Breakdown
 from linkboard.web.schemas import Reason
 
-_AMOUNT_KEYS = ("contribution", "points", "amount", "value", "weight", "score")
-_EVIDENCE_KEYS = ("evidence", "quote", "reason", "text")
 #: About how much evidence one reason shows; whole sentences only, the rest counted.
 EVIDENCE_CHARS = 600
 
 
-def reasons(breakdown: str | dict[str, Any] | None, top: int | None = None) -> list[Reason]:
-    """The indicator contributions of a breakdown, largest first (the first ``top`` of them)."""
-    data = _load(breakdown)
-    items = data.get("contributions") or []
-    out = []
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict) or not item.get("code"):
-            continue
-        amount = next((item[k] for k in _AMOUNT_KEYS if isinstance(item.get(k), int | float)), 0.0)
-        evidence = next((item[k] for k in _EVIDENCE_KEYS if item.get(k)), "")
-        pieces = evidence if isinstance(evidence, list) else [evidence]
-        out.append(
-            Reason(
-                code=str(item["code"]),
-                name=str(item.get("name") or ""),
-                amount=float(amount),
-                evidence=evidence_text([str(e) for e in pieces if e]),
-            )
+def reasons(breakdown: Breakdown | str | None, top: int | None = None) -> list[Reason]:
+    """The indicator contributions of a breakdown (or of its stored JSON), largest first (the
+    first ``top`` of them)."""
+    loaded = _load(breakdown)
+    out = [
+        Reason(
+            code=c.code,
+            name=c.name,
+            amount=c.contribution,
+            evidence=evidence_text([e for e in c.evidence if e]),
         )
+        for c in (loaded.contributions if loaded is not None else [])
+        if c.code
+    ]
     out.sort(key=lambda r: -r.amount)
     return out[:top] if top else out
 
@@ -51,18 +42,17 @@ def evidence_text(pieces: list[str], limit: int = EVIDENCE_CHARS) -> str:
     return "; ".join(shown) + more
 
 
-def bias(breakdown: str | dict[str, Any] | None) -> float | None:
-    value = _load(breakdown).get("bias")
-    return float(value) if isinstance(value, int | float) else None
+def bias(breakdown: Breakdown | str | None) -> float | None:
+    loaded = _load(breakdown)
+    return None if loaded is None else loaded.bias
 
 
-def _load(breakdown: str | dict[str, Any] | None) -> dict[str, Any]:
-    if isinstance(breakdown, dict):
+def _load(breakdown: Breakdown | str | None) -> Breakdown | None:
+    """The breakdown itself, or read from the JSON the store keeps (None when there is none or
+    it is not a JSON object)."""
+    if breakdown is None or isinstance(breakdown, Breakdown):
         return breakdown
-    if not breakdown:
-        return {}
     try:
-        data = json.loads(breakdown)
+        return Breakdown.from_json(breakdown) if breakdown else None
     except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+        return None

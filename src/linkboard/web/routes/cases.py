@@ -4,40 +4,42 @@ of ``linkboard.cases.casefiles``, which checks the role and audits the change.""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from linkboard.cases import casefiles
+from linkboard.cases.audit import Who
 from linkboard.export.formats import FORMATS
 from linkboard.web import auth
 from linkboard.web.app import render
 from linkboard.web.params import NON_BLANK, RowId, one_of
+from linkboard.web.schemas_casework import CaseDetail, CaseItems, CaseNotes, CaseOut
 
 router = APIRouter()
 EDIT = [auth.allow("case.edit")]
 Text = Annotated[str, Form()]
 
 
-def _who(request: Request) -> dict[str, Any]:
-    return {"actor": auth.user(request), "client": auth.client(request)}
+def _who(request: Request) -> Who:
+    return Who(actor=auth.user(request), client=auth.client(request))
 
 
 def _back(case_id: int) -> Response:
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
-def _case_view(request: Request, case_id: int) -> dict[str, Any]:
+def _case_view(request: Request, case_id: int) -> CaseDetail:
+    """The case with its items, notes and timeline, as its page and its JSON show it."""
     store = auth.store(request)
     case = casefiles.get_case(store, case_id)
     auth.record(request, "case.view", casefiles.target(case_id))
-    return {
+    return CaseDetail.model_validate({
         "case": case, "items": casefiles.items(store, case_id),
         "notes": casefiles.notes(store, case_id), "timeline": casefiles.timeline(store, case_id),
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 # -- pages ------------------------------------------------------------------------------------
@@ -69,8 +71,8 @@ def add_to_case(request: Request, kind: Text, ref: Text, case_id: Text = "",
 
 @router.get("/cases/{case_id:int}", response_class=HTMLResponse, include_in_schema=False)
 def case_page(request: Request, case_id: RowId) -> Response:
-    context = _case_view(request, case_id)
-    return render(request, "case.html", {**context, "formats": list(FORMATS),
+    view = _case_view(request, case_id)
+    return render(request, "case.html", {**dict(view), "formats": list(FORMATS),
                                          "statuses": casefiles.CASE_STATUSES})  # fmt: skip
 
 
@@ -136,45 +138,44 @@ Status = Annotated[str | None, Query(json_schema_extra=one_of(casefiles.CASE_STA
 
 
 @router.get("/api/cases", tags=["cases"])
-def cases_api(request: Request, status: Status = None) -> list[dict[str, Any]]:
+def cases_api(request: Request, status: Status = None) -> list[CaseOut]:
     """Cases, newest first (optionally of one status)."""
-    return [asdict(c) for c in casefiles.list_cases(auth.store(request), status)]
+    return [CaseOut.model_validate(c) for c in casefiles.list_cases(auth.store(request), status)]
 
 
 @router.post("/api/cases", tags=["cases"], status_code=201, dependencies=EDIT)
-def create_case_api(request: Request, body: CaseIn) -> dict[str, Any]:
+def create_case_api(request: Request, body: CaseIn) -> CaseOut:
     case = casefiles.create_case(auth.store(request), body.title, description=body.description,
                                  **_who(request))  # fmt: skip
-    return asdict(case)
+    return CaseOut.model_validate(case)
 
 
 @router.get("/api/cases/{case_id:int}", tags=["cases"])
-def case_api(request: Request, case_id: RowId) -> dict[str, Any]:
+def case_api(request: Request, case_id: RowId) -> CaseDetail:
     """A case with its items, notes and timeline (posts and analyst actions)."""
-    view = _case_view(request, case_id)
-    return {k: asdict(v) if k == "case" else [asdict(x) for x in v] for k, v in view.items()}
+    return _case_view(request, case_id)
 
 
 @router.post("/api/cases/{case_id:int}/items", tags=["cases"], dependencies=EDIT)
-def add_item_api(request: Request, case_id: RowId, body: ItemIn) -> dict[str, Any]:
+def add_item_api(request: Request, case_id: RowId, body: ItemIn) -> CaseItems:
     casefiles.add_item(auth.store(request), case_id, body.kind, body.ref, **_who(request))
-    return {"items": [asdict(i) for i in casefiles.items(auth.store(request), case_id)]}
+    return CaseItems.model_validate({"items": casefiles.items(auth.store(request), case_id)})
 
 
 @router.post("/api/cases/{case_id:int}/notes", tags=["cases"], dependencies=EDIT)
-def add_note_api(request: Request, case_id: RowId, body: NoteIn) -> dict[str, Any]:
+def add_note_api(request: Request, case_id: RowId, body: NoteIn) -> CaseNotes:
     casefiles.add_note(auth.store(request), case_id, body.body, about=body.about,
                        **_who(request))  # fmt: skip
-    return {"notes": [asdict(n) for n in casefiles.notes(auth.store(request), case_id)]}
+    return CaseNotes.model_validate({"notes": casefiles.notes(auth.store(request), case_id)})
 
 
 @router.post("/api/cases/{case_id:int}/status", tags=["cases"], dependencies=EDIT)
-def set_status_api(request: Request, case_id: RowId, body: StatusIn) -> dict[str, Any]:
+def set_status_api(request: Request, case_id: RowId, body: StatusIn) -> CaseOut:
     casefiles.set_status(auth.store(request), case_id, body.status, **_who(request))
-    return asdict(casefiles.get_case(auth.store(request), case_id))
+    return CaseOut.model_validate(casefiles.get_case(auth.store(request), case_id))
 
 
 @router.post("/api/cases/{case_id:int}/tags", tags=["cases"], dependencies=EDIT)
-def tag_api(request: Request, case_id: RowId, body: TagIn) -> dict[str, Any]:
+def tag_api(request: Request, case_id: RowId, body: TagIn) -> CaseOut:
     casefiles.tag(auth.store(request), case_id, body.tag, remove=body.remove, **_who(request))
-    return asdict(casefiles.get_case(auth.store(request), case_id))
+    return CaseOut.model_validate(casefiles.get_case(auth.store(request), case_id))

@@ -3,25 +3,26 @@ pages; ``/alerts`` lists the user's alerts, unseen first, and marks them seen.""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from linkboard.cases import watches
+from linkboard.cases.audit import Who
 from linkboard.web import auth
 from linkboard.web.app import render
 from linkboard.web.params import NON_BLANK, RowId, one_of
+from linkboard.web.schemas_casework import AlertOut, WatchCreated
 
 router = APIRouter()
 WATCH = [auth.allow("watch")]
 Text = Annotated[str, Form()]
 
 
-def _who(request: Request) -> dict[str, Any]:
-    return {"actor": auth.user(request), "client": auth.client(request)}
+def _who(request: Request) -> Who:
+    return Who(actor=auth.user(request), client=auth.client(request))
 
 
 def _mine(request: Request) -> list[watches.Alert]:
@@ -65,16 +66,16 @@ class WatchIn(BaseModel):
 
 
 @router.get("/api/alerts", tags=["watches"])
-def alerts_api(request: Request, unseen: bool = False) -> list[dict[str, Any]]:
+def alerts_api(request: Request, unseen: bool = False) -> list[AlertOut]:
     """The signed-in user's alerts, newest first."""
     found = watches.list_alerts(auth.store(request), unseen=unseen,
                                 owner=auth.user(request).username)  # fmt: skip
-    return [asdict(a) for a in found]
+    return [AlertOut.model_validate(a) for a in found]
 
 
 @router.post("/api/watches", tags=["watches"], status_code=201, dependencies=WATCH)
-def create_watch_api(request: Request, body: WatchIn) -> dict[str, Any]:
+def create_watch_api(request: Request, body: WatchIn) -> WatchCreated:
     """Watch an identifier, image hash, search or network; returns the retroactive alerts."""
     watch, alerts = watches.create_watch(auth.store(request), body.kind, body.value,
                                          label=body.label, **_who(request))  # fmt: skip
-    return {"watch": asdict(watch), "alerts": [asdict(a) for a in alerts]}
+    return WatchCreated.model_validate({"watch": watch, "alerts": alerts})

@@ -1,0 +1,33 @@
+"""A value type's verbs in one object, so that callers reach every type the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linkboard.model import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class ValueType:
+    """One linkable kind of value (phone, email, handle, payment, crypto, image) and its verbs:
+
+    - ``read(text, namespace, region)``: the clean value a record's field (or an analyst) gives,
+      NAMESPACE being the platform, service or coin the record names beside it; None when the
+      text is not one;
+    - ``display(value)``: how a page shows a clean value;
+    - ``same(a, b)``: whether two clean values name one thing (equal, or for photos near);
+    - ``find(text, region)``: every value of this kind in free text, as the extractor finds it.
+    """
+
+    kind: str
+    read: Callable[[str, str, str], str | None]
+    display: Callable[[str], str]
+    same: Callable[[str, str], bool]
+
+    def find(self, text: str, region: str = "US") -> list[Mention]:
+        from linkboard.extract import extract_text
+
+        return [m for m in extract_text(text, region=region) if m.kind == self.kind]
