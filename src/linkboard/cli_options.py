@@ -4,7 +4,7 @@ in words, and user errors turned into one line and exit code 1."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,6 +51,36 @@ taxonomy_option = click.option(
 )
 
 
+class Registered(click.Choice[str]):
+    """A choice among the names a registry holds (``hooks``: input formats, export formats),
+    plugins' included: asked for when the option is used or shown, not when the CLI is
+    imported (loading plugins then would slow every command's start)."""
+
+    def __init__(self, names: Callable[[], Sequence[str]]) -> None:
+        self._names = names
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        return tuple(self._names())
+
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:
+        """Click sets its choices at construction; ours come from the registry."""
+
+
+def input_formats() -> list[str]:
+    from linkboard.ingest import formats
+
+    return formats()
+
+
+def export_formats() -> list[str]:
+    from linkboard.export.formats import formats
+
+    return formats()
+
+
 def plural(count: int, word: str, many: str = "") -> str:
     """``1 record``, ``2 records``, ``1,000 records``; MANY where adding an s is wrong."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
@@ -82,7 +112,7 @@ def input_options(func: F) -> F:
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(["jsonl", "csv", "cdr", "html"]),
+            type=Registered(input_formats),
             help="Input format (default: from the file name and content).",
         ),
         click.option("--source", help="Source name recorded in provenance (default: file name)."),
@@ -96,7 +126,7 @@ def input_options(func: F) -> F:
             "--kind",
             default="ad",
             show_default=True,
-            type=click.Choice(sorted(kinds())),
+            type=Registered(lambda: sorted(kinds())),
             help="Record kind of inputs that do not say (declared in data/kinds/).",
         ),
         click.option(

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from linkboard.cli_options import db_option, friendly, plural, require_db, taxonomy_option
+from linkboard.cli_options import (
+    Registered,
+    db_option,
+    export_formats,
+    friendly,
+    plural,
+    require_db,
+    taxonomy_option,
+)
 
 if TYPE_CHECKING:
     from linkboard.model import Breakdown
@@ -24,7 +32,7 @@ if TYPE_CHECKING:
     "fmt",
     default="jsonl",
     show_default=True,
-    type=click.Choice(["jsonl", "csv", "ftm", "graphml", "i2", "maltego", "html"]),
+    type=Registered(export_formats),
     help="ftm, graphml, i2, maltego and html need --case, --network or --search.",
 )
 @click.option(
@@ -210,6 +218,7 @@ def fit_weights_command(
     """Re-fit indicator weights from an analyst's labels, and report how the ranking changes."""
     import csv
 
+    from linkboard import hooks
     from linkboard.score import fit_weights, load_taxonomy, write_weights
     from linkboard.store import open_store
 
@@ -223,7 +232,7 @@ def fit_weights_command(
             samples.append((codes, row[1].strip() == "1"))
     if not samples:
         raise click.ClickException(f"{labels}: no rows of the form record_id,0|1")
-    report = fit_weights(samples, load_taxonomy(list(taxonomy_paths) or None))
+    report = fit_weights(samples, load_taxonomy(hooks.taxonomy_files(taxonomy_paths)))
     write_weights(report, out)
     click.echo(report.render())
     click.echo(f"wrote {out}")

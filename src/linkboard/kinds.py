@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
+
+from linkboard import hooks
 
 #: The record slots an input field may fill (``Record``'s fields besides id, kind and raw).
 SLOTS = ("title", "body", "url", "site", "posted_at", "location", "images", "region")
@@ -47,9 +50,28 @@ class Kind:
         return next((f for f, s in self.fields.items() if s == slot), None)
 
 
-@cache
 def kinds() -> dict[str, Kind]:
-    """Every declared kind, by name."""
+    """Every declared kind, by name: linkboard's own, then those plugins registered
+    (``hooks.kind_files``: name -> its YAML file)."""
+    found = dict(_own())
+    for name, path in hooks.kind_files.all().items():
+        found.setdefault(name, _declared_in(path))
+    return found
+
+
+def kind(name: str) -> Kind:
+    found = _own().get(name)
+    if found is not None:
+        return found
+    path = hooks.kind_files.get(name)
+    if path is not None:
+        return _declared_in(path)
+    known = ", ".join(sorted(kinds()))
+    raise UnknownKind(f"unknown record kind {name!r}: declared kinds are {known}")
+
+
+@cache
+def _own() -> dict[str, Kind]:
     found = {}
     for entry in sorted(resources.files("linkboard").joinpath("data", "kinds").iterdir(),
                         key=lambda e: e.name):  # fmt: skip
@@ -58,12 +80,9 @@ def kinds() -> dict[str, Kind]:
     return found
 
 
-def kind(name: str) -> Kind:
-    try:
-        return kinds()[name]
-    except KeyError:
-        known = ", ".join(sorted(kinds()))
-        raise UnknownKind(f"unknown record kind {name!r}: declared kinds are {known}") from None
+@cache
+def _declared_in(path: Path) -> Kind:
+    return _kind(path.name, path.read_text("utf-8"))
 
 
 def _kind(filename: str, text: str) -> Kind:
@@ -83,12 +102,12 @@ def _held(
     filename: str, field: str, entry: dict[str, str], fields: dict[str, str]
 ) -> HeldIdentifier:
     """One ``identifiers:`` entry; a namespace field that fills a slot is read from that slot."""
-    from linkboard.model import LINKABLE_KINDS, ROLES
+    from linkboard.model import ROLES
 
     namespace = str(entry.get("namespace", ""))
     held = HeldIdentifier(field, str(entry["type"]), str(entry.get("role", "self")),
                           fields.get(namespace, namespace))  # fmt: skip
-    if held.type not in LINKABLE_KINDS:
+    if held.type == "image" or held.type not in hooks.value_types.all():
         raise ValueError(f"data/kinds/{filename}: {field}: no linkable value type {held.type!r}")
     if held.role not in ROLES:
         raise ValueError(f"data/kinds/{filename}: {field}: no role {held.role!r}")

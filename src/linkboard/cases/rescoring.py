@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from linkboard import hooks
 from linkboard.score import load_taxonomy
 from linkboard.store.base import Store
 
@@ -19,7 +20,7 @@ def rescore(store: Store, network_ids: Iterable[str]) -> int:
     """Score NETWORK_IDS (those still stored) again; returns how many were scored."""
     from linkboard.engine.corpus import score_networks, unlift
 
-    taxonomy = load_taxonomy()
+    taxonomy = load_taxonomy(hooks.taxonomy_files(None))
     scored = score_networks(store, store.existing_networks(set(network_ids)), taxonomy)
     unlift(store, taxonomy)
     return scored

@@ -19,6 +19,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from linkboard import hooks
 from linkboard.engine.base import Engine
 from linkboard.engine.crashpoints import crash_point
 from linkboard.engine.stages import RecordStage
@@ -49,6 +50,7 @@ def run(
     """Run every stage over what is new or changed in the store, and link what the record stage
     finished but linking did not (a run that crashed or failed after its record stage)."""
     report = ProcessReport()
+    taxonomy_paths = hooks.taxonomy_files(taxonomy_paths)
     pending = store.count_pending()
     if pending == 0 and not (link and store.count_unlinked()):
         return report

@@ -16,22 +16,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from linkboard import hooks
 from linkboard.cases import audit
 from linkboard.cases.roles import Actor, PermissionDenied, require
 from linkboard.export import ftm, graphml, i2, maltego, report
 from linkboard.export import records as record_export
 from linkboard.export.scope import ExportError, Scope, case_scope, network_scope, search_scope
+from linkboard.hooks import ExportOptions
 from linkboard.store.base import Store
 
-#: Format → file extension. GraphML is written as bytes, the rest as text.
-FORMATS = {
-    "jsonl": ".jsonl",
-    "csv": ".csv",
-    "ftm": ".ftm.json",
-    "graphml": ".graphml",
-    "i2": ".i2.csv",
-    "maltego": ".maltego.csv",
-    "html": ".html",
+#: Format → file name ending and media type, linkboard's own; plugins add theirs
+#: (``hooks.exporters``).
+OWN = {
+    "jsonl": (".jsonl", "application/x-ndjson"),
+    "csv": (".csv", "text/csv"),
+    "ftm": (".ftm.json", "application/json"),
+    "graphml": (".graphml", "application/xml"),
+    "i2": (".i2.csv", "text/csv"),
+    "maltego": (".maltego.csv", "text/csv"),
+    "html": (".html", "text/html"),
 }
 
 
@@ -45,22 +48,61 @@ class ExportResult:
     sha256: str
 
 
-def _writer(
-    store: Store, fmt: str, include_images: bool, actor: str
-) -> Callable[[Scope, IO[Any]], int]:
-    def ids(scope: Scope) -> list[str]:
-        return [r.id for r in scope.records]
+#: How an export format writes a scope: (store, scope, out, options) -> items written.
+Writer = Callable[[Store, Scope, IO[Any], ExportOptions], int]
 
-    writers: dict[str, Callable[[Scope, IO[Any]], int]] = {
-        "jsonl": lambda s, out: record_export.write_jsonl(store, out, ids(s)),
-        "csv": lambda s, out: record_export.write_csv(store, out, ids(s)),
-        "ftm": ftm.write,
-        "graphml": graphml.write,
-        "i2": i2.write,
-        "maltego": maltego.write,
-        "html": lambda s, out: report.write(s, out, include_images=include_images, actor=actor),
-    }
-    return writers[fmt]
+
+def _ids(scope: Scope) -> list[str]:
+    return [r.id for r in scope.records]
+
+
+def _records_jsonl(store: Store, scope: Scope, out: IO[Any], _: ExportOptions) -> int:
+    return record_export.write_jsonl(store, out, _ids(scope))
+
+
+def _records_csv(store: Store, scope: Scope, out: IO[Any], _: ExportOptions) -> int:
+    return record_export.write_csv(store, out, _ids(scope))
+
+
+def _report(store: Store, scope: Scope, out: IO[Any], options: ExportOptions) -> int:
+    return report.write(scope, out, include_images=options.include_images, actor=options.actor)
+
+
+def _scope_only(write: Callable[[Scope, IO[Any]], int]) -> Writer:
+    """A writer that needs only the scope (its records, links and networks are in it)."""
+
+    def scoped(store: Store, scope: Scope, out: IO[Any], options: ExportOptions) -> int:
+        return write(scope, out)
+
+    return scoped
+
+
+_WRITERS: dict[str, Writer] = {
+    "jsonl": _records_jsonl,
+    "csv": _records_csv,
+    "ftm": _scope_only(ftm.write),
+    "graphml": _scope_only(graphml.write),
+    "i2": _scope_only(i2.write),
+    "maltego": _scope_only(maltego.write),
+    "html": _report,
+}
+for _name, (_suffix, _media) in OWN.items():
+    hooks.exporters.register(
+        _name, hooks.Exporter(_suffix, _WRITERS[_name], _name == "graphml", _media)
+    )
+
+
+def formats() -> list[str]:
+    """Every export format: linkboard's own, then those plugins registered."""
+    return list(hooks.exporters.all())
+
+
+def exporter(fmt: str) -> hooks.Exporter:
+    """The exporter of FMT; ExportError naming the formats there are when there is none."""
+    found = hooks.exporters.get(fmt)
+    if found is None:
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(formats())}")
+    return found
 
 
 def write_scope(
@@ -73,20 +115,18 @@ def write_scope(
     actor: str = "",
 ) -> tuple[int, str]:
     """Write SCOPE as FMT to OUT (a path, or ``-`` for stdout); return (items, file sha256)."""
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    write = _writer(store, fmt, include_images, actor)
-    binary = fmt == "graphml"
+    chosen = exporter(fmt)
+    options = hooks.ExportOptions(include_images, actor)
     if str(out) == "-":
-        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        return write(scope, stream), ""
+        stream: IO[Any] = sys.stdout.buffer if chosen.binary else sys.stdout
+        return chosen.write(store, scope, stream, options), ""
     path = Path(out)
-    if binary:
+    if chosen.binary:
         with path.open("wb") as fh:
-            written = write(scope, fh)
+            written = chosen.write(store, scope, fh, options)
     else:
         with path.open("w", encoding="utf-8", newline="") as fh:
-            written = write(scope, fh)
+            written = chosen.write(store, scope, fh, options)
     return written, hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from linkboard import hooks
 from linkboard.engine.crashpoints import crash_point
 from linkboard.ingest import cdr, csv, html, jsonl
 from linkboard.ingest.images import image_folder, keep_image
@@ -21,18 +22,30 @@ from linkboard.ingest.sources import STREAM_ERRORS, InputError, open_binary, str
 from linkboard.model import Quarantined, Record
 from linkboard.store.base import IngestCounts, Store
 
-FORMATS = {"jsonl": jsonl.read, "cdr": cdr.read, "csv": csv.read, "html": html.read}
+#: linkboard's own input formats, registered as any plugin's are (``hooks.readers``).
+FORMATS = {"jsonl": jsonl.read, "csv": csv.read, "cdr": cdr.read, "html": html.read}
+for _name, _read in FORMATS.items():
+    hooks.readers.register(_name, hooks.Reader(_read))
 BATCH = 2000
 #: Files a folder is read for besides its HTML pages (optionally .gz or .zst).
 DATA_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jl", ".cdr", ".csv", ".tsv")
 
 
+def formats() -> list[str]:
+    """Every input format: linkboard's own, then those plugins registered."""
+    return list(hooks.readers.all())
+
+
 def detect_format(path: Path) -> str:
-    """jsonl, cdr, csv or html, from the path and, for JSON lines, the first object's keys."""
+    """A plugin's format whose ``detect`` knows the file; else jsonl, cdr, csv or html, from the
+    path and, for JSON lines, the first object's keys."""
     if path.is_dir():
         return "html"
     if not path.exists():
         raise InputError(f"no such file: {path}")
+    for name, reader in hooks.readers.all().items():
+        if reader.detect is not None and reader.detect(path):
+            return name
     name = strip_compression(path.name.lower())
     if name.endswith(".csv") or name.endswith(".tsv"):
         return "csv"
@@ -53,7 +66,7 @@ def detect_format(path: Path) -> str:
             and ("raw_content" in keys or "extracted_text" in keys)
         )
         return "cdr" if is_cdr else "jsonl"
-    raise InputError(f"unknown input format for {path}: use --format jsonl|csv|cdr|html")
+    raise InputError(f"unknown input format for {path}: use --format {'|'.join(formats())}")
 
 
 def read(
@@ -63,9 +76,10 @@ def read(
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[Record | Quarantined]:
     fmt = fmt or detect_format(path)
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return FORMATS[fmt](path, options or ReadOptions(), progress)
+    reader = hooks.readers.get(fmt)
+    if reader is None:
+        raise InputError(f"unknown format {fmt!r}: use one of {', '.join(formats())}")
+    return reader.read(path, options or ReadOptions(), progress)
 
 
 def sources(
@@ -89,11 +103,13 @@ def sources(
 
 
 def data_files(folder: Path) -> list[Path]:
-    """The JSON Lines, CSV and CDR files in FOLDER and below, hidden ones left out."""
+    """The JSON Lines, CSV and CDR files in FOLDER and below (and those a plugin's reader reads),
+    hidden ones left out."""
+    suffixes = DATA_SUFFIXES + tuple(s for r in hooks.readers.all().values() for s in r.suffixes)
     return sorted(
         p
         for p in folder.rglob("*")
-        if strip_compression(p.name.lower()).endswith(DATA_SUFFIXES)
+        if strip_compression(p.name.lower()).endswith(suffixes)
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         and p.is_file()
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from linkboard import hooks
 from linkboard.values import crypto, email, handle, image, payment, phone
 from linkboard.values.identifier import Identifier, NotAnIdentifier
 from linkboard.values.kind import ValueType
@@ -29,21 +30,26 @@ __all__ = [
     "value_type",
 ]
 
-#: Every linkable value type, by kind. A new type (a bank account, a card fingerprint, a device
-#: serial) is a module with the same verbs, listed here.
+#: linkboard's own value types, by kind, registered as a plugin's are (``hooks.value_types``). A
+#: new type (a bank account, a card fingerprint, a device serial) is a module with the same
+#: verbs, registered by the package that brings it.
 TYPES = {
-    module.KIND: ValueType(module.KIND, module.read, module.display, module.same)
+    module.KIND: hooks.value_types.register(
+        module.KIND, ValueType(module.KIND, module.read, module.display, module.same)
+    )
     for module in (phone, email, handle, payment, crypto, image)
 }
 KINDS = tuple(TYPES)
 
 
 def value_type(kind: str) -> ValueType:
-    """The value type of KIND; KeyError names the known kinds when there is none."""
-    try:
-        return TYPES[kind]
-    except KeyError:
-        raise KeyError(f"no value type {kind!r}: known types are {', '.join(KINDS)}") from None
+    """The value type of KIND, a plugin's included; KeyError names the known kinds when there
+    is none."""
+    found = TYPES.get(kind) or hooks.value_types.get(kind)
+    if found is None:
+        known = ", ".join(hooks.value_types.all())
+        raise KeyError(f"no value type {kind!r}: known types are {known}")
+    return found
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class Typed:
 
 def display(identifier: Identifier) -> str:
     """How a page shows ``identifier``: ``+1 702-555-0123``, ``@lola_22 (instagram)``."""
-    found = TYPES.get(identifier.kind)
+    found = TYPES.get(identifier.kind) or hooks.value_types.get(identifier.kind)
     return found.display(identifier.value) if found else identifier.value
 
 

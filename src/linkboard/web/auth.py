@@ -62,6 +62,11 @@ def user(request: Request) -> User:
     return request.state.user  # type: ignore[no-any-return]
 
 
+def who(request: Request) -> audit.Who:
+    """The signed-in user and the client's address, as a casework step takes them (``**who``)."""
+    return audit.Who(actor=user(request), client=client(request))
+
+
 def record(
     request: Request,
     action: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,10 +25,6 @@ Text = Annotated[str, Form()]
 SHOWN = 500
 
 
-def _who(request: Request) -> dict[str, Any]:
-    return {"actor": auth.user(request), "client": auth.client(request)}
-
-
 def _users_page(request: Request, error: str | None = None, status: int = 200) -> Response:
     found = accounts.list_users(auth.store(request))
     return render(request, "admin_users.html", {"users": found, "roles": ROLES, "error": error},
@@ -44,7 +40,7 @@ def users_page(request: Request) -> Response:
 def add_user(request: Request, username: Text, password: Text, role: Text) -> Response:
     try:
         accounts.add_user(auth.store(request), username.strip().lower(), password, role,
-                          **_who(request))  # fmt: skip
+                          **auth.who(request))  # fmt: skip
     except accounts.AccountError as exc:
         return _users_page(request, str(exc), 400)
     return RedirectResponse("/admin/users", status_code=303)
@@ -54,20 +50,20 @@ def add_user(request: Request, username: Text, password: Text, role: Text) -> Re
 def disable_user(request: Request, username: str) -> Response:
     if username == auth.user(request).username:
         return _users_page(request, "you cannot disable yourself", 400)
-    accounts.set_disabled(auth.store(request), username, True, **_who(request))
+    accounts.set_disabled(auth.store(request), username, True, **auth.who(request))
     return RedirectResponse("/admin/users", status_code=303)
 
 
 @router.post("/admin/users/{username}/enable", dependencies=USERS)
 def enable_user(request: Request, username: str) -> Response:
-    accounts.set_disabled(auth.store(request), username, False, **_who(request))
+    accounts.set_disabled(auth.store(request), username, False, **auth.who(request))
     return RedirectResponse("/admin/users", status_code=303)
 
 
 @router.post("/admin/users/{username}/role", dependencies=USERS)
 def change_role(request: Request, username: str, role: Text) -> Response:
     try:
-        accounts.set_role(auth.store(request), username, role, **_who(request))
+        accounts.set_role(auth.store(request), username, role, **auth.who(request))
     except accounts.AccountError as exc:
         return _users_page(request, str(exc), 400)
     return RedirectResponse("/admin/users", status_code=303)
@@ -76,7 +72,7 @@ def change_role(request: Request, username: str, role: Text) -> Response:
 @router.post("/admin/users/{username}/password", dependencies=USERS)
 def set_password(request: Request, username: str, password: Text) -> Response:
     try:
-        accounts.set_password(auth.store(request), username, password, **_who(request))
+        accounts.set_password(auth.store(request), username, password, **auth.who(request))
     except accounts.AccountError as exc:
         return _users_page(request, str(exc), 400)
     return RedirectResponse("/admin/users", status_code=303)

@@ -11,8 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from linkboard.cases import casefiles
-from linkboard.cases.audit import Who
-from linkboard.export.formats import FORMATS
+from linkboard.export.formats import formats
 from linkboard.web import auth
 from linkboard.web.app import render
 from linkboard.web.params import NON_BLANK, RowId, one_of
@@ -21,10 +20,6 @@ from linkboard.web.schemas_casework import CaseDetail, CaseItems, CaseNotes, Cas
 router = APIRouter()
 EDIT = [auth.allow("case.edit")]
 Text = Annotated[str, Form()]
-
-
-def _who(request: Request) -> Who:
-    return Who(actor=auth.user(request), client=auth.client(request))
 
 
 def _back(case_id: int) -> Response:
@@ -55,7 +50,7 @@ def cases_page(request: Request, status: str | None = None) -> Response:
 @router.post("/cases", include_in_schema=False, dependencies=EDIT)
 def create_case(request: Request, title: Text = "", description: Text = "") -> Response:
     case = casefiles.create_case(auth.store(request), title, description=description,
-                                 **_who(request))  # fmt: skip
+                                 **auth.who(request))  # fmt: skip
     return _back(case.id)
 
 
@@ -65,45 +60,45 @@ def add_to_case(request: Request, kind: Text, ref: Text, case_id: Text = "",
     """The "Add to case" control of record and network pages: an open case, or a new one."""
     chosen = None if new_title.strip() or not case_id else int(case_id) if case_id.isdigit() else 0
     number = casefiles.file_item(auth.store(request), kind, ref, case_id=chosen,
-                                 new_title=new_title, **_who(request))  # fmt: skip
+                                 new_title=new_title, **auth.who(request))  # fmt: skip
     return RedirectResponse(auth.safe_next(back) if back else f"/cases/{number}", status_code=303)
 
 
 @router.get("/cases/{case_id:int}", response_class=HTMLResponse, include_in_schema=False)
 def case_page(request: Request, case_id: RowId) -> Response:
     view = _case_view(request, case_id)
-    return render(request, "case.html", {**dict(view), "formats": list(FORMATS),
+    return render(request, "case.html", {**dict(view), "formats": formats(),
                                          "statuses": casefiles.CASE_STATUSES})  # fmt: skip
 
 
 @router.post("/cases/{case_id:int}/items", include_in_schema=False, dependencies=EDIT)
 def add_item(request: Request, case_id: RowId, kind: Text, ref: Text) -> Response:
-    casefiles.add_item(auth.store(request), case_id, kind, ref.strip(), **_who(request))
+    casefiles.add_item(auth.store(request), case_id, kind, ref.strip(), **auth.who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/items/remove", include_in_schema=False, dependencies=EDIT)
 def remove_item(request: Request, case_id: RowId, kind: Text, ref: Text) -> Response:
-    casefiles.remove_item(auth.store(request), case_id, kind, ref, **_who(request))
+    casefiles.remove_item(auth.store(request), case_id, kind, ref, **auth.who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/notes", include_in_schema=False, dependencies=EDIT)
 def add_note(request: Request, case_id: RowId, body: Text = "", about: Text = "") -> Response:
-    casefiles.add_note(auth.store(request), case_id, body, about=about, **_who(request))
+    casefiles.add_note(auth.store(request), case_id, body, about=about, **auth.who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/tags", include_in_schema=False, dependencies=EDIT)
 def tag_case(request: Request, case_id: RowId, tag: Text = "",
              remove: Annotated[bool, Form()] = False) -> Response:  # fmt: skip
-    casefiles.tag(auth.store(request), case_id, tag, remove=remove, **_who(request))
+    casefiles.tag(auth.store(request), case_id, tag, remove=remove, **auth.who(request))
     return _back(case_id)
 
 
 @router.post("/cases/{case_id:int}/status", include_in_schema=False, dependencies=EDIT)
 def set_status(request: Request, case_id: RowId, status: Text) -> Response:
-    casefiles.set_status(auth.store(request), case_id, status, **_who(request))
+    casefiles.set_status(auth.store(request), case_id, status, **auth.who(request))
     return _back(case_id)
 
 
@@ -146,7 +141,7 @@ def cases_api(request: Request, status: Status = None) -> list[CaseOut]:
 @router.post("/api/cases", tags=["cases"], status_code=201, dependencies=EDIT)
 def create_case_api(request: Request, body: CaseIn) -> CaseOut:
     case = casefiles.create_case(auth.store(request), body.title, description=body.description,
-                                 **_who(request))  # fmt: skip
+                                 **auth.who(request))  # fmt: skip
     return CaseOut.model_validate(case)
 
 
@@ -158,24 +153,24 @@ def case_api(request: Request, case_id: RowId) -> CaseDetail:
 
 @router.post("/api/cases/{case_id:int}/items", tags=["cases"], dependencies=EDIT)
 def add_item_api(request: Request, case_id: RowId, body: ItemIn) -> CaseItems:
-    casefiles.add_item(auth.store(request), case_id, body.kind, body.ref, **_who(request))
+    casefiles.add_item(auth.store(request), case_id, body.kind, body.ref, **auth.who(request))
     return CaseItems.model_validate({"items": casefiles.items(auth.store(request), case_id)})
 
 
 @router.post("/api/cases/{case_id:int}/notes", tags=["cases"], dependencies=EDIT)
 def add_note_api(request: Request, case_id: RowId, body: NoteIn) -> CaseNotes:
     casefiles.add_note(auth.store(request), case_id, body.body, about=body.about,
-                       **_who(request))  # fmt: skip
+                       **auth.who(request))  # fmt: skip
     return CaseNotes.model_validate({"notes": casefiles.notes(auth.store(request), case_id)})
 
 
 @router.post("/api/cases/{case_id:int}/status", tags=["cases"], dependencies=EDIT)
 def set_status_api(request: Request, case_id: RowId, body: StatusIn) -> CaseOut:
-    casefiles.set_status(auth.store(request), case_id, body.status, **_who(request))
+    casefiles.set_status(auth.store(request), case_id, body.status, **auth.who(request))
     return CaseOut.model_validate(casefiles.get_case(auth.store(request), case_id))
 
 
 @router.post("/api/cases/{case_id:int}/tags", tags=["cases"], dependencies=EDIT)
 def tag_api(request: Request, case_id: RowId, body: TagIn) -> CaseOut:
-    casefiles.tag(auth.store(request), case_id, body.tag, remove=body.remove, **_who(request))
+    casefiles.tag(auth.store(request), case_id, body.tag, remove=body.remove, **auth.who(request))
     return CaseOut.model_validate(casefiles.get_case(auth.store(request), case_id))

@@ -5,7 +5,7 @@ one function of ``linkboard.cases.curation``, which checks the role, logs who/wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,10 +17,6 @@ from linkboard.web.params import RowId
 
 router = APIRouter(include_in_schema=False, dependencies=[auth.allow("curate")])
 Text = Annotated[str, Form()]
-
-
-def _who(request: Request) -> dict[str, Any]:
-    return {"actor": auth.user(request), "client": auth.client(request)}
 
 
 def _go(to: str) -> Response:
@@ -45,14 +41,14 @@ def suppress(request: Request, identifier: Text, reason: Text = "", network: Tex
              back: Text = "") -> Response:  # fmt: skip
     """This identifier is generic (a hotel, an agency): it stops linking; networks re-form."""
     _remember(request, network)
-    curation.suppress_identifier(auth.store(request), identifier, reason, **_who(request))
+    curation.suppress_identifier(auth.store(request), identifier, reason, **auth.who(request))
     return _go(_back_to(request, network, back))
 
 
 @router.post("/curation/{entry_id:int}/undo")
 def undo(request: Request, entry_id: RowId, network: Text = "", back: Text = "") -> Response:
     _remember(request, network)
-    curation.undo(auth.store(request), entry_id, **_who(request))
+    curation.undo(auth.store(request), entry_id, **auth.who(request))
     return _go(_back_to(request, network, back))
 
 
@@ -61,7 +57,7 @@ def merge(request: Request, network_id: str, other: Text, reason: Text = "") -> 
     """These two networks are one."""
     _remember(request, network_id)
     curation.merge_networks(auth.store(request), network_id, other.strip(), reason,
-                            **_who(request))  # fmt: skip
+                            **auth.who(request))  # fmt: skip
     return _go(_back_to(request, network_id, ""))
 
 
@@ -70,11 +66,11 @@ def split(request: Request, network_id: str, records: Annotated[list[str], Form(
           reason: Text = "") -> Response:  # fmt: skip
     """This network is two: the chosen records go their own way."""
     _remember(request, network_id)
-    curation.split_network(auth.store(request), network_id, records, reason, **_who(request))
+    curation.split_network(auth.store(request), network_id, records, reason, **auth.who(request))
     return _go(_back_to(request, network_id, ""))
 
 
 @router.post("/networks/{network_id}/rename")
 def rename(request: Request, network_id: str, name: Text) -> Response:
-    curation.rename_network(auth.store(request), network_id, name.strip(), **_who(request))
+    curation.rename_network(auth.store(request), network_id, name.strip(), **auth.who(request))
     return _go(f"/networks/{network_id}")

@@ -14,27 +14,25 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
 from linkboard.export import formats
+from linkboard.export.scope import ExportError
 from linkboard.web import auth
 from linkboard.web.params import RowId
 
 router = APIRouter(include_in_schema=False, dependencies=[auth.allow("export")])
 Format = Annotated[str, Form()]
-MEDIA = {"html": "text/html", "csv": "text/csv", "i2": "text/csv", "maltego": "text/csv",
-         "graphml": "application/xml", "jsonl": "application/x-ndjson",
-         "ftm": "application/json"}  # fmt: skip
 
 
 def _download(request: Request, name: str, fmt: str, export: Callable[..., Any]) -> Response:
-    if fmt not in formats.FORMATS:
-        raise HTTPException(
-            400, f"unknown format {fmt!r}: choose one of {', '.join(formats.FORMATS)}"
-        )
+    try:
+        chosen = formats.exporter(fmt)
+    except ExportError as exc:
+        raise HTTPException(400, str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="linkboard-export-") as folder:
-        out = Path(folder) / f"{name}{formats.FORMATS[fmt]}"
+        out = Path(folder) / f"{name}{chosen.suffix}"
         export(out, actor=auth.user(request), client=auth.client(request))
         body = out.read_bytes()
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in out.name)
-    return Response(body, media_type=MEDIA[fmt], headers={
+    return Response(body, media_type=chosen.media_type, headers={
         "content-disposition": f'attachment; filename="{safe}"',
         "x-content-type-options": "nosniff",
     })  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from linkboard.export.formats import FORMATS
+from linkboard.export.formats import formats
 from linkboard.web import auth, sessions
 from linkboard.web.app import render, session, store
 from linkboard.web.casework import page_context
@@ -47,7 +47,7 @@ def network_page(request: Request, network_id: str) -> Response:
                            {f"network:{network_id}", *identifiers, *detail.generic})  # fmt: skip
     auth.record(request, "network.view", f"network:{network_id}")
     return render(request, "network.html", {"n": detail, "reviewed": reviewed,
-                                            "identifiers": identifiers, "formats": list(FORMATS),
+                                            "identifiers": identifiers, "formats": formats(),
                                             **context})  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from linkboard.export.formats import FORMATS
+from linkboard.export.formats import formats
 from linkboard.web import auth
 from linkboard.web.app import render, store
 from linkboard.web.params import DAY, one_of
@@ -64,7 +64,7 @@ def search_page(request: Request, filters: Filters, q: str = "", mode: Mode = "a
         error = str(exc)
     return render(request, "search.html", {
         "result": result, "error": error, "q": q, "mode": mode, "filters": filters,
-        "help": SYNTAX_HELP, "bulk": None, "formats": list(FORMATS),
+        "help": SYNTAX_HELP, "bulk": None, "formats": formats(),
     })  # fmt: skip
 
 

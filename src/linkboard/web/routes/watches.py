@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from linkboard.cases import watches
-from linkboard.cases.audit import Who
 from linkboard.web import auth
 from linkboard.web.app import render
 from linkboard.web.params import NON_BLANK, RowId, one_of
@@ -19,10 +18,6 @@ from linkboard.web.schemas_casework import AlertOut, WatchCreated
 router = APIRouter()
 WATCH = [auth.allow("watch")]
 Text = Annotated[str, Form()]
-
-
-def _who(request: Request) -> Who:
-    return Who(actor=auth.user(request), client=auth.client(request))
 
 
 def _mine(request: Request) -> list[watches.Alert]:
@@ -41,13 +36,13 @@ def alerts_page(request: Request) -> Response:
 @router.post("/watches", include_in_schema=False, dependencies=WATCH)
 def create_watch(request: Request, kind: Text, value: Text, label: Text = "",
                  back: Text = "") -> Response:  # fmt: skip
-    watches.create_watch(auth.store(request), kind, value.strip(), label=label, **_who(request))
+    watches.create_watch(auth.store(request), kind, value.strip(), label=label, **auth.who(request))
     return RedirectResponse(auth.safe_next(back) if back else "/alerts", status_code=303)
 
 
 @router.post("/watches/{watch_id:int}/retire", include_in_schema=False, dependencies=WATCH)
 def retire_watch(request: Request, watch_id: RowId) -> Response:
-    watches.retire_watch(auth.store(request), watch_id, **_who(request))
+    watches.retire_watch(auth.store(request), watch_id, **auth.who(request))
     return RedirectResponse("/alerts", status_code=303)
 
 
@@ -55,7 +50,7 @@ def retire_watch(request: Request, watch_id: RowId) -> Response:
 def mark_seen(request: Request, ids: Annotated[list[int] | None, Form()] = None) -> Response:
     """Mark the given alerts seen (all of the user's unseen ones when none are given)."""
     chosen = ids or [a.id for a in _mine(request) if not a.seen]
-    watches.mark_seen(auth.store(request), chosen, **_who(request))
+    watches.mark_seen(auth.store(request), chosen, **auth.who(request))
     return RedirectResponse("/alerts", status_code=303)
 
 
@@ -77,5 +72,5 @@ def alerts_api(request: Request, unseen: bool = False) -> list[AlertOut]:
 def create_watch_api(request: Request, body: WatchIn) -> WatchCreated:
     """Watch an identifier, image hash, search or network; returns the retroactive alerts."""
     watch, alerts = watches.create_watch(auth.store(request), body.kind, body.value,
-                                         label=body.label, **_who(request))  # fmt: skip
+                                         label=body.label, **auth.who(request))  # fmt: skip
     return WatchCreated.model_validate({"watch": watch, "alerts": alerts})
