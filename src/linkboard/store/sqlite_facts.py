@@ -139,8 +139,8 @@ class FactsSQL:
         out: dict[str, list[Mention]] = {rid: [] for rid in record_ids}
         kind_sql = ""
         kinds = list(kinds or ())
-        if kinds:
-            kind_sql = f" AND kind IN ({','.join('?' * len(kinds))})"
+        if kinds:  # +kind: by the records' index, never the kinds' (every phone in the store)
+            kind_sql = f" AND +kind IN ({','.join('?' * len(kinds))})"
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: this reads millions of rows when linking
         loads = json.loads

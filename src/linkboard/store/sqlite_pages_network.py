@@ -74,7 +74,7 @@ class NetworkPageSQL:
             rows = self.db.execute(
                 f"SELECT DISTINCT record_id, kind, value FROM mentions "
                 f"WHERE record_id IN ({','.join('?' * len(chunk))}) "
-                f"AND kind IN ({','.join('?' * len(wanted))})",
+                f"AND +kind IN ({','.join('?' * len(wanted))})",  # by the records' index
                 [*chunk, *wanted],
             )
             out += [(r[0], r[1], r[2]) for r in rows]
