@@ -106,7 +106,12 @@ class Registry(Generic[P]):
         return dict(self.parts)
 
     def get(self, key: str) -> P | None:
-        return self.parts.get(key) or self.all().get(key)
+        """The part KEY, a plugin's included (plugins load on the first miss), else None."""
+        found = self.parts.get(key)
+        if found is None and not _loaded:
+            load_default_plugins()
+            found = self.parts.get(key)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

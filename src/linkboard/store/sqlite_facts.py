@@ -40,7 +40,6 @@ class FactsSQL:
         rid = f.record.id
         for table in ("mentions", "images"):
             self.db.execute(f"DELETE FROM {table} WHERE record_id = ?", (rid,))
-        self.db.execute("DELETE FROM hits WHERE subject = 'record' AND subject_id = ?", (rid,))
         self.db.executemany(
             'INSERT INTO mentions (record_id, kind, value, text, field, start, "end", rule, data, '
             "version, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -52,7 +51,7 @@ class FactsSQL:
             [(rid, i.ref, i.sha256, i.pdq, i.quality, i.phash, i.width, i.height, i.error,
               PIPELINE_VERSION) for i in f.images],
         )  # fmt: skip
-        self._insert_hits("record", rid, f.hits)
+        self._replace_hits("record", rid, f.hits)
         self.db.execute(
             "UPDATE records SET processed_sha = sha256, processed_version = ?, risk = ?, "
             "record_risk = ?, breakdown = ?, possible_minor = ?, city = ? WHERE id = ?",
@@ -70,10 +69,7 @@ class FactsSQL:
     ) -> None:
         """New record-level hits and base risk (e.g. once the market's prices are known)."""
         with self.db:
-            self.db.execute(
-                "DELETE FROM hits WHERE subject = 'record' AND subject_id = ?", (record_id,)
-            )
-            self._insert_hits("record", record_id, hits)
+            self._replace_hits("record", record_id, hits)
             self.db.execute(
                 "UPDATE records SET risk = ?, record_risk = ?, breakdown = ?, possible_minor = ? "
                 "WHERE id = ?",
@@ -97,16 +93,16 @@ class FactsSQL:
         possible_minor: bool,
     ) -> None:
         with self.db:
-            self.db.execute(
-                "DELETE FROM hits WHERE subject = 'network' AND subject_id = ?", (network_id,)
-            )
-            self._insert_hits("network", network_id, hits)
+            self._replace_hits("network", network_id, hits)
             self.db.execute(
                 "UPDATE networks SET risk = ?, breakdown = ?, possible_minor = ? WHERE id = ?",
                 (risk, _json(breakdown), int(possible_minor), network_id),
             )
 
-    def _insert_hits(self, subject: str, subject_id: str, hits: Iterable[Hit]) -> None:
+    def _replace_hits(self, subject: str, subject_id: str, hits: Iterable[Hit]) -> None:
+        """SUBJECT_ID's hits (a record's or a network's) are HITS, and only those."""
+        self.db.execute("DELETE FROM hits WHERE subject = ? AND subject_id = ?",
+                        (subject, subject_id))  # fmt: skip
         self.db.executemany(
             "INSERT INTO hits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

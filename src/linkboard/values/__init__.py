@@ -45,7 +45,7 @@ KINDS = tuple(TYPES)
 def value_type(kind: str) -> ValueType:
     """The value type of KIND, a plugin's included; KeyError names the known kinds when there
     is none."""
-    found = TYPES.get(kind) or hooks.value_types.get(kind)
+    found = hooks.value_types.get(kind)
     if found is None:
         known = ", ".join(hooks.value_types.all())
         raise KeyError(f"no value type {kind!r}: known types are {known}")
@@ -69,7 +69,7 @@ class Typed:
 
 def display(identifier: Identifier) -> str:
     """How a page shows ``identifier``: ``+1 702-555-0123``, ``@lola_22 (instagram)``."""
-    found = TYPES.get(identifier.kind) or hooks.value_types.get(identifier.kind)
+    found = hooks.value_types.get(identifier.kind)
     return found.display(identifier.value) if found else identifier.value
 
 
