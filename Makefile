@@ -71,6 +71,9 @@ bench: $(STAMP)
 	$(PY) benchmarks/photos.py
 	$(PY) benchmarks/linking.py --sizes $(LINK_SIZES)
 	$(PY) benchmarks/web_latency.py
+	$(PY) benchmarks/payments_rules.py --sizes 1000000 10000000
+	$(PY) benchmarks/payments.py --ads 5000 --accounts 600 --seeds 21 22
+	$(PY) benchmarks/payments_scale.py --transactions 100000 1000000
 	$(PY) benchmarks/load.py --ads $(LOAD_ADS) --ingest-ads $(LOAD_ADS)
 	$(PY) benchmarks/integrity.py --fuzz-seconds $(FUZZ_SECONDS)
 	$(PY) benchmarks/architecture.py

@@ -44,7 +44,7 @@ def test_a_plugins_parts_are_found_where_linkboards_own_are(plugin: None, tmp_pa
     assert kind("note").identifiers[1].type == "device"
     assert value_type("device").read(" ab12cd34 ", "", "US") == "AB12CD34"
     assert display(Identifier("device", "AB12CD34")) == "device AB12CD34"
-    assert hooks.taxonomy_files([tmp_path / "mine.yaml"]) == [
+    assert hooks.taxonomy_files([tmp_path / "mine.yaml"])[-2:] == [
         Path(notes.__file__).parent / "indicators.yaml",
         tmp_path / "mine.yaml",
     ]

@@ -73,7 +73,7 @@ def test_a_profile_is_read_extracted_and_linked_like_an_ad(db: Path) -> None:
         assert store.search_record_ids("coast") == ["prof-1"]
         reasons = {q.locator.rsplit(":", 1)[1]: q.reason for q in store.quarantined()}
     assert reasons == {"4": "missing field: bio", "5": "unknown record kind 'horoscope': "
-                       "declared kinds are ad, profile"}  # fmt: skip
+                       "declared kinds are account, ad, profile, transaction"}  # fmt: skip
 
 
 def test_a_profile_links_by_the_handle_it_holds_never_by_one_it_mentions(db: Path) -> None:
@@ -97,8 +97,8 @@ def test_a_declaration_names_known_types_and_roles() -> None:
     from linkboard.kinds import _kind
 
     base = "fields: {bio: body}\nidentifiers:\n  acct: "
-    with pytest.raises(ValueError, match="no linkable value type 'iban'"):
-        _kind("x.yaml", base + "{type: iban}")
+    with pytest.raises(ValueError, match="no linkable value type 'licence_plate'"):
+        _kind("x.yaml", base + "{type: licence_plate}")
     with pytest.raises(ValueError, match="no role 'owner'"):
         _kind("x.yaml", base + "{type: phone, role: owner}")
     held = _kind("x.yaml", base + "{type: payment, namespace: service}").identifiers

@@ -106,43 +106,52 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_INPUT_OPTIONS = [
+    click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path)),
+    click.option(
+        "--format",
+        "fmt",
+        type=Registered(input_formats),
+        help="Input format (default: from the file name and content).",
+    ),
+    click.option("--source", help="Source name recorded in provenance (default: file name)."),
+    click.option(
+        "--region",
+        default="US",
+        show_default=True,
+        help="Default phone region for this source (ISO country code).",
+    ),
+    click.option(
+        "--kind",
+        default="ad",
+        show_default=True,
+        type=Registered(lambda: sorted(kinds())),
+        help="Record kind of inputs that do not say (declared in data/kinds/).",
+    ),
+    click.option(
+        "--map",
+        "mapping",
+        multiple=True,
+        metavar="FIELD=COLUMN",
+        help="CSV column mapping, e.g. --map body=description.",
+    ),
+    click.option(
+        "--mapping-file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="CSV column mapping as a YAML file {field: column}.",
+    ),
+    click.option(
+        "--account",
+        default="",
+        metavar="ID",
+        help="The statement's own account where the file does not name it (a Cash App "
+        "statement's $cashtag).",
+    ),
+]
+
+
 def input_options(func: F) -> F:
-    options = [
-        click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path)),
-        click.option(
-            "--format",
-            "fmt",
-            type=Registered(input_formats),
-            help="Input format (default: from the file name and content).",
-        ),
-        click.option("--source", help="Source name recorded in provenance (default: file name)."),
-        click.option(
-            "--region",
-            default="US",
-            show_default=True,
-            help="Default phone region for this source (ISO country code).",
-        ),
-        click.option(
-            "--kind",
-            default="ad",
-            show_default=True,
-            type=Registered(lambda: sorted(kinds())),
-            help="Record kind of inputs that do not say (declared in data/kinds/).",
-        ),
-        click.option(
-            "--map",
-            "mapping",
-            multiple=True,
-            metavar="FIELD=COLUMN",
-            help="CSV column mapping, e.g. --map body=description.",
-        ),
-        click.option(
-            "--mapping-file",
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="CSV column mapping as a YAML file {field: column}.",
-        ),
-    ]
-    for option in reversed(options):
+    for option in reversed(_INPUT_OPTIONS):
         func = option(func)
     return func
 

@@ -22,7 +22,12 @@ from linkboard.cli_options import (
 
 
 def _read_options(
-    source: str | None, region: str, kind: str, mapping: tuple[str, ...], mapping_file: Path | None
+    source: str | None,
+    region: str,
+    kind: str,
+    mapping: tuple[str, ...],
+    mapping_file: Path | None,
+    account: str = "",
 ) -> Any:
     import yaml
 
@@ -39,7 +44,8 @@ def _read_options(
         if not sep or not field or not column:
             raise InputError(f"--map takes FIELD=COLUMN, got {item!r}")
         pairs[field] = column
-    return ReadOptions(source=source, region=region.upper(), kind=kind, mapping=pairs)
+    return ReadOptions(source=source, region=region.upper(), kind=kind, mapping=pairs,
+                       account=account.strip())  # fmt: skip
 
 
 def _ingest(
@@ -182,7 +188,8 @@ def run(
 def ingest_command(
     inputs: tuple[Path, ...], db_path: Path, fmt: str | None, quiet: bool, **options: Any
 ) -> None:
-    """Load INPUTS (JSON Lines, CSV, Memex CDR, or a folder of HTML pages) into the store."""
+    """Load INPUTS (JSON Lines, CSV, Memex CDR, a folder of HTML pages, bank and payment-app
+    statements: every format listed under --format) into the store."""
     _ingest(db_path, inputs, fmt, quiet, **options)
 
 

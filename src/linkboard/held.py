@@ -10,6 +10,23 @@ from linkboard.model import Mention, Record
 from linkboard.values import value_type
 
 
+def record_mentions(record: Record) -> list[Mention]:
+    """Everything the record stage finds in RECORD: what extraction reads in its text, in the
+    role its kind gives text (``text_role``: a transaction's memo only mentions a phone), then
+    the identifiers its kind declares in their own roles."""
+    from linkboard.extract import extract_record
+
+    found = extract_record(record)
+    try:
+        role = kind(record.kind).text_role
+    except UnknownKind:
+        role = "self"
+    if role != "self":
+        for m in found:
+            m.role = role
+    return found + held_identifiers(record)
+
+
 def held_identifiers(record: Record) -> list[Mention]:
     """The mentions of the identifiers RECORD's kind declares, field by field, in value order."""
     try:

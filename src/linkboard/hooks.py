@@ -6,6 +6,10 @@ Reactions:
 - ``after_link(store, record_ids) -> set[str]``: called inside the link stage's transaction once
   RECORD_IDS are linked, before networks are scored; returns the ids of networks it changed
   (scored with the rest). Casework re-applies the analysts' link decisions here.
+- ``after_regroup(store, network_ids) -> set[str]``: called after a curation step regrouped
+  NETWORK_IDS (a suppressed identifier, a merge, a split), before they are scored again; returns
+  the ids of networks it changed. The payments channel re-evaluates the accounts whose alerts
+  read those networks.
 - ``after_update(store, record_ids) -> dict[str, int]``: called at the end of the link stage,
   networks scored; returns counts for the run's report. Casework checks its watches here.
 
@@ -17,6 +21,8 @@ are registered the same way):
 - ``value_types``: identifier kinds (``values``): a ``values.ValueType`` with its verbs.
 - ``indicator_files``: indicator taxonomy files merged over the default (``score``).
 - ``exporters``: export formats (``export.formats``): an ``Exporter``.
+- ``record_fields``, ``ftm_entities``: by record kind, the fields its export row adds and the
+  FollowTheMoney entities it adds (an account's holder and alerts, a transaction's Payment).
 
 A channel (payments, social) is a package that registers its parts. The packages in
 ``DEFAULT_PLUGINS``, and those installed with a ``linkboard.plugins`` entry point, are imported
@@ -46,7 +52,7 @@ F = TypeVar("F", AfterLink, AfterUpdate)
 P = TypeVar("P")
 
 #: Modules that register their reactions at import: casework's curation decisions and watches.
-DEFAULT_PLUGINS = ("linkboard.cases.decisions", "linkboard.cases.watches")
+DEFAULT_PLUGINS = ("linkboard.cases.decisions", "linkboard.cases.watches", "linkboard.payments")
 #: The entry-point group an installed package names its plugin module in (``[project.entry-points
 #: "linkboard.plugins"]``), imported with the default plugins.
 ENTRY_POINTS = "linkboard.plugins"
@@ -78,6 +84,7 @@ class Hook(Generic[F]):
 
 
 after_link: Hook[AfterLink] = Hook("after_link")
+after_regroup: Hook[AfterLink] = Hook("after_regroup")
 after_update: Hook[AfterUpdate] = Hook("after_update")
 
 
@@ -88,6 +95,9 @@ class Registry(Generic[P]):
 
     name: str
     parts: dict[str, P] = field(default_factory=dict)
+    #: Told of each part as it is registered and unregistered (the value types keep
+    #: ``model.LINKABLE_KINDS`` this way).
+    on_change: Callable[[str, P | None], None] | None = None
 
     def register(self, key: str, part: P) -> P:
         """Add PART as KEY; returns it. The same part again changes nothing; another part under
@@ -95,10 +105,13 @@ class Registry(Generic[P]):
         known = self.parts.setdefault(key, part)
         if known is not part and known != part:
             raise ValueError(f"{self.name}: {key!r} is registered already")
+        if self.on_change is not None:
+            self.on_change(key, part)
         return part
 
     def unregister(self, key: str) -> None:
-        self.parts.pop(key, None)
+        if self.parts.pop(key, None) is not None and self.on_change is not None:
+            self.on_change(key, None)
 
     def all(self) -> dict[str, P]:
         """Every registered part, the plugins' included, in the order they were registered."""
@@ -147,11 +160,29 @@ class Exporter:
     media_type: str = "application/octet-stream"
 
 
+#: What a record kind adds to its export row (``export.records``), for the ids of one chunk of
+#: records of that kind: id -> fields.
+RecordFields = Callable[["Store", list[str]], dict[str, dict[str, Any]]]
+#: The FollowTheMoney entities a record kind adds (``export.ftm``), from the export's scope and
+#: the records' Document entities by id.
+FtmEntities = Callable[["Scope", dict[str, Any]], list[Any]]
+
 kind_files: Registry[Path] = Registry("record kind")
 readers: Registry[Reader] = Registry("reader")
-value_types: Registry[ValueType] = Registry("value type")
+def _linkable(kind: str, vtype: ValueType | None) -> None:
+    from linkboard.model import LINKABLE_KINDS
+
+    if vtype is not None and vtype.linkable:
+        LINKABLE_KINDS.add(kind)
+    else:
+        LINKABLE_KINDS.discard(kind)
+
+
+value_types: Registry[ValueType] = Registry("value type", on_change=_linkable)
 indicator_files: Registry[Path] = Registry("indicator file")
 exporters: Registry[Exporter] = Registry("exporter")
+record_fields: Registry[RecordFields] = Registry("record fields")
+ftm_entities: Registry[FtmEntities] = Registry("FollowTheMoney entities")
 
 
 def taxonomy_files(paths: Sequence[Path] | None) -> list[Path] | None:
@@ -159,6 +190,10 @@ def taxonomy_files(paths: Sequence[Path] | None) -> list[Path] | None:
     win); None when there are none (the default taxonomy alone)."""
     files = [*indicator_files.all().values(), *(paths or [])]
     return files or None
+
+
+def plugins_loaded() -> bool:
+    return bool(_loaded)
 
 
 def load_default_plugins() -> None:

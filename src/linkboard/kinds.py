@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from linkboard import hooks
+from linkboard.model import ROLES
 
 #: The record slots an input field may fill (``Record``'s fields besides id, kind and raw).
 SLOTS = ("title", "body", "url", "site", "posted_at", "location", "images", "region")
@@ -44,6 +45,11 @@ class Kind:
     fields: dict[str, str]
     required: tuple[str, ...]
     identifiers: tuple[HeldIdentifier, ...] = ()
+    #: Whether records of this kind join networks (a transaction does not: its account does).
+    links: bool = True
+    #: The role of the identifiers extraction finds in the kind's text (a transaction's memo
+    #: only mentions the phone it names).
+    text_role: str = "self"
 
     def field_for(self, slot: str) -> str | None:
         """The input field that fills SLOT, if any."""
@@ -95,15 +101,17 @@ def _kind(filename: str, text: str) -> Kind:
     held = tuple(_held(filename, str(f), entry, fields)
                  for f, entry in data.get("identifiers", {}).items())  # fmt: skip
     name, description = filename.removesuffix(".yaml"), str(data.get("description", ""))
-    return Kind(name, description, fields, required, held)
+    text_role = str(data.get("text_role", "self"))
+    if text_role not in ROLES:
+        raise ValueError(f"data/kinds/{filename}: text_role: no role {text_role!r}")
+    return Kind(name, description, fields, required, held, bool(data.get("links", True)),
+                text_role)  # fmt: skip
 
 
 def _held(
     filename: str, field: str, entry: dict[str, str], fields: dict[str, str]
 ) -> HeldIdentifier:
     """One ``identifiers:`` entry; a namespace field that fills a slot is read from that slot."""
-    from linkboard.model import ROLES
-
     namespace = str(entry.get("namespace", ""))
     held = HeldIdentifier(field, str(entry["type"]), str(entry.get("role", "self")),
                           fields.get(namespace, namespace))  # fmt: skip

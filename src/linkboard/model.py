@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from linkboard import PIPELINE_VERSION
+from linkboard import PIPELINE_VERSION, hooks
 
 MentionKind = Literal[
     "phone",
@@ -30,16 +30,36 @@ MentionKind = Literal[
     "time",
 ]
 
-#: Mention kinds whose normalised value is an identifier: a pivot between records.
-LINKABLE_KINDS = frozenset({"phone", "email", "handle", "payment", "crypto"})
+#: Mention kinds whose normalised value is an identifier: a pivot between records. linkboard's own
+#: are here; a plugin's value type adds its kind as it is registered (``hooks.value_types``, when
+#: ``ValueType.linkable``): read it through :func:`linkable_kinds`.
+LINKABLE_KINDS: set[str] = {"phone", "email", "handle", "payment", "crypto"}
+
+
+def linkable_kinds() -> frozenset[str]:
+    """Every linkable mention kind, the plugins' included (an IBAN, a device serial)."""
+    hooks.load_default_plugins()
+    return frozenset(LINKABLE_KINDS)
+
+
+def is_linkable(kind: str) -> bool:
+    """Whether a mention of KIND names an identifier (the plugins load on the first miss)."""
+    if kind in LINKABLE_KINDS:
+        return True
+    if hooks.plugins_loaded():
+        return False
+    hooks.load_default_plugins()
+    return kind in LINKABLE_KINDS
 
 #: How a record holds an identifier it mentions (DESIGN.md, "Role"): ``self`` is its own (its
 #: phone, its $cashtag, the account's own IBAN, the device that took its photo); ``counterparty``
 #: is who paid or was paid; ``sender`` and ``recipient`` are the two ends of a message;
 #: ``mentioned`` is named in passing. Only ``self`` identifiers merge records into one network;
 #: the others are edges between networks, shown and followed, never merged. Every mention the
-#: extractor finds in an ad today is ``self``.
-ROLES = ("self", "counterparty", "sender", "recipient", "mentioned")
+#: extractor finds in an ad today is ``self``. ``holder`` is the account a transaction was booked
+#: on: the transaction is filed under it and never merged with it (an account's ten thousand
+#: transactions are its evidence, not its network's members).
+ROLES = ("self", "counterparty", "sender", "recipient", "mentioned", "holder")
 
 #: The role whose shared identifiers link records into one network.
 SELF_ROLE = "self"
@@ -132,7 +152,7 @@ class Mention:
     @property
     def identifier(self) -> str | None:
         """``kind:value`` for linkable kinds, else None."""
-        return f"{self.kind}:{self.value}" if self.kind in LINKABLE_KINDS else None
+        return f"{self.kind}:{self.value}" if is_linkable(self.kind) else None
 
 
 @_pickled_by_fields

@@ -67,4 +67,4 @@ def test_same_photo_means_near_within_the_linkers_threshold() -> None:
 
 def test_an_unknown_type_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="known types are phone, email"):
-        value_type("iban")
+        value_type("licence_plate")

@@ -53,6 +53,8 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("POST", "/setup"): Call("public", data={"username": "x", "password": "y"}, status=403),
     ("GET", "/"): Call("viewer"),
     ("GET", "/api/triage"): Call("viewer"),
+    ("GET", "/triage/financial"): Call("viewer"),
+    ("GET", "/api/triage/financial"): Call("viewer"),
     ("GET", "/search"): Call("viewer", params={"q": "lola"}),
     ("GET", "/api/search"): Call("viewer", params={"q": "lola"}),
     ("GET", "/records/{record_id}"): Call("viewer"),

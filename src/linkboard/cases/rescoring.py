@@ -21,6 +21,9 @@ def rescore(store: Store, network_ids: Iterable[str]) -> int:
     from linkboard.engine.corpus import score_networks, unlift
 
     taxonomy = load_taxonomy(hooks.taxonomy_files(None))
-    scored = score_networks(store, store.existing_networks(set(network_ids)), taxonomy)
+    touched = set(network_ids)
+    for react in hooks.after_regroup.implementations():
+        touched |= react(store, sorted(touched))
+    scored = score_networks(store, store.existing_networks(touched), taxonomy)
     unlift(store, taxonomy)
     return scored

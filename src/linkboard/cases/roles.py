@@ -15,6 +15,7 @@ ACTIONS: dict[str, str] = {
     "view": "read records, networks, cases and alerts",
     "search": "run full-text and identifier searches",
     "images.reveal": "unblur images and include them in reports",
+    "accounts.reveal": "see account numbers (IBAN, card, account number) in full",
     "case.edit": "create cases, add items, notes, tags, change status",
     "curate": "suppress identifiers, merge, split and rename networks",
     "watch": "create and retire watches, mark alerts seen",
@@ -24,7 +25,7 @@ ACTIONS: dict[str, str] = {
 }
 
 _VIEWER = frozenset({"view", "search"})
-_ANALYST = _VIEWER | {"images.reveal", "case.edit", "curate", "watch", "export"}
+_ANALYST = _VIEWER | {"images.reveal", "accounts.reveal", "case.edit", "curate", "watch", "export"}
 _ADMIN = frozenset(ACTIONS)
 
 PERMISSIONS: dict[str, frozenset[str]] = {

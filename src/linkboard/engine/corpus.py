@@ -116,6 +116,7 @@ def score_networks(
         for m in facts.members:
             own = store.hits("record", m.record_id)
             members.append(MemberScore(m.record_id, risk(own, taxonomy), possible_minor(own)[1]))
+            hits += [h for h in own if h.level == "channel"]  # a member's account alert is ours
         scored_network = score_network(nid, hits, members, taxonomy)
         breakdown = scored_network.breakdown
         store.save_network_score(
@@ -132,6 +133,18 @@ def unlift(store: Store, taxonomy: Taxonomy) -> None:
     for rid in store.lifted_outside_networks():
         base = risk(store.hits("record", rid), taxonomy)
         store.set_record_risk(rid, base.risk, base)
+
+
+def joining(store: Store, ids: list[str]) -> list[str]:
+    """The records among IDS whose kind joins networks (a transaction does not: its account
+    does, ``data/kinds``' ``links: false``)."""
+    from linkboard.kinds import kinds
+
+    apart = {name for name, k in kinds().items() if not k.links}
+    if not apart or not ids:
+        return ids
+    kind_of = store.kinds_of(ids)
+    return [i for i in ids if kind_of.get(i) not in apart]
 
 
 def link_and_score(
@@ -153,7 +166,7 @@ def link_and_score(
         "rescored (market)": rescore_priced(store, new_ids, taxonomy, market(store))
     }
     crash_point("link:rescored")
-    report = update(store, new_ids, engine=engine)
+    report = update(store, joining(store, new_ids), engine=engine)
     crash_point("link:linked")
     touched = set(report.networks)
     for react in hooks.after_link.implementations():

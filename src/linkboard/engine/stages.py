@@ -28,11 +28,10 @@ class RecordStage:
         return (RecordStage, (self.taxonomy_paths, self.hash_images))
 
     def __call__(self, record: Record) -> RecordFacts:
-        from linkboard.extract import extract_record
-        from linkboard.held import held_identifiers
+        from linkboard.held import record_mentions
         from linkboard.score import possible_minor, record_hits, risk
 
-        mentions = extract_record(record) + held_identifiers(record)
+        mentions = record_mentions(record)
         hits = record_hits(record, mentions, self.taxonomy)
         breakdown = risk(hits, self.taxonomy)
         minor, _ = possible_minor(hits)

@@ -21,6 +21,7 @@ from typing import IO
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from linkboard import hooks
 from linkboard.export.scope import Scope, risk_points, split_identifier
 from linkboard.model import Mention
 from linkboard.network import StoredNetwork
@@ -107,6 +108,9 @@ def entities(scope: Scope) -> list[EntityProxy]:
             )
     for identifier, seen in scope.identifiers().items():
         out += _identifier_entities(scope, identifier, seen, docs, persons)
+    for kind in sorted({r.kind for r in scope.records}):
+        if (more := hooks.ftm_entities.get(kind)) is not None:
+            out += more(scope, docs)
     for lk in scope.links:
         out.append(
             _edge(

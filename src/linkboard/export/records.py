@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from linkboard import PIPELINE_VERSION
+from linkboard import PIPELINE_VERSION, hooks
 from linkboard.export.cells import csv_writer
 from linkboard.export.scope import risk_points
 from linkboard.model import SELF_ROLE, Mention
@@ -65,9 +65,23 @@ def rows(store: Store, ids: list[str] | None = None, batch: int = 1000) -> Itera
         meta = store.record_states(chunk)
         mentions = store.mentions_of(chunk)
         hits = store.record_indicators(chunk)
+        added = _kind_fields(store, meta)
         for rid in chunk:
             if rid in meta:
-                yield _row(meta[rid], mentions[rid], hits[rid])
+                yield _row(meta[rid], mentions[rid], hits[rid]) | added.get(rid, {})
+
+
+def _kind_fields(store: Store, meta: dict[str, RecordState]) -> dict[str, dict[str, Any]]:
+    """The fields each record's kind adds to its row (``hooks.record_fields``)."""
+    by_kind: dict[str, list[str]] = {}
+    for rid, state in meta.items():
+        by_kind.setdefault(state.kind, []).append(rid)
+    added: dict[str, dict[str, Any]] = {}
+    for kind, ids in by_kind.items():
+        fields = hooks.record_fields.get(kind)
+        if fields is not None:
+            added.update(fields(store, ids))
+    return added
 
 
 def _row(meta: RecordState, mentions: list[Mention], hits: list[Indicator]) -> dict[str, Any]:

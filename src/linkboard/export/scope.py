@@ -14,7 +14,7 @@ from typing import Any
 
 from linkboard import PIPELINE_VERSION
 from linkboard.cases import casefiles
-from linkboard.model import LINKABLE_KINDS, Breakdown, Hit, ImageFact, Link, Mention, Record
+from linkboard.model import Breakdown, Hit, ImageFact, Link, Mention, Record, is_linkable
 from linkboard.network import EMPTY_SUMMARY, StoredNetwork
 from linkboard.score.risk import FLOOR_MINOR, risk_label
 from linkboard.store.base import BadQuery, Store
@@ -76,7 +76,7 @@ class Scope:
         out: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
         for rec in self.records:
             for m in self.mentions[rec.id]:
-                if m.kind in LINKABLE_KINDS:
+                if is_linkable(m.kind):
                     out[f"{m.kind}:{m.value}"].append((rec.id, m))
         return dict(out)
 

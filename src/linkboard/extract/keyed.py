@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
+from re import _constants as C  # type: ignore[attr-defined, unused-ignore]
+from re import _parser as P  # type: ignore[attr-defined, unused-ignore]
 from typing import Any
 
 from linkboard.extract import patterns

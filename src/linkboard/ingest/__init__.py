@@ -33,7 +33,7 @@ DATA_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jl", ".cdr", ".csv", ".tsv")
 
 def formats() -> list[str]:
     """Every input format: linkboard's own, then those plugins registered."""
-    return list(hooks.readers.all())
+    return [*FORMATS, *(name for name in hooks.readers.all() if name not in FORMATS)]
 
 
 def detect_format(path: Path) -> str:
@@ -98,8 +98,20 @@ def sources(
         if fmt in (None, "html") and (fmt == "html" or html.pages(path)):
             out.append((path, "html", inside))
         if fmt != "html":
-            out += [(f, fmt or detect_format(f), inside) for f in data_files(path)]
+            out += [(f, found, inside) for f in data_files(path)
+                    if (found := fmt or _format_in_folder(f))]  # fmt: skip
     return out
+
+
+def _format_in_folder(path: Path) -> str | None:
+    """PATH's format; None for a file that only a plugin's name ending brought in (an ``.xml``
+    that is no camt.053 statement is not an input, as it was not before the plugin)."""
+    try:
+        return detect_format(path)
+    except InputError:
+        if strip_compression(path.name.lower()).endswith(DATA_SUFFIXES):
+            raise
+        return None
 
 
 def data_files(folder: Path) -> list[Path]:

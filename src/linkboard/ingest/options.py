@@ -14,6 +14,8 @@ class ReadOptions:
     region: str = "US"
     kind: str = "ad"
     mapping: dict[str, str] = field(default_factory=dict)
+    #: The statement's own account where a file does not name it (``--account``).
+    account: str = ""
     #: The folder being ingested: no image reference may leave it (default: the input's folder).
     root: Path | None = None
     ingested_at: str = field(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from linkboard.link.components import UnionFind
 from linkboard.link.graph import LightLink
-from linkboard.model import LINKABLE_KINDS
+from linkboard.model import linkable_kinds
 from linkboard.network import Network, NetworkSummary, Persons, Stop
 from linkboard.persons import person_names
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from linkboard.store.corpus import CorpusStore
 
 IDENTIFIER_LIMIT = 200
-_KINDS = tuple(sorted(LINKABLE_KINDS))
 
 
 def summarize(
@@ -66,7 +65,7 @@ def _identifiers(
     """kind -> the linkable identifiers MEMBERS hold (sorted, the first ``IDENTIFIER_LIMIT``),
     for the kinds they hold any of, in kind order."""
     out = {}
-    for kind in _KINDS:
+    for kind in sorted(linkable_kinds()):
         by_record = values.get(kind)
         found = {v for r in members for v in by_record.get(r, ())} if by_record else None
         if found:
@@ -145,9 +144,10 @@ def summary_rows(
     An identifier an analyst marked generic (suppressed) is no network's: summaries leave it out."""
     every = {r for g in groups for r in g}
     ctx = store.record_context(every)
-    values = store.values_by_kind(every, (*sorted(LINKABLE_KINDS), "name"))
+    linkable = linkable_kinds()
+    values = store.values_by_kind(every, (*sorted(linkable), "name"))
     generic = store.suppressed_identifiers()
-    for kind in LINKABLE_KINDS & {i.split(":", 1)[0] for i in generic}:
+    for kind in linkable & {i.split(":", 1)[0] for i in generic}:
         for found in values[kind].values():
             found -= {v for v in found if f"{kind}:{v}" in generic}
     rows = []

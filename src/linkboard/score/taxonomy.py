@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PATH = DATA_DIR / "indicators.yaml"
 
-LEVELS = ("record", "network")
+#: ``record``: fired on a record from its text and mentions; ``network``: on a network from its
+#: structure; ``channel``: raised by a channel's own rule pack on a record from the records
+#: around it (an account's transactions), its rule being the channel's, its params read here.
+LEVELS = ("record", "network", "channel")
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _REQUIRED = ("code", "name", "meaning", "level", "category", "weight", "reference")
 
@@ -175,7 +178,7 @@ def _build(e: dict[str, Any], base: Path) -> Indicator:
             re.compile(rx)
         except re.error as exc:
             raise TaxonomyError(f"{code}: bad regex {rx!r}: {exc}") from exc
-    if not (phrases or patterns or e.get("rule")):
+    if not (phrases or patterns or e.get("rule")) and e["level"] != "channel":
         raise TaxonomyError(f"{code}: needs phrases, terms, patterns or a rule")
     examples = {k: tuple(v or ()) for k, v in (e.get("examples") or {}).items()}
     ind = Indicator(
@@ -220,7 +223,7 @@ def _read_terms(path: Path, code: str) -> list[dict[str, Any]]:
 
 
 def _check_rule(ind: Indicator) -> Indicator:
-    if not ind.rule:
+    if not ind.rule or ind.level == "channel":
         return ind
     from linkboard.score.mention_rules import MENTION_RULES
     from linkboard.score.network_rules import NETWORK_RULES

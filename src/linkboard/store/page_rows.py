@@ -35,6 +35,7 @@ class TriageRow:
     posted_at: str | None = None
     network_id: str | None = None
     size: int | None = None
+    kind: str = "ad"  # a record's kind (ad, profile, account, transaction)
 
 
 @dataclass(frozen=True, slots=True)

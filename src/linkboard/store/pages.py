@@ -7,7 +7,8 @@ are plain data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from linkboard.model import Hit, ImageFact, Link, Mention
@@ -26,6 +27,17 @@ from linkboard.values import Identifier
 
 #: The order ``new_networks`` lists them in.
 NetworkOrder = Literal["biggest", "riskiest"]
+
+
+@dataclass(frozen=True, slots=True)
+class BookedTotal:
+    """How many transactions an account booked in one direction and currency, and their sum in
+    cents (hundredths of the currency's unit)."""
+
+    direction: str
+    currency: str
+    count: int
+    cents: int
 
 
 class SearchTimeout(Exception):
@@ -81,6 +93,19 @@ class NetworkPageQueries(Protocol):
     def record_refs(self, record_ids: list[str]) -> list[RecordRef]: ...
 
 
+class AccountPageQueries(Protocol):
+    """The account, transaction and network pages' reads of the payments channel."""
+
+    def booked_ids(self, identifiers: Sequence[str], offset: int, limit: int) -> list[str]: ...
+    def booked_totals(self, identifiers: Sequence[str]) -> list[BookedTotal]: ...
+    def booked_counterparties(self, identifiers: Sequence[str], limit: int
+                              ) -> list[tuple[str, int]]: ...  # fmt: skip
+    def holders_of_kind(self, identifiers: Sequence[str], kind: str
+                        ) -> list[tuple[str, str]]: ...  # fmt: skip
+    def network_records_of_kind(self, network_id: str, kind: str) -> list[str]: ...
+    def hits_of_level(self, kind: str, level: str, limit: int) -> list[tuple[str, Hit]]: ...
+
+
 class OverviewQueries(Protocol):
     def newest_post(self) -> str | None: ...
     def activity_since(self, start: str) -> list[DayActivity]: ...
@@ -91,6 +116,7 @@ class OverviewQueries(Protocol):
 
 
 class PageQueries(
-    TriageQueries, SearchQueries, RecordPageQueries, NetworkPageQueries, OverviewQueries, Protocol
-):
+    TriageQueries, SearchQueries, RecordPageQueries, NetworkPageQueries, AccountPageQueries,
+    OverviewQueries, Protocol,
+):  # fmt: skip
     """Everything the web pages read."""

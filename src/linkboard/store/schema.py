@@ -379,4 +379,8 @@ MIGRATIONS: list[str | Step] = [
     """
     ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'self';
     """,
+    # channels: the records of one kind (every account, to re-evaluate its rules)
+    """
+    CREATE INDEX records_kind ON records(kind);
+    """,
 ]

@@ -127,18 +127,34 @@ class CorpusRecordsSQL:
             out[kind][rid].add(value)
         return out
 
-    def records_with_identifiers(self, identifiers: Iterable[str]) -> dict[str, set[str]]:
-        """identifier (``kind:value``) -> ids of the stored records that hold it as their own
-        (role ``self``: the only holders that link; a counterparty's identifier never merges)."""
+    def records_with_identifiers(
+        self, identifiers: Iterable[str], role: str = "self"
+    ) -> dict[str, set[str]]:
+        """identifier (``kind:value``) -> ids of the stored records that hold it in ROLE (by
+        default as their own, ``self``: the only holders that link; a counterparty's identifier
+        never merges; ``holder``: the transactions booked on an account)."""
         rows = [tuple(i.split(":", 1)) for i in set(identifiers)]
         fill_temp(self.db, "idents", "kind TEXT, value TEXT", rows)
         out: dict[str, set[str]] = defaultdict(set)
         for kind, value, rid in self.db.execute(
             "SELECT m.kind, m.value, m.record_id FROM temp.idents t CROSS JOIN mentions m "
-            "ON m.kind = t.kind AND m.value = t.value WHERE m.role = 'self'"
+            "ON m.kind = t.kind AND m.value = t.value WHERE m.role = ?",
+            (role,),
         ):
             out[f"{kind}:{value}"].add(rid)
         return out
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> its record kind, for the stored records among IDS."""
+        fill_temp(self.db, "kind_ids", "id TEXT", ((i,) for i in ids))
+        return dict(self.db.execute(
+            "SELECT r.id, r.kind FROM temp.kind_ids t CROSS JOIN records r ON r.id = t.id"
+        ).fetchall())  # fmt: skip
+
+    def ids_of_kind(self, kind: str) -> list[str]:
+        """The ids of every stored record of KIND, in id order."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM records WHERE kind = ? ORDER BY id", (kind,))]  # fmt: skip
 
     def linkable_images(self, min_quality: int) -> list[tuple[str, str, str, str, int]]:
         """(record_id, ref, pdq, phash, quality) of every hashed image good enough to link, in
@@ -180,9 +196,13 @@ class CorpusRecordsSQL:
             for r in self.db.execute("SELECT identifier, status, reason FROM identifier_status")
         ]
 
-    def suppressed_identifiers(self) -> set[str]:
-        """The identifiers (``kind:value``) an analyst marked generic."""
+    def suppressed_identifiers(self, suspected: bool = False) -> set[str]:
+        """The identifiers (``kind:value``) an analyst marked generic, and with SUSPECTED those
+        linking found generic (a booking line many unrelated posters print): no one's own."""
+        statuses = ("suppressed", "suspected") if suspected else ("suppressed",)
         rows = self.db.execute(
-            "SELECT identifier FROM identifier_status WHERE status = 'suppressed'"
+            "SELECT identifier FROM identifier_status WHERE status IN "
+            f"({','.join('?' * len(statuses))})",
+            statuses,
         )
         return {r[0] for r in rows}

@@ -178,6 +178,13 @@ class FactsSQL:
         )
         return [hit_from_row(r) for r in rows]
 
+    def records_with_hits(self, codes: Iterable[str]) -> list[str]:
+        """The records with a hit of one of CODES, in id order."""
+        codes = list(codes)
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT subject_id FROM hits WHERE subject = 'record' AND code IN "
+            f"({','.join('?' * len(codes))}) ORDER BY subject_id", codes)]  # fmt: skip
+
     def records_with(self, identifier: str, limit: int = 10_000) -> list[str]:
         """Ids of the records that mention an identifier (``kind:value``)."""
         ident = Identifier.parse(identifier)

@@ -1,8 +1,9 @@
 """What the web pages read: triage, search (full text and identifiers), facets, the record,
-network, overview, map, graph and history pages. (SQLite)."""
+network, account, overview, map, graph and history pages. (SQLite)."""
 
 from __future__ import annotations
 
+from linkboard.store.sqlite_pages_accounts import AccountPageSQL
 from linkboard.store.sqlite_pages_network import NetworkPageSQL
 from linkboard.store.sqlite_pages_overview import OverviewSQL
 from linkboard.store.sqlite_pages_record import RecordPageSQL
@@ -10,5 +11,5 @@ from linkboard.store.sqlite_pages_search import SearchSQL
 from linkboard.store.sqlite_pages_triage import TriageSQL
 
 
-class PagesSQL(TriageSQL, SearchSQL, RecordPageSQL, NetworkPageSQL, OverviewSQL):
+class PagesSQL(TriageSQL, SearchSQL, RecordPageSQL, NetworkPageSQL, AccountPageSQL, OverviewSQL):
     """Mixed into :class:`linkboard.store.sqlite.SQLiteStore`."""

@@ -87,7 +87,7 @@ def _record_row(row: sqlite3.Row) -> TriageRow:
         subject="record", id=row["id"], title=row["title"], risk=row["risk"],
         possible_minor=bool(row["possible_minor"]), breakdown=row["breakdown"],
         stamp=row["ingested_at"], city=row["city"], site=row["site"],
-        posted_at=row["posted_at"], network_id=row["network_id"],
+        posted_at=row["posted_at"], network_id=row["network_id"], kind=row["kind"],
     )  # fmt: skip
 
 
@@ -131,7 +131,7 @@ class TriageSQL:
         ])  # fmt: skip
         sql = (
             "SELECT r.id, r.title, r.risk, r.possible_minor, r.city, r.site, r.posted_at, "
-            "r.network_id, r.breakdown, r.ingested_at FROM records r "
+            "r.network_id, r.breakdown, r.ingested_at, r.kind FROM records r "
             f"WHERE r.possible_minor = ? AND r.risk IS NOT NULL{where} "
             "ORDER BY r.risk DESC, r.id DESC LIMIT ?"
         )

@@ -35,10 +35,12 @@ __all__ = [
 #: verbs, registered by the package that brings it.
 TYPES = {
     module.KIND: hooks.value_types.register(
-        module.KIND, ValueType(module.KIND, module.read, module.display, module.same)
+        module.KIND,
+        ValueType(module.KIND, module.read, module.display, module.same,
+                  linkable=module is not image),
     )
     for module in (phone, email, handle, payment, crypto, image)
-}
+}  # fmt: skip
 KINDS = tuple(TYPES)
 
 
@@ -93,7 +95,8 @@ def _bare(text: str) -> list[tuple[str, str]]:
         return [("email", address)]
     if coin := crypto.clean(text):
         return [("crypto", coin)]
-    return []
+    return [(k, v) for k, t in hooks.value_types.all().items()
+            if t.bare and (v := t.read(text, "", "US"))][:1]  # fmt: skip
 
 
 def _prefixed(text: str) -> list[tuple[str, str]]:
@@ -109,6 +112,8 @@ def _prefixed(text: str) -> list[tuple[str, str]]:
     if prefix in ("handle", "payment"):
         sub, sep, name = rest.partition(":")
         return _namespaced(sub, name) if sep else []
+    if prefix not in TYPES and (vtype := hooks.value_types.get(prefix)) is not None:
+        return [(prefix, value)] if (value := vtype.read(rest, "", "US")) else []
     return _namespaced(prefix, rest)
 
 

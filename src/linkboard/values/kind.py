@@ -19,13 +19,23 @@ class ValueType:
       text is not one;
     - ``display(value)``: how a page shows a clean value;
     - ``same(a, b)``: whether two clean values name one thing (equal, or for photos near);
-    - ``find(text, region)``: every value of this kind in free text, as the extractor finds it.
+    - ``find(text, region)``: every value of this kind in free text, as the extractor finds it;
+    - ``mask(value)``: how a page shows it to a role without the right to see it in full (an
+      account number), None when every role sees it whole.
+
+    ``linkable``: a shared value links records (an image is linked by its own near-duplicate
+    search, not as an identifier). ``bare``: an analyst may type a value without its kind (an
+    IBAN carries its own check digits; a card fingerprint could be any word, so it is typed
+    ``card:…``).
     """
 
     kind: str
     read: Callable[[str, str, str], str | None]
     display: Callable[[str], str]
     same: Callable[[str, str], bool]
+    mask: Callable[[str], str] | None = None
+    linkable: bool = True
+    bare: bool = False
 
     def find(self, text: str, region: str = "US") -> list[Mention]:
         from linkboard.extract import extract_text

@@ -80,6 +80,7 @@ def _add_routes(app: FastAPI) -> None:
         exports,
         networks,
         overview,
+        payments,
         records,
         search,
         triage,
@@ -88,8 +89,8 @@ def _add_routes(app: FastAPI) -> None:
 
     app.include_router(account.public)
     signed_in = [Depends(auth.signed_in), auth.allow("view")]
-    for module in (triage, search, records, networks, overview, cases, curation, watches,
-                   exports, admin, account, api_docs):  # fmt: skip
+    for module in (triage, payments, search, records, networks, overview, cases, curation,
+                   watches, exports, admin, account, api_docs):  # fmt: skip
         app.include_router(module.router, dependencies=signed_in, responses=API_ERRORS)
 
 
@@ -161,7 +162,8 @@ def render(
     user = getattr(request.state, "user", None)
     context = {
         "user": user, "csrf": auth.page_csrf(request), "alerts_unseen": unseen_alerts(request),
-        "may": lambda action: user is not None and can(user.role, action), **context,
+        "may": lambda action: user is not None and can(user.role, action),
+        "reveal_accounts": user is not None and can(user.role, "accounts.reveal"), **context,
     }  # fmt: skip
     page: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, context, status_code=status_code

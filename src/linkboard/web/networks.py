@@ -4,14 +4,22 @@ generic apart), templates, movement, and its history (``web.history``); its grap
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from linkboard.link.components import components
 from linkboard.link.summary import person_count
-from linkboard.model import LINKABLE_KINDS
+from linkboard.model import linkable_kinds
 from linkboard.network import NetworkSummary
 from linkboard.store.base import Store
 from linkboard.store.page_rows import Member
+from linkboard.web.accounts import (
+    ACCOUNT,
+    Booked,
+    booked_events,
+    network_accounts,
+    payment_days,
+)
 from linkboard.web.geo import coordinates
 from linkboard.web.history import history, last_split
 from linkboard.web.reasons import reasons
@@ -32,7 +40,7 @@ EVENTS_SHOWN = 50
 
 def linkable_held(store: Store, ids: list[str]) -> list[tuple[str, str, str]]:
     """(record id, kind, value) of the linkable identifiers the records IDS hold."""
-    return store.held_identifiers(ids, LINKABLE_KINDS)
+    return store.held_identifiers(ids, linkable_kinds())
 
 
 def network_detail(store: Store, network_id: str) -> NetworkDetail | None:
@@ -52,6 +60,7 @@ def network_detail(store: Store, network_id: str) -> NetworkDetail | None:
         if value not in identifiers[kind]:
             identifiers[kind].append(value)
     listed = sorted(members, key=priority)[:MAX_LISTED]
+    payments = booked_events(store, store.network_records_of_kind(network_id, ACCOUNT))
     events = [{"at": e.at, "event": e.event, "detail": e.detail}
               for e in store.recent_network_events(network_id, EVENTS_SHOWN)]  # fmt: skip
     return NetworkDetail(
@@ -63,7 +72,8 @@ def network_detail(store: Store, network_id: str) -> NetworkDetail | None:
         records=[_member_hit(m) for m in listed], records_shown=len(listed), events=events,
         history=history(store, network_id), split=last_split(store, network_id),
         generic=sorted(marked), templates=_templates(store, members),
-        movement=movement(store, members),
+        movement=movement(store, members, payments), payment_days=payment_days(payments),
+        accounts=network_accounts(store, network_id),
     )  # fmt: skip
 
 
@@ -120,27 +130,29 @@ def _templates(store: Store, members: list[Member]) -> list[TemplateView]:
     return out
 
 
-def movement(store: Store, members: list[Member]) -> list[CityVisit]:
-    """Stays in each city in time order: consecutive posts in one city are one visit."""
-    posts = sorted((m for m in members if m.city and m.posted_at), key=lambda m: m.posted_at or "")
+def movement(store: Store, members: list[Member],
+             payments: Sequence[Booked] = ()) -> list[CityVisit]:  # fmt: skip
+    """Stays in each city in time order: consecutive posts (and payments booked at a merchant
+    there, by the network's accounts) in one city are one visit."""
+    events = [(m.posted_at or "", m.city or "", m.id, False)
+              for m in members if m.city and m.posted_at]  # fmt: skip
+    events += [(b.at, b.city, b.id, True) for b in payments if b.city and b.at]
+    events.sort()
     visits: list[dict[str, Any]] = []
-    for m in posts:
-        if visits and visits[-1]["city"] == m.city:
-            visits[-1]["last"] = m.posted_at
-            visits[-1]["record_ids"].append(m.id)
-        else:
-            visits.append({"city": m.city, "first": m.posted_at, "last": m.posted_at,
-                           "record_ids": [m.id]})  # fmt: skip
-    where = coordinates(store, [m.id for m in posts], {v["city"] for v in visits})
+    for at, city, rid, paid in events:
+        if not visits or visits[-1]["city"] != city:
+            visits.append({"city": city, "first": at, "last": at, "record_ids": [],
+                           "posts": 0, "payments": 0})  # fmt: skip
+        visit = visits[-1]
+        visit["last"] = at
+        visit["record_ids"].append(rid)
+        visit["payments" if paid else "posts"] += 1
+    where = coordinates(store, [e[2] for e in events], {v["city"] for v in visits})
     return [
         CityVisit(
-            city=v["city"],
-            lat=where.get(v["city"], (None, None))[0],
-            lon=where.get(v["city"], (None, None))[1],
-            first=v["first"],
-            last=v["last"],
-            posts=len(v["record_ids"]),
-            record_ids=v["record_ids"][:50],
+            city=v["city"], lat=where.get(v["city"], (None, None))[0],
+            lon=where.get(v["city"], (None, None))[1], first=v["first"], last=v["last"],
+            posts=v["posts"], payments=v["payments"], record_ids=v["record_ids"][:50],
         )
         for v in visits
-    ]
+    ]  # fmt: skip

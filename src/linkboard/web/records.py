@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from linkboard.ingest.images import stored_image
-from linkboard.model import LINKABLE_KINDS
+from linkboard.model import is_linkable
+from linkboard.store.base import Store
 from linkboard.store.pages import PageQueries
 from linkboard.web import image_problems
+from linkboard.web.accounts import channel_parts
 from linkboard.web.reasons import bias, reasons
 from linkboard.web.schemas import (
     Highlight,
@@ -27,7 +29,11 @@ IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                ".gif": "image/gif", ".webp": "image/webp"}  # fmt: skip
 
 
-def record_detail(store: PageQueries, record_id: str) -> RecordDetail | None:
+def record_detail(
+    store: Store, record_id: str, *, page: int = 1, reveal: bool = True
+) -> RecordDetail | None:
+    """RECORD_ID as its page shows it; an account's PAGE of transactions. REVEAL: account
+    numbers the payments parts show in full (``web.masking`` conceals the rest)."""
     row = store.record_view(record_id)
     if row is None:
         return None
@@ -43,6 +49,7 @@ def record_detail(store: PageQueries, record_id: str) -> RecordDetail | None:
         breakdown=reasons(row.breakdown), bias=bias(row.breakdown),
         mentions=mentions, hits=hits, images=_images(store, row.id, row.images),
         highlights=_highlights(mentions, hits), other_fields=_other_fields(row.extra),
+        **channel_parts(store, row.kind, row.id, page, reveal),
     )  # fmt: skip
 
 
@@ -58,7 +65,7 @@ def _other_fields(extra: dict[str, Any]) -> dict[str, str]:
 def _mentions(store: PageQueries, record_id: str) -> list[MentionOut]:
     out = []
     for m in store.mentions(record_id):
-        linkable = m.kind in LINKABLE_KINDS
+        linkable = is_linkable(m.kind)
         shared = 0
         if linkable:
             shared = store.identifier_shared(m.kind, m.value, record_id, SHARE_CAP)

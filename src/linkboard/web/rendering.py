@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from linkboard import __version__
 from linkboard.score.risk import risk_label
-from linkboard.values import Identifier, display
+from linkboard.web import masking
 from linkboard.web.details import action_text, alert_reason, detail_text, when
 from linkboard.web.highlight import highlight
 from linkboard.web.timeline import timeline
@@ -49,9 +51,17 @@ def short_day(value: str | None) -> str:
     return (value or "")[:10]
 
 
-def shown(kind: str, value: str) -> str:
-    """An identifier as a page shows it (``+1 702-555-0123``, ``@lola_22 (instagram)``)."""
-    return display(Identifier(kind, value))
+@pass_context
+def shown(context: Context, kind: str, value: str) -> str:
+    """An identifier as a page shows it (``+1 702-555-0123``, ``@lola_22 (instagram)``); an
+    account number masked unless the page's user may see it (``reveal_accounts``)."""
+    return masking.shown(kind, value, bool(context.get("reveal_accounts", False)))
+
+
+@pass_context
+def concealed(context: Context, kind: str) -> bool:
+    """Whether the page's user sees identifiers of KIND masked (an IBAN to a viewer)."""
+    return kind in masking.masked_kinds() and not context.get("reveal_accounts", False)
 
 
 def make_templates() -> Jinja2Templates:
@@ -62,7 +72,7 @@ def make_templates() -> Jinja2Templates:
         day=short_day, when=when, detail_text=detail_text, alert_reason=alert_reason,
         pct=lambda r: risk_label(r or 0),
     )  # fmt: skip
-    env.globals.update(action_text=action_text, shown=shown)
+    env.globals.update(action_text=action_text, shown=shown, concealed=concealed)
     env.globals.update(
         highlight=highlight, fields_of=fields_of, timeline=timeline, version=__version__
     )

@@ -6,6 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from linkboard.web.schemas_payments import AccountView, NetworkAccount, TransactionView
+from linkboard.web.schemas_text import Highlight as Highlight  # the pages import it from here
+
 
 class Reason(BaseModel):
     """One indicator's part of a risk score."""
@@ -37,15 +40,6 @@ class TriagePage(BaseModel):
     items: list[TriageItem]
     next_cursor: str | None = Field(None, description="pass as `cursor` for the next page")
     filters: dict[str, Any]
-
-
-class Highlight(BaseModel):
-    field: str
-    start: int
-    end: int
-    label: str
-    kind: str = Field(description="mention kind, or 'indicator'")
-    value: str = ""
 
 
 class Hit(BaseModel):
@@ -131,6 +125,12 @@ class RecordDetail(BaseModel):
     other_fields: dict[str, str] = Field(
         {}, description="the input's fields its record kind keeps as they are (a profile's handle)"
     )
+    account: AccountView | None = Field(
+        None, description="an account's card, alerts, transactions, ads and counterparties"
+    )
+    transaction: TransactionView | None = Field(
+        None, description="a transaction's booking, account and the alerts that cite it"
+    )
 
 
 class SearchHit(BaseModel):
@@ -189,6 +189,11 @@ class TemplateView(BaseModel):
     records: list[str]
 
 
+class DayCount(BaseModel):
+    day: str
+    count: int
+
+
 class CityVisit(BaseModel):
     city: str
     lat: float | None
@@ -196,6 +201,7 @@ class CityVisit(BaseModel):
     first: str
     last: str
     posts: int
+    payments: int = Field(0, description="transactions the network's accounts booked there")
     record_ids: list[str]
 
 
@@ -251,6 +257,12 @@ class NetworkDetail(BaseModel):
     generic: list[str] = Field([], description="identifiers of its records marked generic")
     templates: list[TemplateView] = []
     movement: list[CityVisit] = []
+    payment_days: list[DayCount] = Field(
+        [], description="transactions the network's accounts booked, by day"
+    )
+    accounts: list[NetworkAccount] = Field(
+        [], description="its account records, with their financial alerts"
+    )
 
 
 class GraphGroup(BaseModel):
@@ -271,11 +283,6 @@ class Graph(BaseModel):
         [], description="record boxes; each record node's data.group names its box"
     )
     layout: str = Field("free", description="'grouped' for a big network, else 'free'")
-
-
-class DayCount(BaseModel):
-    day: str
-    count: int
 
 
 class Overview(BaseModel):

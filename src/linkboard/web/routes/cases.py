@@ -14,6 +14,7 @@ from linkboard.cases import casefiles
 from linkboard.export.formats import formats
 from linkboard.web import auth
 from linkboard.web.app import render
+from linkboard.web.masking import conceal_case, may_reveal
 from linkboard.web.params import NON_BLANK, RowId, one_of
 from linkboard.web.schemas_casework import CaseDetail, CaseItems, CaseNotes, CaseOut
 
@@ -31,10 +32,11 @@ def _case_view(request: Request, case_id: int) -> CaseDetail:
     store = auth.store(request)
     case = casefiles.get_case(store, case_id)
     auth.record(request, "case.view", casefiles.target(case_id))
-    return CaseDetail.model_validate({
+    view = CaseDetail.model_validate({
         "case": case, "items": casefiles.items(store, case_id),
         "notes": casefiles.notes(store, case_id), "timeline": casefiles.timeline(store, case_id),
     })  # fmt: skip
+    return conceal_case(view, may_reveal(auth.user(request).role))
 
 
 # -- pages ------------------------------------------------------------------------------------

@@ -12,17 +12,22 @@ from linkboard.web.app import render, session, store
 from linkboard.web.casework import page_context
 from linkboard.web.graph import graph
 from linkboard.web.history import fate
+from linkboard.web.masking import conceal_graph, conceal_network, may_reveal
 from linkboard.web.networks import network_detail
 from linkboard.web.schemas import Graph, NetworkDetail
 
 router = APIRouter()
 
 
+def _reveal(request: Request) -> bool:
+    return may_reveal(auth.user(request).role)
+
+
 def _detail(request: Request, network_id: str) -> NetworkDetail:
     detail = network_detail(store(request), network_id)
     if detail is None:
         raise HTTPException(404, f"no network {network_id}")
-    return detail
+    return conceal_network(detail, _reveal(request))
 
 
 def _gone(request: Request, network_id: str) -> Response:
@@ -36,9 +41,10 @@ def _gone(request: Request, network_id: str) -> Response:
 
 @router.get("/networks/{network_id}", response_class=HTMLResponse, include_in_schema=False)
 def network_page(request: Request, network_id: str) -> Response:
-    detail = network_detail(store(request), network_id)
-    if detail is None:
+    found = network_detail(store(request), network_id)
+    if found is None:
         return _gone(request, network_id)
+    detail = conceal_network(found, _reveal(request))
     data, sid = store(request), session(request)
     sessions.mark_seen(data, sid, "network", network_id)
     reviewed = "reviewed" in sessions.marks_of(data, sid, "network", [network_id])[network_id]
@@ -65,4 +71,4 @@ def network_graph(request: Request, network_id: str) -> Graph:
     result = graph(store(request), network_id)
     if result is None:
         raise HTTPException(404, f"no network {network_id}")
-    return result
+    return conceal_graph(result, _reveal(request))

@@ -3,20 +3,23 @@ are served only to roles that may reveal them, and each reveal is audited."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from linkboard.ingest.images import image_folder
 from linkboard.web import auth, sessions
 from linkboard.web.app import render, session, store
 from linkboard.web.casework import page_context
+from linkboard.web.masking import conceal_record, may_reveal
 from linkboard.web.params import PhotoIndex
 from linkboard.web.records import IMAGE_TYPES, image_path, record_detail
 from linkboard.web.schemas import RecordDetail
 
 router = APIRouter()
+#: Which page of an account's transactions its record page shows.
+TransactionPage = Annotated[int, Query(ge=1, le=1_000_000)]
 REVEAL = [auth.allow("images.reveal")]
 #: The photo routes are fetched by the record page: their errors are pages, not JSON.
 PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -27,11 +30,14 @@ PHOTO = {200: {"description": "the photo", "content": {t: {} for t in sorted(
     set(IMAGE_TYPES.values()))}}, **PAGE_ERRORS}  # fmt: skip
 
 
-def _detail(request: Request, record_id: str) -> RecordDetail:
-    detail = record_detail(store(request), record_id)
+def _detail(request: Request, record_id: str, page: int = 1) -> RecordDetail:
+    """The record (an account with PAGE of its transactions), its account numbers masked to a
+    role that may not see them."""
+    reveal = may_reveal(auth.user(request).role)
+    detail = record_detail(store(request), record_id, page=page, reveal=reveal)
     if detail is None:
         raise HTTPException(404, f"no record {record_id}")
-    return detail
+    return conceal_record(detail, reveal)
 
 
 @router.get("/records/{record_id:path}/images/{index:int}", tags=["records"],
@@ -60,8 +66,8 @@ def reveal_image(request: Request, record_id: str, index: PhotoIndex) -> Respons
 
 
 @router.get("/records/{record_id:path}", response_class=HTMLResponse, include_in_schema=False)
-def record_page(request: Request, record_id: str) -> Response:
-    detail = _detail(request, record_id)
+def record_page(request: Request, record_id: str, page: TransactionPage = 1) -> Response:
+    detail = _detail(request, record_id, page)
     data, sid = store(request), session(request)
     sessions.mark_seen(data, sid, "record", record_id)
     reviewed = "reviewed" in sessions.marks_of(data, sid, "record", [record_id])[record_id]
@@ -78,8 +84,11 @@ def record_page(request: Request, record_id: str) -> Response:
 
 
 @router.get("/api/records/{record_id:path}", response_model=RecordDetail, tags=["records"])
-def record_api(request: Request, record_id: str) -> RecordDetail:
-    """A record: text, mentions and indicator spans, risk breakdown, photos, provenance."""
-    detail = _detail(request, record_id)
+def record_api(request: Request, record_id: str, page: TransactionPage = 1) -> RecordDetail:
+    """A record: text, mentions and indicator spans, risk breakdown, photos, provenance; an
+    account's card, financial alerts, PAGE of its transactions (newest first), the ads that
+    print its identifiers and its counterparties; a transaction's account and alerts. Account
+    numbers come masked to a role that may not see them in full."""
+    detail = _detail(request, record_id, page)
     auth.record(request, "record.view", f"record:{record_id}", {"api": True})
     return detail

@@ -32,16 +32,18 @@
     visits.forEach(function (v, i) {
       var at = [v.lat, v.lon];
       points.push(at);
-      var c = cities[v.city] = cities[v.city] || { at: at, posts: 0, steps: [], name: v.city };
+      var c = cities[v.city] = cities[v.city] || { at: at, posts: 0, payments: 0, steps: [], name: v.city };
       c.posts += v.posts;
+      c.payments += v.payments || 0;
       c.steps.push((i + 1) + " (" + v.first.slice(0, 10) + ")");
     });
     var names = Object.keys(cities);
     names.forEach(function (name) {
       var c = cities[name];
-      L.circleMarker(c.at, { radius: 5 + Math.min(10, c.posts), color: "#14213d", weight: 1.5,
-                             fillColor: "#0b5cad", fillOpacity: 0.75 })
-        .bindTooltip(name + " · " + c.posts + " post" + (c.posts === 1 ? "" : "s") + " · stay " +
+      var paid = c.payments ? " · " + c.payments + " payment" + (c.payments === 1 ? "" : "s") : "";
+      L.circleMarker(c.at, { radius: 5 + Math.min(10, c.posts + c.payments), color: "#14213d", weight: 1.5,
+                             fillColor: c.posts ? "#0b5cad" : "#2b8a3e", fillOpacity: 0.75 })
+        .bindTooltip(name + " · " + c.posts + " post" + (c.posts === 1 ? "" : "s") + paid + " · stay " +
                      c.steps.join(", "), { permanent: names.length <= 8, direction: "right",
                      className: "city-label" })
         .addTo(map);
