@@ -53,7 +53,7 @@ def run(work: Path, workers: int) -> tuple[list[dict[str, Any]], dict[str, float
         ingest(store, [work / "ads" / "ads.jsonl"])
         process(store, workers=workers, hash_images=False)
         t0 = time.perf_counter()
-        added = ingest(store, [work / "money"]).added
+        added = ingest(store, [work / "money" / "statements"]).added
         timing["ingest_s"] = time.perf_counter() - t0
         report = process(store, workers=workers, hash_images=False)
         timing["record_s"] = report.seconds.get("record stage", 0.0)

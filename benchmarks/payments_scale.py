@@ -36,7 +36,7 @@ def run(transactions: int, workers: int, seed: int) -> list[object]:
         t_write = time.perf_counter() - t0
         with open_store(work / "bench.db") as store:
             t0 = time.perf_counter()
-            added = ingest(store, [work / "money"]).added
+            added = ingest(store, [work / "money" / "statements"]).added
             t_ingest = time.perf_counter() - t0
             report = process(store, workers=workers, hash_images=False)
         record_s = report.seconds.get("record stage", 0.0)

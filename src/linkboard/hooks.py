@@ -169,6 +169,8 @@ FtmEntities = Callable[["Scope", dict[str, Any]], list[Any]]
 
 kind_files: Registry[Path] = Registry("record kind")
 readers: Registry[Reader] = Registry("reader")
+
+
 def _linkable(kind: str, vtype: ValueType | None) -> None:
     from linkboard.model import LINKABLE_KINDS
 

@@ -51,6 +51,7 @@ def is_linkable(kind: str) -> bool:
     hooks.load_default_plugins()
     return kind in LINKABLE_KINDS
 
+
 #: How a record holds an identifier it mentions (DESIGN.md, "Role"): ``self`` is its own (its
 #: phone, its $cashtag, the account's own IBAN, the device that took its photo); ``counterparty``
 #: is who paid or was paid; ``sender`` and ``recipient`` are the two ends of a message;

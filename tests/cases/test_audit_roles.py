@@ -39,8 +39,19 @@ def test_audit_filters(store):
     ("role", "allowed"),
     [
         ("viewer", {"view", "search"}),
-        ("analyst", {"view", "search", "images.reveal", "case.edit", "curate", "watch", "export",
-                     "accounts.reveal"}),
+        (
+            "analyst",
+            {
+                "view",
+                "search",
+                "images.reveal",
+                "case.edit",
+                "curate",
+                "watch",
+                "export",
+                "accounts.reveal",
+            },
+        ),
         ("admin", set(roles.ACTIONS)),
     ],
 )

@@ -136,7 +136,8 @@ def test_the_network_breakdown_names_the_accounts_alert(store_path: Path) -> Non
     with open_store(store_path) as store:
         network = dict(store.record_networks())["ad-1"]
         stored = store.network(network)
-        assert stored is not None and stored.breakdown is not None
+        assert stored is not None
+        assert stored.breakdown is not None
         codes = {c.code for c in stored.breakdown.contributions}
         assert "FIN_AD_IDENTIFIER" in codes
 

@@ -61,7 +61,7 @@ def truth(written: tuple[Path, dict]) -> dict[str, Any]:
 def _statements(out: Path) -> dict[str, Any]:
     """Each camt statement by its IBAN."""
     found = {}
-    for path in sorted(out.glob("camt053_*.xml")):
+    for path in sorted((out / "statements").glob("camt053_*.xml")):
         for stmt in etree.parse(str(path)).getroot().iter(f"{C}Stmt"):
             found[stmt.findtext(f"{C}Acct/{C}Id/{C}IBAN")] = stmt
     return found
@@ -70,8 +70,8 @@ def _statements(out: Path) -> dict[str, Any]:
 def test_same_seed_same_files(written: tuple[Path, dict], ads: Path, tmp_path: Path) -> None:
     out, _ = written
     write(world(4, accounts=200, days=90, ads_dir=ads), tmp_path)
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     for name in names:
         assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
@@ -89,8 +89,9 @@ def test_counts(written: tuple[Path, dict], truth: dict[str, Any]) -> None:
     assert (
         summary["transactions"] == truth["transactions"] == sum(a["transactions"] for a in accounts)
     )
-    assert summary["cash_app_files"] == len(list(out.glob("cash_app_report_*.csv")))
-    assert summary["camt_files"] == len(list(out.glob("camt053_*.xml")))
+    statements = out / "statements"
+    assert summary["cash_app_files"] == len(list(statements.glob("cash_app_report_*.csv")))
+    assert summary["camt_files"] == len(list(statements.glob("camt053_*.xml")))
     roles = {a["role"].split(":")[0] for a in accounts}
     assert roles == {"operation", "benign", "customer", "confounder", "plain"}
     assert {f"benign:{kind}" for kind, _ in LOOKALIKES} <= {a["role"] for a in accounts}
@@ -182,7 +183,7 @@ def test_confounders(truth: dict[str, Any], made: PaymentsWorld) -> None:
 
 def test_camt_is_well_formed_and_agrees(written: tuple[Path, dict], made: PaymentsWorld) -> None:
     out, _ = written
-    for path in out.glob("camt053_*.xml"):
+    for path in (out / "statements").glob("camt053_*.xml"):
         root = etree.parse(str(path)).getroot()
         assert root.tag == f"{C}Document"
         assert root.nsmap[None] == NS
@@ -232,7 +233,7 @@ def test_camt_entries_say_when_how_and_where(written: tuple[Path, dict]) -> None
 def test_cash_app_exports(written: tuple[Path, dict], made: PaymentsWorld) -> None:
     out, _ = written
     for account in (a for a in made.accounts if a.kind == "p2p"):
-        path = out / f"cash_app_report_{account.cashtag}.csv"
+        path = out / "statements" / f"cash_app_report_{account.cashtag}.csv"
         text = path.read_text(encoding="utf-8")
         assert text.splitlines()[0] == CSV_HEADER == ",".join(HEADER)
         rows = list(csv.DictReader(text.splitlines()))
@@ -294,7 +295,7 @@ def test_phones_are_fictional(written: tuple[Path, dict], truth: dict[str, Any])
     for stmt in _statements(out).values():
         for tag in ("PhneNb", "MobNb", "Ustrd"):
             texts += [e.text for e in stmt.iter(f"{C}{tag}")]
-    for path in out.glob("cash_app_report_*.csv"):
+    for path in (out / "statements").glob("cash_app_report_*.csv"):
         texts += [r["Notes"] for r in csv.DictReader(path.read_text(encoding="utf-8").splitlines())]
     phones = [m for t in texts for m in PHONE_LIKE.finditer(t or "")]
     assert phones

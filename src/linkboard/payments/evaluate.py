@@ -86,9 +86,7 @@ def evaluate_account(
     hits = [h for h in store.hits("record", account_id) if h.level != LEVEL]
     hits += [alert_hit(a, taxonomy) for a in alerts if a.alerting]
     breakdown = risk(hits, taxonomy)
-    store.replace_record_score(
-        account_id, hits, breakdown.risk, breakdown, possible_minor(hits)[0]
-    )
+    store.replace_record_score(account_id, hits, breakdown.risk, breakdown, possible_minor(hits)[0])
     return alerts
 
 

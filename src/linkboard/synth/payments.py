@@ -11,7 +11,8 @@ between accounts. ``world.transactions(account)`` generates an account's
 ``booked_at`` local time with its UTC offset, naive midnight with ``timed=False`` where the
 statement gives the day only, ``counterparty_id`` ``iban:<IBAN>`` or ``payment:cashapp:<tag>``
 where the statement shows one) the same each time, from the account's own random stream, so a
-big world never holds all of them. ``write(world, out_dir) -> dict`` writes the files account by
+big world never holds all of them. ``write(world, out_dir) -> dict`` writes the statements into
+``out_dir/statements`` (the folder to give ``linkboard run``) and the truth beside it, account by
 account (a million transactions stream through) and returns counts and seconds. From a shell::
 
     python -m linkboard.synth.payments OUT_DIR --seed 7 --accounts 300 --days 120 [--ads ADS]
@@ -99,12 +100,18 @@ from linkboard.synth.payments_world import PaymentsWorld, world
 __all__ = ["PaymentsWorld", "main", "world", "write"]
 
 
+#: The folder of OUT_DIR the statements are written in, apart from the truth.
+STATEMENTS = "statements"
+
+
 def write(world: PaymentsWorld, out_dir: Path) -> dict[str, Any]:
-    """Write WORLD's statements and ``truth.json`` into OUT_DIR, one account at a time."""
+    """Write WORLD's statements into OUT_DIR/statements (the folder to give ``linkboard run``),
+    one account at a time, and ``truth.json`` into OUT_DIR."""
     began = time.perf_counter()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    camt = CamtWriter(out, world.start, world.days)
+    statements = out / STATEMENTS
+    statements.mkdir(parents=True, exist_ok=True)
+    camt = CamtWriter(statements, world.start, world.days)
     files: dict[str, str] = {}
     counts: dict[str, int] = {}
     try:
@@ -114,7 +121,7 @@ def write(world: PaymentsWorld, out_dir: Path) -> dict[str, Any]:
             if account.kind == "bank":
                 files[account.key] = camt.add(account, entries)
             else:
-                files[account.key] = write_cash_app(out, account, entries)
+                files[account.key] = write_cash_app(statements, account, entries)
     finally:
         camt.close()
     with open(out / "truth.json", "w", encoding="utf-8", newline="\n") as f:

@@ -4,15 +4,14 @@ holds it, merchant, city, memo with its mentions highlighted, the alerts that ci
 transaction's own record page (its account, and the account's alerts that cite it).
 
 It reads the fields the payments channel's ``transaction`` kind keeps (``payments/data/kinds``)
-from the stored record, without importing the channel: a store without it shows none."""
+from the stored record, through the channel's own ``ledger``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from linkboard.model import Mention, Record
+from linkboard.payments.ledger import amount
 from linkboard.store.base import Store
 from linkboard.web.masking import identifier, shown
 from linkboard.web.red_flags import citing, financial_alerts
@@ -56,15 +55,6 @@ def _row(record: Record, mentions: list[Mention], accounts: dict[str, str], rule
         city=str(x.get("merchant_city") or record.location or ""), memo=record.body,
         memo_highlights=memo_highlights(mentions), alerts=rules,
     )  # fmt: skip
-
-
-def amount(value: Any) -> Decimal:
-    """A stored amount (a decimal string) as a Decimal; 0 when it is not a number."""
-    try:
-        found = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return Decimal(0)
-    return found if found.is_finite() else Decimal(0)
 
 
 def memo_highlights(mentions: list[Mention]) -> list[Highlight]:

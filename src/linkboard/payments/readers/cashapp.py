@@ -53,12 +53,11 @@ def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
-    found = table.rows(path, progress)
-    first = next(found, None)
-    if first is None or first.problem:
-        yield Quarantined(source, f"{path}:1", first.problem if first else "empty file")
+    opened = table.opened(path, options, progress)
+    if isinstance(opened, Quarantined):
+        yield opened
         return
-    header = table.names(first.cells)
+    header, found = opened
     if missing := [c for c in REQUIRED if c not in header]:
         raise InputError(f"{path.name} is not a Cash App statement: no {', '.join(missing)} column")
     holder = account_of(path, options)

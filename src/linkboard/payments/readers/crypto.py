@@ -68,12 +68,12 @@ def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
-    found = table.rows(path, progress)
-    first = next(found, None)
-    if first is None or first.problem:
-        yield Quarantined(source, f"{path}:1", first.problem if first else "empty file")
+    opened = table.opened(path, options, progress)
+    if isinstance(opened, Quarantined):
+        yield opened
         return
-    index = columns(table.names(first.cells))
+    header, found = opened
+    index = columns(header)
     if missing := [f for f in REQUIRED if f not in index]:
         raise InputError(f"{path.name}: no {', '.join(missing)} column for a crypto statement")
     seen = Seen()

@@ -74,12 +74,11 @@ def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Record | Quarantined]:
     source = options.source or path.name
-    found = table.rows(path, progress)
-    first = next(found, None)
-    if first is None or first.problem:
-        yield Quarantined(source, f"{path}:1", first.problem if first else "empty file")
+    opened = table.opened(path, options, progress)
+    if isinstance(opened, Quarantined):
+        yield opened
         return
-    header = table.names(first.cells)
+    header, found = opened
     index, fixed = column_map(header, options.mapping, getattr(options, "account", ""))
     seen = Seen()
     for row in found:

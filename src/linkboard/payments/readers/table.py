@@ -13,7 +13,9 @@ from pathlib import Path
 
 from linkboard.ingest.csv import BoundedLines
 from linkboard.ingest.fields import MAX_FIELD_CHARS
+from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import MAX_RECORD_BYTES, STREAM_ERRORS, InputError, open_binary
+from linkboard.model import Quarantined
 from linkboard.payments.readers.records import Origin
 
 #: How much of a file ``detect`` reads.
@@ -60,6 +62,20 @@ def rows(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[
                 progress(raw_file.tell())
         if lines.damaged is not None:
             yield Row(start, [], lines.damaged.reason)
+
+
+def opened(
+    path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
+) -> tuple[list[str], Iterator[Row]] | Quarantined:
+    """PATH's column names (its header's) and the rows after them; what is quarantined instead
+    when the file has no readable header."""
+    found = rows(path, progress)
+    first = next(found, None)
+    if first is None or first.problem:
+        where = f"{path}:1"
+        return Quarantined(options.source or path.name, where,
+                           first.problem if first else "empty file")  # fmt: skip
+    return names(first.cells), found
 
 
 def _problem(cells: list[str], cut: bool) -> str:
