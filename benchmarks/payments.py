@@ -21,7 +21,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +32,9 @@ from linkboard.engine.local import process
 from linkboard.export.records import rows
 from linkboard.ingest import ingest
 from linkboard.store import open_store
-from linkboard.synth import generate
+from linkboard.synth import generate, truth_payments
 from linkboard.synth.payments import world, write
-
-CODES = ("FIN_AD_IDENTIFIER", "FIN_STRUCTURING", "FIN_FUNNEL", "FIN_AD_SITE_PAYMENTS",
-         "FIN_NIGHT_ACTIVITY", "FIN_TRAVEL_LODGING")  # fmt: skip
+from linkboard.synth.truth_payments import CODES, Scores, ratio
 
 
 def build(work: Path, ads: int, accounts: int, seed: int) -> dict[str, Any]:
@@ -63,69 +60,12 @@ def run(work: Path, workers: int) -> tuple[list[dict[str, Any]], dict[str, float
     return exported, timing
 
 
-def score(exported: list[dict[str, Any]], work: Path) -> dict[str, Any]:
+def score(exported: list[dict[str, Any]], work: Path) -> Scores:
     truth = json.loads((work / "money" / "truth.json").read_text())
-    poster = {t["id"]: t["poster"] for t in map(json.loads, (work / "ads" / "truth_ads.jsonl")
-                                                 .read_text().splitlines())}  # fmt: skip
-    by_id = {r["id"]: r for r in exported}
-    op_network = _operation_networks(exported, poster)
-    out: dict[str, Any] = {"rules": {}, "accounts": len(truth["accounts"])}
-    tally: dict[str, Counter[str]] = defaultdict(Counter)
-    benign = quiet = 0
-    for acct in truth["accounts"]:
-        row = by_id.get(acct["record"], {})
-        fired = {a["rule"] for a in row.get("alerts", [])}
-        planted = set(acct["codes"])
-        for code in CODES:
-            key = ("tp" if code in planted else "fp") if code in fired else (
-                "fn" if code in planted else "tn")  # fmt: skip
-            tally[code][key] += 1
-        if acct["role"].startswith("benign:"):
-            benign += 1
-            quiet += not fired
-    for code in CODES:
-        t = tally[code]
-        planted = t["tp"] + t["fn"]
-        out["rules"][code] = (_ratio(t["tp"], t["tp"] + t["fp"]), _ratio(t["tp"], planted), planted)
-    out["benign"] = (quiet, benign)
-    out.update(_join(truth, by_id, op_network))
-    return out
-
-
-def _operation_networks(exported: list[dict[str, Any]], poster: dict[str, str]) -> dict[str, str]:
-    """operation -> the network most of its ads are in."""
-    seen: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in exported:
-        if r["kind"] == "ad" and r["network"] and r["id"] in poster:
-            seen[poster[r["id"]]][r["network"]] += 1
-    return {op: c.most_common(1)[0][0] for op, c in seen.items()}
-
-
-def _join(
-    truth: dict[str, Any], by_id: dict[str, Any], op_network: dict[str, str]
-) -> dict[str, Any]:
-    ad_networks = {n: op for op, n in op_network.items()}
-    should = joined = placed = right = customers = apart = 0
-    for acct in truth["accounts"]:
-        network = by_id.get(acct["record"], {}).get("network")
-        if acct.get("operation") and acct.get("shares_with_ads"):
-            should += 1
-            joined += network is not None and network == op_network.get(acct["operation"])
-        if network in ad_networks:
-            placed += 1
-            right += (
-                bool(acct.get("shares_with_ads")) and acct.get("operation") == ad_networks[network]
-            )
-        if acct["role"] == "customer":
-            customers += 1
-            apart += all(
-                network is None or network != op_network.get(op) for op in acct.get("paid", [])
-            )
-    return {"join": (joined, should), "placed": (right, placed), "customers": (apart, customers)}
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 1.0
+    lines = (work / "ads" / "truth_ads.jsonl").read_text().splitlines()
+    return truth_payments.score(
+        exported, truth, {t["id"]: t["poster"] for t in map(json.loads, lines)}
+    )
 
 
 def main() -> None:
@@ -160,16 +100,16 @@ def _body(quality: list[Any], speed: list[Any], args: argparse.Namespace) -> str
     for code in CODES:
         cells = [code]
         for _, _, r in quality:
-            p, rec, n = r["rules"][code]
+            p, rec, n = r.rules[code]
             cells.append(f"{p:.3f} / {rec:.3f} ({n})")
         rule_rows.append(cells)
     heads = ["rule", *[f"seed {s}, {a:,} accounts: P / R (planted)" for a, s, _ in quality]]
     summary = []
     for accounts, seed, r in quality:
-        (q, b), (j, s), (rt, pl), (ap, cu) = r["benign"], r["join"], r["placed"], r["customers"]
-        summary.append([seed, f"{accounts:,}", f"{q}/{b} = {_ratio(q, b):.3f}",
-                        f"{j}/{s} = {_ratio(j, s):.3f}", f"{rt}/{pl} = {_ratio(rt, pl):.3f}",
-                        f"{ap}/{cu} = {_ratio(ap, cu):.3f}"])  # fmt: skip
+        (q, b), (j, s), (rt, pl), (ap, cu) = r.benign, r.join, r.placed, r.customers
+        summary.append([seed, f"{accounts:,}", f"{q}/{b} = {ratio(q, b):.3f}",
+                        f"{j}/{s} = {ratio(j, s):.3f}", f"{rt}/{pl} = {ratio(rt, pl):.3f}",
+                        f"{ap}/{cu} = {ratio(ap, cu):.3f}"])  # fmt: skip
     rates = []
     for accounts, seed, built, t in speed:
         n = t["records"]
