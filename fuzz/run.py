@@ -1,4 +1,4 @@
-"""Run the fuzzers: ``python -m fuzz.run [READER ...] --seconds N`` (``make fuzz``).
+"""Run the fuzzers: ``python -m fuzz.run [READER ...] --seconds N [--jobs J]`` (``make fuzz``).
 
 Each reader runs in a process of its own: first its hostile seeds (``seeds.HOSTILE`` and the
 inputs kept under ``fuzz/regressions/<reader>/``), each timed and measured and bounded
@@ -13,20 +13,34 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
+import pkgutil
 import re
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-READERS = ("jsonl", "csv", "cdr", "html", "image")
-#: Modules whose coverage guides the fuzzer (the readers and what they call).
-INSTRUMENTED = ["linkboard.ingest", "linkboard.engine.stages", "linkboard.link.photos"]
+#: linkboard's own readers, image decoding, and the payments channel's statement readers
+#: (``targets.STATEMENTS``: written out here, as importing ``targets`` imports the readers, and
+#: they must first be imported under instrumentation, in ``child``).
+STATEMENTS = ("camt053", "cashapp", "venmo", "paypal", "ofx", "mt940", "crypto_csv", "ledger_csv")
+READERS = ("jsonl", "csv", "cdr", "html", "image", *STATEMENTS)
+#: Modules whose coverage guides the fuzzer (the readers and what they call). atheris
+#: instruments whole top-level packages (all of ``linkboard``) imported under it: ``child``
+#: imports the modules each reader needs that are imported lazily.
+INSTRUMENTED = [
+    "linkboard.ingest",
+    "linkboard.engine.stages",
+    "linkboard.link.photos",
+    "linkboard.payments.readers",
+]
 SEED_SECONDS = 10.0
 SEED_MB = 512
 INPUT_SECONDS = 10
@@ -105,9 +119,7 @@ def child(reader: str, seconds: int, work: Path, seeds: bool = True) -> None:
     with atheris.instrument_imports(include=INSTRUMENTED):
         from fuzz import targets
 
-        if reader == "image":
-            import linkboard.engine.stages
-            import linkboard.link.photos  # noqa: F401
+        lazy(reader)
     target = targets.TARGETS[reader]
     reports = check_seeds(reader, target) if seeds else []
     for report in reports:
@@ -129,6 +141,19 @@ def child(reader: str, seconds: int, work: Path, seeds: bool = True) -> None:
     dirs = [str(corpus), str(work / "seeds" / reader)] + ([str(kept)] if kept.is_dir() else [])
     atheris.Setup([sys.argv[0], *flags, *dirs], lambda data: target(data))
     atheris.Fuzz()
+
+
+def lazy(reader: str) -> None:
+    """Import the modules READER needs that are imported when first used (the record stage's for
+    images; for a statement, the payments channel and all its readers: detection asks each)."""
+    if reader == "image":
+        import linkboard.engine.stages
+        import linkboard.link.photos  # noqa: F401
+    elif reader in STATEMENTS:
+        import linkboard.payments.readers as readers
+
+        for module in pkgutil.iter_modules(readers.__path__):
+            importlib.import_module(f"{readers.__name__}.{module.name}")
 
 
 def fuzz(reader: str, seconds: int, work: Path, seeds: bool = True) -> Result:
@@ -200,6 +225,15 @@ def table(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+def _fuzzed(reader: str, args: argparse.Namespace) -> Result:
+    result = fuzz(reader, args.seconds, args.work, seeds=not args.skip_seeds)
+    said = [f"{reader}: {result.inputs:,} inputs in {args.seconds} s, {result.outcome}"]
+    for line in [*result.failures, *([result.detail] if result.detail else [])]:
+        said.append("  " + line.replace("\n", "\n  "))
+    print("\n".join(said), file=sys.stderr, flush=True)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("readers", nargs="*", metavar="READER", help=", ".join(READERS))
@@ -210,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-seeds",
         action="store_true",
         help="fuzz only (tests/fuzz runs the hostile seeds on their own)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="readers fuzzed at once (each in a process)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -222,17 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     from fuzz.seeds import write_corpus
 
     write_corpus(args.work / "seeds")
-    results = []
-    for reader in args.readers or READERS:
-        result = fuzz(reader, args.seconds, args.work, seeds=not args.skip_seeds)
-        print(
-            f"{reader}: {result.inputs:,} inputs in {args.seconds} s, {result.outcome}",
-            file=sys.stderr,
-            flush=True,
-        )
-        for line in [*result.failures, *([result.detail] if result.detail else [])]:
-            print("  " + line.replace("\n", "\n  "), file=sys.stderr)
-        results.append(result)
+    with ThreadPoolExecutor(max(1, args.jobs)) as pool:  # each reader fuzzes in a process
+        results = list(pool.map(lambda reader: _fuzzed(reader, args), args.readers or READERS))
     print(table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

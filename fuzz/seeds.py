@@ -1,12 +1,14 @@
-"""The fuzzers' seeds: a corpus made from the synthetic ads, and hostile inputs kept as
-regression seeds.
+"""The fuzzers' seeds: a corpus made from the synthetic ads and the sample statements, and
+hostile inputs kept as regression seeds.
 
 ``write_corpus(folder)`` writes, per reader, small inputs made from ``linkboard.synth``'s corpus:
 its ads as JSON Lines, CSV, Memex CDR and saved pages, its abstract pictures shrunk and saved as
-PNG, JPEG, GIF and WebP. ``HOSTILE`` lists inputs that broke a reader, or that a reader must
-survive; each is built on demand (some are 30 MB, too large for a fuzzing corpus) and runs, with
-its time and memory measured, in tests/fuzz and before every fuzzing run. A line-format seed
-starts with the byte that picks its compression (``targets.SUFFIXES``).
+PNG, JPEG, GIF and WebP; and, for the statement readers, the sample statements whole, cut short
+and compressed (``statement_seeds``). ``HOSTILE`` lists inputs that broke a reader, or that a
+reader must survive (the statement readers' from ``statement_seeds``); each is built on demand
+(some are 30 MB, too large for a fuzzing corpus) and runs, with its time and memory measured, in
+tests/fuzz and before every fuzzing run. A line-format or statement seed starts with the byte
+that picks its compression (``targets.SUFFIXES``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from typing import Any
 
 import zstandard
 
-PLAIN, GZ, ZST = b"\x00", b"\x01", b"\x02"
+from fuzz import statement_seeds
+from fuzz.targets import GZ, PLAIN, ZST
+
 MB = 1024 * 1024
 GOOD = b'{"id": "ok-1", "body": "Call 702-555-0101"}\n'
 
@@ -163,6 +167,7 @@ HOSTILE: list[Seed] = [
         "decompression bomb",
     ),
     Seed("image", "truncated-jpeg", lambda: truncated_jpeg(), "not an image"),
+    *(Seed(*fields) for fields in statement_seeds.HOSTILE),
 ]
 
 
@@ -258,7 +263,7 @@ def corpus() -> dict[str, dict[str, bytes]]:
     pictures = sorted((folder / "images").iterdir())[:3]
     seeds["image"] = {f"{p.stem}-{n}": data for p in pictures for n, data in enumerate(_small(p))}
     shutil.rmtree(folder, ignore_errors=True)
-    return seeds
+    return {**seeds, **statement_seeds.corpus()}
 
 
 def write_corpus(folder: Path) -> dict[str, int]:

@@ -14,9 +14,14 @@ from fuzz import run, targets
 from fuzz.seeds import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Seconds of fuzzing per reader here: enough for CI to exercise each harness end to end.
+#: Seconds of fuzzing per reader here: enough for CI to exercise each harness end to end; two
+#: readers at a time, so that the thirteen take well under a minute.
 SECONDS = 2
+JOBS = 2
 KEPT = sorted((ROOT / "fuzz" / "regressions").glob("*/*"))
+#: Registered input formats deliberately left unfuzzed, each with the reason: none so far
+#: (``ledger_csv`` is fuzzed through the sample ledger's column mapping, ``targets.LEDGER``).
+NOT_FUZZED: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("seed", HOSTILE, ids=lambda s: f"{s.reader}-{s.name}")
@@ -35,9 +40,10 @@ def test_each_input_the_fuzzer_found_is_kept_and_passes(path: Path) -> None:
 
 def test_every_reader_has_a_target_hostile_seeds_and_a_seed_corpus() -> None:
     from fuzz.seeds import corpus
-    from linkboard.ingest import FORMATS
+    from linkboard.ingest import formats
 
-    assert set(FORMATS) | {"image"} == set(targets.TARGETS) == set(run.READERS)
+    fuzzed = set(formats()) - set(NOT_FUZZED) | {"image"}
+    assert fuzzed == set(targets.TARGETS) == set(run.READERS)
     assert {s.reader for s in HOSTILE} == set(run.READERS)
     assert {reader for reader, seeds in corpus().items() if len(seeds) >= 5} == set(run.READERS)
 
@@ -53,6 +59,8 @@ def test_a_short_coverage_guided_run_of_every_reader(tmp_path: Path) -> None:
             "--seconds",
             str(SECONDS),
             "--skip-seeds",
+            "--jobs",
+            str(JOBS),
             "--work",
             str(tmp_path),
             "--json",

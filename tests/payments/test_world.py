@@ -7,7 +7,6 @@ customer in the network of an operation it paid (``linkboard.synth.truth_payment
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

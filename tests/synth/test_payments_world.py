@@ -8,6 +8,7 @@ import csv
 import json
 import re
 import tracemalloc
+from collections import Counter
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -22,6 +23,7 @@ from linkboard.synth.payments import main, world, write
 from linkboard.synth.payments_ads import is_fiction
 from linkboard.synth.payments_camt import NS
 from linkboard.synth.payments_cashapp import HEADER
+from linkboard.synth.payments_names import AD_PLATFORMS
 from linkboard.synth.payments_roster import CODES, LOOKALIKES
 from linkboard.synth.payments_world import PaymentsWorld
 
@@ -130,6 +132,106 @@ def test_look_alikes_stay_short_of_their_flag(made: PaymentsWorld) -> None:
             assert all((b - a).days > 20 for a, b in pairwise(near))
         if kind in ("furniture_seller", "travelling_sales"):
             assert sum(t.mcc == "7311" for t in txs) == (kind == "furniture_seller")
+
+
+def _of(made: PaymentsWorld, kind: str) -> list[tuple[Any, list[Transaction]]]:
+    found = [(a, made.transactions(a)) for a in made.accounts if a.role == f"benign:{kind}"]
+    assert found, kind
+    return found
+
+
+def test_a_bartender_is_tipped_small_amounts_late_by_many(made: PaymentsWorld) -> None:
+    for _, txs in _of(made, "bartender"):
+        tips = [t for t in txs if t.credit and t.channel == "p2p" and _night(t)]
+        assert len({t.counterparty for t in tips}) >= 20
+        assert all(Decimal(3) <= t.amount <= Decimal(40) for t in tips)
+        assert all(t.booked_at.hour in (22, 23, 0, 1, 2) for t in tips)
+        assert any(t.channel == "ach" and t.memo == "PAYROLL" for t in txs)
+
+
+def test_an_ad_boosting_shop_pays_mainstream_platforms(made: PaymentsWorld) -> None:
+    brands = tuple(d.split("*")[0].split(" ADS")[0] for d, _ in AD_PLATFORMS)
+    for account, txs in _of(made, "ad_boosting_shop"):
+        ads = [t for t in txs if t.mcc == "7311"]
+        assert len(ads) >= made.days // 10, account.key
+        assert all(t.merchant.startswith(brands) for t in ads)
+        assert all(t.amount == int(t.amount) and t.amount <= 60 for t in ads)
+        assert sum(t.amount % 12 == 0 for t in ads) >= len(ads) // 2  # fee-like on purpose
+
+
+def test_a_touring_musician_stays_in_many_cities_and_spends_on_the_band(
+    made: PaymentsWorld,
+) -> None:
+    kinds = set()
+    for account, txs in _of(made, "touring_musician"):
+        kinds.add(account.kind)
+        assert not any(t.memo == "PAYROLL" for t in txs)  # no salary
+        if account.kind == "bank":
+            assert len({t.city for t in txs if t.mcc == "7011"}) >= 5
+            assert sum(t.mcc in {"5733", "7394", "7513", "7922"} for t in txs) >= 3
+        else:
+            merch = [t for t in txs if t.credit and t.memo == "merch"]
+            assert len({t.counterparty for t in merch}) >= 20
+            assert all(Decimal(20) <= t.amount <= Decimal(40) and _night(t) for t in merch)
+    assert kinds == {"bank", "p2p"}
+
+
+def test_a_landlords_tenants_pay_round_rents_monthly(made: PaymentsWorld) -> None:
+    for _, txs in _of(made, "landlord"):
+        rents = [t for t in txs if t.credit and (t.memo == "rent" or t.channel == "cash")]
+        assert rents
+        assert all(800 <= t.amount <= 2000 and t.amount % 50 == 0 for t in rents)
+        per_month = Counter((t.counterparty, t.booked_at.month) for t in rents if t.counterparty)
+        assert max(per_month.values()) <= 2  # one rent a month (paid early or late)
+        assert len({t.counterparty for t in rents if t.counterparty}) >= 3
+
+
+def test_a_cash_restaurant_banks_most_days_at_one_branch_at_home(made: PaymentsWorld) -> None:
+    busy_days = 0
+    for account, txs in _of(made, "cash_restaurant"):
+        cash = [t for t in txs if t.credit and t.channel == "cash"]
+        assert len(cash) >= made.days // 2
+        assert {t.city for t in cash} == {account.city.name}
+        near = [t for t in cash if Decimal(8000) <= t.amount < Decimal(10000)]
+        assert len(near) < len(cash) * 0.2
+        busy_days += len(near)
+        assert any(not t.credit and t.memo == "PAYROLL" for t in txs)
+    assert busy_days > 0
+
+
+@pytest.fixture(scope="module")
+def busy() -> PaymentsWorld:
+    """A world without ads with enough operations that each kind of noise shows."""
+    return world(3, accounts=600, days=120)
+
+
+def test_operations_are_noisy(busy: PaymentsWorld) -> None:
+    """Operations live ordinary lives too, and their flags are planted with some noise: larger
+    deposits beside structured ones, repeat customers at night, ad sites paid through generic
+    billing descriptors."""
+    ops = [(a, busy.transactions(a)) for a in busy.accounts if a.role == "operation"]
+    assert all(any(t.channel == "card" and not t.credit for t in txs) for _, txs in ops)
+    structured = [txs for a, txs in ops if "FIN_STRUCTURING" in a.codes]
+    assert any(t.channel == "cash" and t.amount >= 10000 for txs in structured for t in txs)
+    advertised = [txs for a, txs in ops if "FIN_AD_SITE_PAYMENTS" in a.codes]
+    assert any("BILLING" in t.merchant and t.mcc != "7311" for txs in advertised for t in txs)
+    repeat = 0
+    for a, txs in ops:
+        if "FIN_NIGHT_ACTIVITY" in a.codes:
+            payers = Counter(t.counterparty for t in txs if t.credit and _night(t))
+            repeat += payers.most_common(1)[0][1] >= 6
+    assert repeat > 0
+
+
+def test_some_funnel_runs_use_only_two_cities_away(busy: PaymentsWorld) -> None:
+    narrow = 0
+    for account in (a for a in busy.accounts if "FIN_FUNNEL" in a.codes):
+        cash = [t for t in busy.transactions(account) if t.credit and t.channel == "cash"]
+        for i, first in enumerate(cash):
+            run = [t for t in cash[i:] if (t.booked_at.date() - first.booked_at.date()).days < 14]
+            away = [t for t in run if t.city != account.city.name]
+            narrow += len(away) >= 5 and len({t.city for t in away}) == 2
+    assert narrow > 0
 
 
 def test_without_ads_no_identifier_is_shared() -> None:
@@ -270,10 +372,14 @@ def test_funnel_money_adds_up(made: PaymentsWorld) -> None:
 
 
 def test_structuring_deposits_sit_under_the_threshold(made: PaymentsWorld) -> None:
+    """Six or more deposits just under the threshold; any other is one of a few larger ones."""
     for account in (a for a in made.accounts if "FIN_STRUCTURING" in a.codes):
         cash = [t.amount for t in made.transactions(account) if t.channel == "cash" and t.credit]
-        assert len(cash) >= 6
-        assert all(Decimal(8500) <= c < Decimal(10000) for c in cash)
+        near = [c for c in cash if Decimal(8500) <= c < Decimal(10000)]
+        larger = [c for c in cash if c not in near]
+        assert len(near) >= 6
+        assert all(Decimal(10000) <= c < Decimal(16000) for c in larger)
+        assert len(larger) <= len(near) * 2 // 3
 
 
 def test_night_credits_come_from_many_payers(made: PaymentsWorld) -> None:

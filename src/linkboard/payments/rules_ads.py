@@ -55,7 +55,8 @@ def ad_site_payments(facts: Facts, params: Mapping[str, Any], lists: Lists) -> F
     """Payments to listed ad-site merchants (any amount), to listed advertising MCCs or
     processors (posting-fee amounts only) or to attributed wallets, ``min_payments`` in one
     window; small virtual-currency buys count ``crypto_weight`` each, at most
-    ``crypto_max_count`` of them."""
+    ``crypto_max_count`` of them. A payment to a mainstream ad platform (a shop boosting its
+    posts; the ``mainstream_ad_platforms`` list) never counts."""
     fee = _Fees(params)
     crypto_mccs = {str(m) for m in params["crypto_mccs"]}
     crypto_max = float(params["crypto_max_amount"])
@@ -80,10 +81,12 @@ def ad_site_payments(facts: Facts, params: Mapping[str, Any], lists: Lists) -> F
 
 
 def _to_ad_site(e: Entry, lists: Lists, fee: _Fees) -> bool:
-    name = e.tx.merchant or e.tx.counterparty
-    if lists.merchants is not None and lists.merchants.search(name):
-        return True
     if e.tx.counterparty_id and e.tx.counterparty_id in lists.wallets:
+        return True
+    name = e.tx.merchant or e.tx.counterparty
+    if lists.mainstream is not None and lists.mainstream.search(name):
+        return False
+    if lists.merchants is not None and lists.merchants.search(name):
         return True
     by_code = e.tx.mcc in lists.mccs
     by_processor = lists.processors is not None and bool(lists.processors.search(name))

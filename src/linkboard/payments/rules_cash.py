@@ -26,39 +26,40 @@ from linkboard.payments.rules_lists import Lists
 
 
 def structuring(facts: Facts, params: Mapping[str, Any], lists: Lists) -> Finding | None:
-    """Cash deposits just under the threshold (within ``below_pct``), at least ``min_count`` in
-    one window, making ``min_share`` of the window's large cash deposits (``large_share`` of the
-    threshold or more): a shop with varied deposits, some above the threshold, stays under it."""
+    """Cash deposits just under the threshold (within ``below_pct``) clustered in one window:
+    at least ``min_count`` of them, making ``min_share`` of all the window's cash deposits. A
+    business banking its takings most days, whose varied deposits sometimes land just under the
+    threshold, stays under it however many land there; deposits made to stay under it do not
+    hide among a few others."""
     threshold = float(params["threshold"])
     low = threshold * (1 - float(params["below_pct"]) / 100)
-    floor = threshold * float(params["large_share"])
-    large = [e for e in facts.group("cash", "credit") if e.amount >= floor]
+    deposits = facts.group("cash", "credit")
     best: tuple[float, int, list[Entry], list[Entry]] | None = None
-    for i, j in windows(large, float(params["window_days"])):
-        if not low <= large[i].amount < threshold:
+    for i, j in windows(deposits, float(params["window_days"])):
+        if not low <= deposits[i].amount < threshold:
             continue
-        near = [e for e in large[i:j] if low <= e.amount < threshold]
+        near = [e for e in deposits[i:j] if low <= e.amount < threshold]
         strength = min(
             ratio(len(near), float(params["min_count"])),
             ratio(len(near) / (j - i), float(params["min_share"])),
         )
         if best is None or (strength, len(near)) > best[:2]:
-            best = (strength, len(near), near, large[i:j])
+            best = (strength, len(near), near, deposits[i:j])
     if best is None:
         return None
     strength, count, near, window = best
     amounts = [e.amount for e in near]
     values = {
         "count": count,
-        "large": len(window),
+        "deposits": len(window),
         "low": money(min(amounts)),
         "high": money(max(amounts)),
         "amounts": money_range(amounts),
         "days": span_days(near),
         "threshold": money(threshold),
-        "floor": money(floor),
+        "share": f"{count / len(window):.0%}",
     }
-    detail = {"near": count, "large": len(window), "amounts": amounts, "threshold": threshold}
+    detail = {"near": count, "deposits": len(window), "amounts": amounts, "threshold": threshold}
     return Finding(strength, values, ids(near), detail)
 
 

@@ -1,10 +1,10 @@
 """The analyst-supplied lists a payment rule reads, named in its params (``merchants``,
-``high_risk_processors``, ``wallets``): YAML files relative to the rules file's folder, or
-absolute. Nothing of them is written in Python.
+``high_risk_processors``, ``mainstream_ad_platforms``, ``wallets``): YAML files relative to the
+rules file's folder, or absolute. Nothing of them is written in Python.
 
-A merchant or processor list holds ``patterns`` (``{pattern, meaning}``: regular expressions
-matched case-insensitively against a merchant's name) and, for merchants, ``mccs`` (``{code,
-meaning}``); a wallet list holds ``wallets`` (``{wallet, attribution}``).
+A merchant, processor or platform list holds ``patterns`` (``{pattern, meaning}``: regular
+expressions matched case-insensitively against a merchant's name) and, for merchants, ``mccs``
+(``{code, meaning}``); a wallet list holds ``wallets`` (``{wallet, attribution}``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 #: The params that name a list file.
-LIST_PARAMS = ("merchants", "high_risk_processors", "wallets")
+LIST_PARAMS = ("merchants", "high_risk_processors", "mainstream_ad_platforms", "wallets")
 
 
 class ListError(ValueError):
@@ -27,12 +27,13 @@ class ListError(ValueError):
 
 @dataclass(frozen=True)
 class Lists:
-    """A rule's lists, compiled: merchant and processor patterns (None when none), advertising
-    MCCs and attributed wallets (wallet -> attribution)."""
+    """A rule's lists, compiled: merchant, processor and mainstream-platform patterns (None when
+    none), advertising MCCs and attributed wallets (wallet -> attribution)."""
 
     merchants: re.Pattern[str] | None = None
     mccs: frozenset[str] = frozenset()
     processors: re.Pattern[str] | None = None
+    mainstream: re.Pattern[str] | None = None
     wallets: Mapping[str, str] = field(default_factory=dict)
     files: tuple[str, ...] = ()
 
@@ -48,6 +49,7 @@ def read_lists(params: Mapping[str, Any], base: Path) -> Lists:
         merchants=_patterns(merchants),
         mccs=frozenset(str(m["code"]) for m in _entries(merchants, "mccs", "code")),
         processors=_patterns(processors),
+        mainstream=_patterns(found.get("mainstream_ad_platforms", {})),
         wallets={
             str(w["wallet"]): str(w.get("attribution", ""))
             for w in _entries(found.get("wallets", {}), "wallets", "wallet")

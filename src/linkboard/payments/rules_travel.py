@@ -1,7 +1,8 @@
 """Short hotel stays in several cities (FIN_TRAVEL_LODGING): stays made of lodging charges, the
 window with the most stay cities, the rides, fast food and pharmacy spending around them; a
-salary or business travel spend as counter-evidence, ads moving through the same cities on the
-same days as strengthening evidence."""
+salary or business spend (airlines, car and van rental, equipment, instruments, venue bookings)
+as counter-evidence, ads moving through the same cities on the same days as strengthening
+evidence."""
 
 from __future__ import annotations
 
@@ -105,7 +106,8 @@ def _support(
 
 
 def _counter(facts: Facts, params: Mapping[str, Any], lo: float, hi: float) -> list[str]:
-    """What explains the travel: a salary, business travel spend around it (``lo`` to ``hi``)."""
+    """What explains the travel: a salary, business spend around it (``lo`` to ``hi``): the
+    trips of a salesperson, the tour of a band."""
     found = []
     memo = re.compile(str(params["salary_memo"]), re.IGNORECASE)
     by_payer: dict[str, int] = {}
@@ -117,7 +119,7 @@ def _counter(facts: Facts, params: Mapping[str, Any], lo: float, hi: float) -> l
     business = _Codes(params["business_mccs"], params["business_mcc_ranges"])
     spent = sum(1 for e in facts.debits() if lo <= e.day < hi and business.has(e.tx.mcc))
     if spent >= int(params["min_business"]):
-        found.append(f"{plural(spent, 'business travel payment')}")
+        found.append(f"{plural(spent, 'business payment')}")
     return found
 
 

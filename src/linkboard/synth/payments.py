@@ -78,10 +78,14 @@ not count), ``paid`` (operations a customer paid) and ``paid_account``, ``mentio
 (identifiers its memos name: ``for 702-555-0143``), ``note``, ``file``, ``transactions``.
 
 Benign look-alikes (``benign:<kind>``): night_nurse, travelling_sales, shop_owner, student,
-gig_driver, crypto_saver (bank or P2P), furniture_seller; see
-:mod:`linkboard.synth.payments_lookalikes`. Every phone is ``+1 <area code> 555 01XX``, every
-IBAN is at a fictional bank code (GB ``ZZZZ999999``, DE ``99999999``, NL ``ZZZZ`` outside the
-world), every business invented.
+gig_driver, crypto_saver (bank or P2P), furniture_seller, bartender, ad_boosting_shop,
+touring_musician (bank or P2P), landlord, cash_restaurant; see
+:mod:`linkboard.synth.payments_lookalikes` and :mod:`linkboard.synth.payments_trades`.
+Operations live ordinary lives beside their flags, and the flags come with noise (larger
+deposits beside structured ones, funnel runs in two cities away, ad sites paid through generic
+billing descriptors, repeat customers at night). Every phone is ``+1 <area code> 555 01XX``,
+every IBAN is at a fictional bank code (GB ``ZZZZ999999``, DE ``99999999``, NL ``ZZZZ`` outside
+the world), every business invented but the mainstream ad platforms a shop boosts its posts on.
 """
 
 from __future__ import annotations

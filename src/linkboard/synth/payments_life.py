@@ -259,12 +259,22 @@ def cash_app_user(life: Life) -> None:
 
 
 def operation_bank(life: Life) -> None:
-    """An operation's bank account lives on transfers from a P2P app, and spends little."""
+    """An operation's bank account lives on transfers from a P2P app and, for some, money from
+    a relative; it pays rent and bills and spends as anyone does."""
     rng = life.rng
     for day in life.every(5, 9):
         life.transfer(
             day, rng.randint(8, 18), dollars(rng, 300, 1200), "credit", P2P_TRANSFER, "ACDT"
         )
-    spending(life, 0.6)
+    if rng.random() < 0.5:
+        relative = name(rng)
+        for day in life.every(10, 30):
+            amount = dollars(rng, 50, 400)
+            life.transfer(day, rng.randint(9, 20), amount, "credit", relative, "ACDT")
+    if rng.random() < 0.5:
+        rent, landlord = dollars(rng, 700, 1800), rng.choice(LANDLORDS)
+        for day in life.month_days(1):
+            life.transfer(day, 9, rent, "debit", landlord, "STDO", "RENT")
+    spending(life, rng.uniform(0.6, 1.0))
     for day in life.month_days(rng.randint(3, 20)):
         life.transfer(day, 10, dollars(rng, 50, 120), "debit", rng.choice(UTILITIES), "PMDD")

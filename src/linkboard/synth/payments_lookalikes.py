@@ -1,5 +1,6 @@
 """Benign look-alikes: honest accounts that resemble a red flag and must not raise it, one
-function per kind (``LOOKALIKES``). Each says which flag it resembles and why it is not one.
+function per kind (``LOOKALIKES``; those who earn from the public are in
+:mod:`linkboard.synth.payments_trades`). Each says which flag it resembles and why it is not one.
 """
 
 from __future__ import annotations
@@ -10,6 +11,13 @@ from linkboard.synth.payments_book import NIGHT_HOURS
 from linkboard.synth.payments_life import Life, cash_app_user, dollars, salaried, spending
 from linkboard.synth.payments_names import EMPLOYERS, GIG_PLATFORM, HOSPITALS, MERCHANTS
 from linkboard.synth.payments_roster import name
+from linkboard.synth.payments_trades import (
+    ad_boosting_shop,
+    bartender,
+    cash_restaurant,
+    landlord,
+    touring_musician,
+)
 
 
 def night_nurse(life: Life) -> None:
@@ -130,4 +138,9 @@ LOOKALIKES: dict[str, Callable[[Life], None]] = {
     "gig_driver": gig_driver,
     "crypto_saver": crypto_saver,
     "furniture_seller": furniture_seller,
+    "bartender": bartender,
+    "ad_boosting_shop": ad_boosting_shop,
+    "touring_musician": touring_musician,
+    "landlord": landlord,
+    "cash_restaurant": cash_restaurant,
 }

@@ -1,7 +1,9 @@
 """The names a payments world is written with: account holders, the fictional banks that keep
 the accounts, employers, and merchants with their ISO 18245 merchant category codes. Every
-business here is invented (no real bank, shop, site or platform); holder names are common first
-names and surnames drawn at random, no real person's.
+business here is invented (no real bank, shop, site or platform), except the mainstream
+advertising platforms a small business boosts its posts on (``AD_PLATFORMS``), written as card
+statements name them: a look-alike is only fair if it pays the platforms a real shop pays.
+Holder names are common first names and surnames drawn at random, no real person's.
 """
 
 from __future__ import annotations
@@ -62,11 +64,34 @@ LANDLORDS = ("ELMSTEAD PROPERTIES", "CORVID APARTMENTS", "TALLGRASS HOMES LLC")
 UTILITIES = ("CITYLINE POWER", "AQUAVALE WATER", "SKYWIRE MOBILE")
 GIG_PLATFORM = "RIDEWAVE DRIVER PAY"
 P2P_TRANSFER = "P2P APP TRANSFER"
+BARS = ("THE GILDED TAP", "HARBORLIGHT TAVERN", "NIGHTJAR LOUNGE", "OWL HOUR DINER")
+SUPPLIERS = ("HALCYON FOODS", "CASCADIA PLASTICS", "BULKBARN WHOLESALE", "TIDEWELL PRODUCE")
+PAYROLL_SERVICE = "LEDGERLY PAYROLL SVC"
+CARD_SETTLEMENT = "TILLPOINT MERCHANT SETTLEMENT"
+MORTGAGE = "HEARTHSTONE MORTGAGE"
+#: Mainstream advertising platforms as card statements name them ({n}: the statement's own
+#: reference), and the web address written for each.
+AD_PLATFORMS = (
+    ("FACEBK *{n}", "facebook.com"),
+    ("GOOGLE *ADS{n}", "ads.google.com"),
+    ("YELP ADS", "biz.yelp.com"),
+    ("NEXTDOOR ADS", "nextdoor.com"),
+)
+#: Generic billing descriptors of high-risk processors that bill for adult-ad sites, of the
+#: kinds ``payments/data/lists/high_risk_processors.yaml`` describes ({n}: a reference).
+AD_BILLERS = (
+    "ADULT BILLING*{n}",
+    "AD BILLING SVCS",
+    "MEDIA BILLING SERVICES",
+    "AD BILLING SUPPORT",
+)
 
 #: Merchants by kind: (name, MCC). MCC meanings (ISO 18245): 4121 taxis and rideshares,
-#: 5300 wholesale clubs, 5411 grocery stores, 5499 convenience stores, 5541 service stations,
-#: 5812 restaurants, 5814 fast food, 5912 drug stores and pharmacies, 5943 office supplies,
-#: 6011 ATM cash, 6051 quasi-cash / virtual currency, 7011 lodging, 7311 advertising services.
+#: 5251 hardware, 5300 wholesale clubs, 5411 grocery stores, 5499 convenience stores,
+#: 5541 service stations, 5733 music stores and musical instruments, 5812 restaurants,
+#: 5814 fast food, 5912 drug stores and pharmacies, 5943 office supplies, 6011 ATM cash,
+#: 6051 quasi-cash / virtual currency, 7011 lodging, 7311 advertising services, 7394 equipment
+#: rental, 7513 truck and van rental, 7922 theatrical producers and ticket agencies (a venue).
 MERCHANTS: dict[str, tuple[tuple[str, str], ...]] = {
     "grocery": (("FRESHWAY MARKET", "5411"), ("GREENBASKET FOODS", "5411")),
     "wholesale": (("BULKBARN WHOLESALE", "5300"),),
@@ -85,6 +110,14 @@ MERCHANTS: dict[str, tuple[tuple[str, str], ...]] = {
     "office": (("PAPERTRAIL OFFICE SUPPLY", "5943"),),
     "crypto": (("COINHARBOR*BTC", "6051"),),
     "classifieds": (("CLASSIFIEDPOST*ADS", "7311"),),
+    "hardware": (("IRONWOOD HARDWARE", "5251"),),
+    "music": (("STRINGLINE MUSIC SUPPLY", "5733"), ("FRETWORKS GUITAR CO", "5733")),
+    "gear": (("BACKLINE RENTALS CO", "7394"), ("ROADRUNNER VAN RENTAL", "7513")),
+    "venue": (
+        ("RED DOOR HALL", "7922"),
+        ("LANTERN ROOM LIVE", "7922"),
+        ("THE BOILERHOUSE", "7922"),
+    ),
 }
 #: Where an online merchant's statement line puts a city: its web address.
 ONLINE = {"COINHARBOR*BTC": "coinharbor.example", "CLASSIFIEDPOST*ADS": "classifiedpost.example"}

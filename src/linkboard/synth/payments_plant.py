@@ -11,7 +11,7 @@ from linkboard.synth.lexicon import City
 from linkboard.synth.payments_ads import Operation
 from linkboard.synth.payments_book import NIGHT_HOURS
 from linkboard.synth.payments_life import Life, dollars
-from linkboard.synth.payments_names import MERCHANTS
+from linkboard.synth.payments_names import AD_BILLERS, MERCHANTS
 from linkboard.synth.payments_roster import name
 
 #: Where an operation's wires go: companies outside the world.
@@ -40,21 +40,25 @@ def _split(life: Life, total: int, parts: int) -> list[int]:
 
 def structuring(life: Life) -> None:
     """Bursts of three to five cash deposits of 8,500–9,990 within three weeks, at one branch
-    or spread over several (and at most one city nearby); most of it wired out after."""
+    or spread over several (and at most one city nearby), for some accounts beside one or two
+    larger deposits; most of it wired out after."""
     rng, home = life.rng, life.account.city
-    spread = rng.random() < 0.5
+    spread, larger = rng.random() < 0.5, rng.random() < 0.4
     cities = [home, life.lex.neighbours[home.name][0]] if spread else [home]
     branches = rng.sample(range(100, 999), 3 if spread else 1)
     bursts = max(2, life.days // 45)
     for b in range(bursts):
         first = _window(life, b, bursts, 28)
         days = sorted(rng.sample(range(first, min(life.days, first + 21)), rng.randint(3, 5)))
-        total = 0
-        for day in days:
-            amount = rng.randrange(850, 1000) * 1000
-            total += amount
+        amounts = [rng.randrange(850, 1000) * 1000 for _ in days]
+        if larger:
+            extra = rng.randint(1, 2)
+            days += sorted(rng.randrange(first, min(life.days, first + 21)) for _ in range(extra))
+            amounts += [rng.randrange(10_000, 16_000) * 100 for _ in range(extra)]
+        for day, amount in zip(days, amounts, strict=True):
             life.cash_in(day, rng.randint(9, 16), amount, rng.choice(cities), rng.choice(branches))
-        out = min(life.days - 1, days[-1] + rng.randint(1, 6))
+        total = sum(amounts)
+        out = min(life.days - 1, max(days) + rng.randint(1, 6))
         share = round(total * rng.uniform(0.7, 0.9))
         for part in _split(life, share, rng.randint(1, 2)):
             party = rng.choice(BENEFICIARIES)
@@ -62,23 +66,25 @@ def structuring(life: Life) -> None:
 
 
 def _funnel_cities(life: Life) -> list[City]:
-    """The home city and three to five others: the operation's stops, or cities nearby."""
-    op, home = _op(life), life.account.city
+    """The home city and three to five others (for some cycles only two): the operation's
+    stops, or cities nearby."""
+    op, home, rng = _op(life), life.account.city, life.rng
     stops = list(dict.fromkeys(c for _, _, c in op.stops if c != home))
     if len(stops) < 3:
         stops += [c for c in life.lex.neighbours[home.name][:8] if c not in stops]
-    return [home, *life.rng.sample(stops, min(len(stops), life.rng.randint(3, 5)))]
+    count = 2 if rng.random() < 0.3 else rng.randint(3, 5)
+    return [home, *rng.sample(stops, min(len(stops), count))]
 
 
 def funnel(life: Life) -> None:
-    """Cycles of cash deposits within two weeks, five or more of them in three to five cities
+    """Cycles of cash deposits within two weeks, five or more of them in two to five cities
     away from home, then 85–97 % of the sum out by wires and crypto buys within four days."""
     rng = life.rng
     cycles = max(2, life.days // 30)
     for c in range(cycles):
         first = _window(life, c, cycles, 19)
         home, *away = _funnel_cities(life)
-        away += [rng.choice(away) for _ in range(rng.randint(2, 5))]
+        away += [rng.choice(away) for _ in range(rng.randint(max(2, 5 - len(away)), 5))]
         places = away + [home] * rng.randint(1, 2)
         days = sorted(rng.randrange(first, first + 14) for _ in places)
         total = 0
@@ -102,18 +108,24 @@ def _funnel_out(life: Life, day: int, total: int) -> None:
 
 
 def ad_site(life: Life) -> None:
-    """Card payments to the ad sites on the operation's ad days, in FINTRAC's small multiples,
-    and a few small virtual-currency buys."""
+    """Card payments to the ad sites on the operation's ad days, in FINTRAC's small multiples
+    (for some operations half of them through a generic high-risk billing descriptor), and a
+    few small virtual-currency buys."""
     rng, op = life.rng, _op(life)
     days = [d for d in op.ad_days if d < life.days] or list(range(life.days))
     sites = rng.sample(life.lex.sites, rng.randint(1, 2))
+    billed = 0.5 if rng.random() < 0.4 else 0.0
     for _ in range(max(10, life.days // 4)):
         site = rng.choice(sites)
         merchant = f"{site.name.upper()}*{rng.choice(('POST', 'BUMP', 'ADS'))}"
+        mcc, place = "7311", site.domain
+        if rng.random() < billed:
+            merchant = rng.choice(AD_BILLERS).format(n=site.name.upper()[:6])
+            mcc, place = rng.choice(("5967", "7399", "4816")), "billing.example"
         amount = rng.choice(AD_AMOUNTS) * 100
         day = rng.choice(days)
         when = rng.randrange(24)
-        life.pay_merchant(merchant, "7311", day, when, amount, op.city_on(day), site.domain)
+        life.pay_merchant(merchant, mcc, day, when, amount, op.city_on(day), place)
     merchant, mcc = MERCHANTS["crypto"][0]
     for _ in range(rng.randint(2, 5)):
         life.pay_merchant(
@@ -130,21 +142,16 @@ def night(life: Life) -> None:
     for day in sorted(rng.sample(range(shift), max(3, shift // 5))):
         life.p2p(day, rng.randint(10, 19), dollars(rng, 20, 120), "credit", rng.choice(friends))
     payers = [name(rng) for _ in range(rng.randint(20, 60))]
+    regulars = payers[: rng.randint(3, 8)] if rng.random() < 0.5 else payers
     for day in range(shift, life.days):
         if rng.random() < 0.3:
             continue
         for _ in range(rng.randint(1, 4)):
             amount = rng.randrange(4, 17) * 2500
             memo = rng.choice(("", "", "", "thanks", "tonight", "see you"))
-            life.p2p(
-                day,
-                rng.choice(NIGHT_HOURS),
-                amount,
-                "credit",
-                rng.choice(payers),
-                memo=memo,
-                city=op.city_on(day),
-            )
+            payer = rng.choice(regulars if rng.random() < 0.35 else payers)
+            hour = rng.choice(NIGHT_HOURS)
+            life.p2p(day, hour, amount, "credit", payer, memo=memo, city=op.city_on(day))
         if (day - shift) % 7 == 6 and not life.sweeps:
             life.p2p(day, rng.randint(11, 17), dollars(rng, 600, 1800), "debit", "", "Transfer")
     for day in life.every(2, 4, shift):

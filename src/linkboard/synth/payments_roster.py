@@ -15,14 +15,17 @@ from linkboard.synth.payments_names import FIRST_NAMES, SURNAMES, Bank
 #: The red flags a world plants, each with what was planted (FinCEN FIN-2020-A008, FINTRAC).
 CODES = {
     "FIN_STRUCTURING": "three to five cash deposits of 8,500–9,990 USD within three weeks, "
-    "twice or more, at one or several branches",
-    "FIN_FUNNEL": "cash deposits within two weeks, five or more of them in three to five cities "
+    "twice or more, at one or several branches, for some accounts beside one or two larger "
+    "deposits (10,000–15,999 USD)",
+    "FIN_FUNNEL": "cash deposits within two weeks, five or more of them in two to five cities "
     "away from home, then wires and crypto buys of 85–97 % of the sum within four days, "
     "repeatedly",
-    "FIN_AD_SITE_PAYMENTS": "card payments to online ad sites in small multiples of 3 USD "
-    "(3, 12, 24, …) on ad days, and small virtual-currency buys",
-    "FIN_NIGHT_ACTIVITY": "after a daytime baseline, P2P credits from many distinct payers "
-    "between 22:00 and 06:00 local time",
+    "FIN_AD_SITE_PAYMENTS": "payments to online ad sites in small multiples of 3 USD "
+    "(3, 12, 24, …) on ad days, for some accounts partly through generic high-risk billing "
+    "descriptors, and small virtual-currency buys",
+    "FIN_NIGHT_ACTIVITY": "after a daytime baseline, P2P credits of 100–400 USD from many "
+    "distinct payers between 22:00 and 06:00 local time, for some accounts a third of them "
+    "from a few repeat customers",
     "FIN_TRAVEL_LODGING": "hotel stays (MCC 7011) of one to three nights in three or more "
     "cities within weeks, with rides (4121), fast food (5814) and pharmacy (5912) the same days",
     "FIN_AD_IDENTIFIER": "the account's phone, e-mail or $cashtag is one an operation's ads print",
@@ -44,11 +47,16 @@ RESEMBLES = {
     "gig_driver": "FIN_NIGHT_ACTIVITY",
     "crypto_saver": "FIN_AD_SITE_PAYMENTS",
     "furniture_seller": "FIN_AD_SITE_PAYMENTS",
+    "bartender": "FIN_NIGHT_ACTIVITY",
+    "ad_boosting_shop": "FIN_AD_SITE_PAYMENTS",
+    "touring_musician": "FIN_TRAVEL_LODGING",
+    "landlord": "FIN_NIGHT_ACTIVITY",
+    "cash_restaurant": "FIN_STRUCTURING",
     "generic_phone": "FIN_AD_IDENTIFIER",
     "surname": "FIN_AD_IDENTIFIER",
     "city": "FIN_AD_IDENTIFIER",
 }
-#: The benign look-alikes and the kind of account each holds.
+#: The benign look-alikes and the kind of account each holds (two kinds: one of each).
 LOOKALIKES = (
     ("night_nurse", "bank"),
     ("travelling_sales", "bank"),
@@ -58,6 +66,12 @@ LOOKALIKES = (
     ("crypto_saver", "bank"),
     ("crypto_saver", "p2p"),
     ("furniture_seller", "bank"),
+    ("bartender", "p2p"),
+    ("ad_boosting_shop", "bank"),
+    ("touring_musician", "bank"),
+    ("touring_musician", "p2p"),
+    ("landlord", "p2p"),
+    ("cash_restaurant", "bank"),
 )
 
 

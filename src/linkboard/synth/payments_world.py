@@ -73,12 +73,8 @@ def persona(account: Account) -> Callable[[Life], None]:
     if kind in LOOKALIKES:
         return LOOKALIKES[kind]
     if account.role == "operation":
-        return operation_bank if account.kind == "bank" else _quiet
+        return operation_bank if account.kind == "bank" else cash_app_user
     return salaried if account.kind == "bank" else cash_app_user
-
-
-def _quiet(life: Life) -> None:
-    """An operation's Cash App account: its flags are its life."""
 
 
 def world(
