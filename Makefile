@@ -79,7 +79,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/architecture.py
 
 # Coverage-guided fuzzing of every input reader (atheris): its hostile seeds first, then
-# FUZZ_SECONDS of fuzzing per reader (FUZZ_READERS: some of jsonl csv cdr html image).
+# FUZZ_SECONDS of fuzzing per reader (FUZZ_READERS: some of jsonl csv cdr html image and the
+# statement formats camt053 cashapp venmo paypal ofx mt940 crypto_csv ledger_csv).
 # The suite runs the same for a few seconds; an input that breaks a reader is kept under
 # build/fuzz/<reader>/crashes/ (see docs/fuzzing.md).
 fuzz: $(STAMP)

@@ -1,8 +1,8 @@
 """What the fuzzers, their property and the hostile seeds found in the readers, each fixed and
-kept as a test (tests/ingest/test_fuzz_findings.py, tests/ingest/test_hostile_images.py) and as
-a seed (``seeds.HOSTILE`` or ``fuzz/regressions/``); those still open say so (``fixed=False``),
-their inputs described here until a fix keeps them as seeds. benchmarks/integrity.py reports
-them."""
+kept as a test (tests/ingest/test_fuzz_findings.py, tests/ingest/test_hostile_images.py, for the
+statement readers tests/payments/test_readers_*.py) and as a seed (``seeds.HOSTILE`` or
+``fuzz/regressions/``); those still open say so (``fixed=False``), their inputs described here
+until a fix keeps them as seeds. benchmarks/integrity.py reports them."""
 
 from __future__ import annotations
 
@@ -78,21 +78,18 @@ FINDINGS = [
         "an OFX file of 9.5 MB: 100,000 <STMTTRN> never closed, 100 bytes apart",
         "each skipped past the record limit rescans 8 MB for its end tag: 44 s, 16,115 items",
         "hostile seed (a larger one than kept)",
-        fixed=False,
     ),
     Finding(
         "mt940",
         "a statement header of 100,000 :28C: lines (1.4 MB), then 20 entries",
         "the header is parsed again with each entry: 0.5 s an entry, 10 s in all",
         "hostile seed (a larger one than kept)",
-        fixed=False,
     ),
     Finding(
         "mt940",
         "one entry of 800,000 :86: lines (6.9 MB, under the record limit)",
         "the mt940 package joins each :86: to the last by +=: quadratic, 46 s and 300 MB",
         "hostile seed (a larger one than kept)",
-        fixed=False,
     ),
     Finding(
         "venmo",
@@ -100,6 +97,5 @@ FINDINGS = [
         "the rest of the file is one cell, a row without an ID, taken for a balance row:"
         " every transaction after it dropped in silence",
         "hostile seed (a quote left open)",
-        fixed=False,
     ),
 ]

@@ -5,9 +5,9 @@ sample statements of tests/payments/data.
 header, without its last byte) and as a truncated .gz. ``HOSTILE`` lists inputs a reader must
 survive, as the fields of ``seeds.Seed`` (reader, name, build, expect): XML entity expansion,
 nesting and a text node past libxml2's limits for camt.053; a 30 MB line and a quote left open
-for each CSV format; OFX aggregates that never end; MT940 entries of 100,000 lines or of a line
-over the record limit. Each input starts with the byte that picks its compression
-(``targets.SUFFIXES``).
+for each CSV format; OFX aggregates that never end; MT940 entries of 100,000 lines, of 800,000
+:86: lines or of a line over the record limit, and a header of 100,000 lines before 20 entries.
+Each input starts with the byte that picks its compression (``targets.SUFFIXES``).
 """
 
 from __future__ import annotations
@@ -111,6 +111,14 @@ def _mt940(lines: bytes) -> bytes:
     return PLAIN + data[:at] + lines + data[at:]
 
 
+def _mt940_long_header(lines: int = 100_000, entries: int = 20) -> bytes:
+    """The MT940 sample with LINES :28C: lines in its first statement's header, and that
+    statement's four entries repeated to ENTRIES."""
+    rows = sample("mt940").splitlines(keepends=True)
+    header = b"".join(rows[:3]) + b":28C:12345/12\n" * lines + rows[4]
+    return PLAIN + header + b"".join(rows[5:13]) * (entries // 4) + b"".join(rows[13:])
+
+
 def _csv_seeds() -> Iterator[tuple[str, str, Callable[[], bytes], str]]:
     fewer = {"venmo": "too few columns", "crypto_csv": "too few columns"}
     for fmt in CSV_FORMATS:
@@ -148,9 +156,16 @@ HOSTILE: list[tuple[str, str, Callable[[], bytes], str]] = [
         "mt940",
         "continuation-lines-100000",
         lambda: _mt940(b"and the entry's details go on\n" * 100_000),
-        "field too large",
+        "entry too large",
     ),
     ("mt940", "line-9mb", lambda: _mt940(b"x" * 9 * MB + b"\n"), "line too long"),
+    ("mt940", "header-of-100000-lines-then-20-entries", _mt940_long_header, ""),
+    (
+        "mt940",
+        "entry-of-200000-86-lines",
+        lambda: _mt940(b":86:more\n" * 200_000),
+        "entry too large",
+    ),
     (
         "mt940",
         "truncated-gzip",

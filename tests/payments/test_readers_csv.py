@@ -140,6 +140,22 @@ def test_venmo_without_its_first_lines_takes_the_name_on_most_rows(tmp_path: Pat
     assert "txn:venmo:jade-example:4012000000000000002" in records(given)
 
 
+def test_venmo_quarantines_a_row_whose_first_cell_opens_a_quote(tmp_path: Path) -> None:
+    """The fuzzer's finding: a quote left open in a row's first cell makes the rest of the file
+    one cell, a row without an ID that was taken for a row of balances, every transaction after
+    it dropped in silence. Short of the header's columns, it is quarantined; rows of balances
+    (no ID, every column) are still no transactions."""
+    lines = VENMO.read_text("utf-8").splitlines()[:-1]  # its last row (balances) holds quotes
+    path = tmp_path / "venmo.csv"
+    path.write_text("\n".join([*lines[:5], '"' + lines[5], *lines[6:]]) + "\n")
+    found = items("venmo", path)
+    assert list(records(found, "transaction")) == ["txn:venmo:jade-example:4012000000000000001"]
+    assert [(q.locator, q.reason) for q in quarantined(found)] == [
+        (f"{path}:6", "too few columns: 1, header has 22")
+    ]
+    assert quarantined(found)[0].sample.startswith('",4012000000000000002,2025-01-13T01:05:00')
+
+
 PAYPAL = DATA / "paypal_activity.csv"
 HOLDER = "paypal:jade.example@example.org"
 

@@ -5,7 +5,11 @@ details' counterparty, and a bad entry quarantined with its line while the rest 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from linkboard.payments.readers import swift
 from tests.payments.test_readers import DATA, items, quarantined, records
 
 MT940 = DATA / "statement.mt940"
@@ -94,3 +98,67 @@ def test_a_byte_order_mark_hides_no_statement(tmp_path: Path) -> None:
     text = MT940.read_text()
     path.write_text("\ufeff" + text[text.index(":20:") :])
     assert f"account:{IBAN}" in records(items("mt940", path), "account")
+
+
+@pytest.fixture
+def handed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the reader hands the mt940 package, in order."""
+    texts: list[str] = []
+    parsed = swift._parsed
+
+    def recording(text: str, *statement: Any) -> Any:
+        texts.append(text)
+        return parsed(text, *statement)
+
+    monkeypatch.setattr(swift, "_parsed", recording)
+    return texts
+
+
+def statement(header: str, entries: str) -> str:
+    """One statement: its reference, account, HEADER lines, opening balance, ENTRIES, close."""
+    opening, closing = ":60F:C250112EUR1000,00\n", ":62F:C250113EUR0,00\n-\n"
+    return f":20:STMT1\n:25:{IBAN}\n{header}{opening}{entries}{closing}"
+
+
+def entry(number: int, details: str = ":86:rent\n") -> str:
+    return f":61:2501120112C{number},00NTRFNONREF//E-{number:04d}\n{details}"
+
+
+def test_a_header_is_parsed_once_for_all_its_entries(tmp_path: Path, handed: list[str]) -> None:
+    """The fuzzer's finding: a header of many lines was parsed again with every entry."""
+    path = tmp_path / "header.sta"
+    path.write_text(statement(":28C:12345/12\n" * 20_000, "".join(map(entry, range(1, 21)))))
+    txns = records(items("mt940", path), "transaction")
+    assert [t.extra["amount"] for t in txns.values()] == [f"{n}.00" for n in range(1, 21)]
+    assert {t.extra["currency"] for t in txns.values()} == {"EUR"}
+    assert sum(":28C:" in text for text in handed) == 1
+    assert sum(map(len, handed)) < 1.1 * path.stat().st_size
+
+
+def test_an_entrys_86_lines_are_handed_to_mt940_as_one(tmp_path: Path, handed: list[str]) -> None:
+    """The fuzzer's finding: the mt940 package joins each :86: to the one before by ``+=``,
+    in quadratic time. The reader joins them first; the memo keeps every line, in order."""
+    lines = [f"part {n}" for n in range(50_000)]
+    path = tmp_path / "details.sta"
+    path.write_text(statement("", entry(7, "".join(f":86:{line}\n" for line in lines))))
+    [txn] = records(items("mt940", path), "transaction").values()
+    assert txn.body.splitlines() == lines
+    assert txn.raw.count(":86:") == 50_000  # the entry as written
+    assert handed[-1].count(":86:") == 1
+
+
+def test_details_after_the_first_go_on_its_lines_whatever_comes_between() -> None:
+    assert swift.joined(
+        [":61:X", "more of 61", ":86:a", ":NS:22x", ":86: b ", "c", ":86::20:not a tag", ":NS:23y"]
+    ) == "\n".join([":61:X", "more of 61", ":86:a", "b", "c", " :20:not a tag", ":NS:22x", "23y"])
+
+
+def test_an_entry_over_the_cap_is_quarantined_and_the_rest_go_on(tmp_path: Path) -> None:
+    details = ":86:and the details go on\n" * (swift.MAX_ENTRY_CHARS // 20)
+    path = tmp_path / "long.sta"
+    path.write_text(statement("", entry(1) + entry(2, details) + entry(3)))
+    found = items("mt940", path)
+    assert [(q.locator, q.reason) for q in quarantined(found)] == [
+        (f"{path}:6", f"entry too large: over {swift.MAX_ENTRY_CHARS:,} characters")
+    ]
+    assert [t.extra["amount"] for t in records(found, "transaction").values()] == ["1.00", "3.00"]

@@ -4,8 +4,12 @@ bad entry quarantined with its line while the rest go on."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
+from linkboard.payments.readers import ofx_stream
 from tests.payments.test_readers import DATA, items, quarantined, records
 
 V1 = DATA / "statement_v1.ofx"
@@ -127,3 +131,43 @@ def test_a_charset_no_statement_is_written_in_falls_back_to_utf_8(tmp_path: Path
         path = tmp_path / f"{charset}.ofx"
         path.write_bytes(V1.read_bytes().replace(b"CHARSET:1252", f"CHARSET:{charset}".encode()))
         assert len(records(items("ofx", path), "transaction")) == 3
+
+
+class CountingSearch:
+    """A compiled pattern that counts the characters its searches were given to look through."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.looked = pattern, 0
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        self.looked += len(text) - pos
+        return self.pattern.search(text, pos)
+
+
+def test_aggregates_never_closed_past_the_limit_are_each_quarantined_in_linear_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fuzzer's finding (fuzz/findings.py) at a smaller record limit: STMTTRN aggregates
+    never closed, 100 bytes apart. Each opened more than the limit before the end of the file
+    is quarantined as too large, the next as never ending (it runs to the end of the file), and
+    the search for </STMTTRN> looks through the file about once: before, each skipped aggregate
+    rescanned the whole limit again."""
+    limit = 200_000
+    monkeypatch.setattr(ofx_stream, "MAX_RECORD_BYTES", limit)
+    monkeypatch.setattr(ofx_stream, "CHUNK", 16_384)
+    close = CountingSearch(ofx_stream._CLOSE["STMTTRN"])
+    monkeypatch.setitem(ofx_stream._CLOSE, "STMTTRN", close)
+    head = b"OFXHEADER:100\n<OFX><BANKACCTFROM><BANKID>1<ACCTID>2</BANKACCTFROM>"
+    data = head + (b"<STMTTRN>" + b"x" * 91) * 10_000
+    path = tmp_path / "open.ofx"
+    path.write_bytes(data)
+    found = items("ofx", path)
+    assert list(records(found)) == ["account:1:2"]
+    opened = [at.start() for at in re.finditer(b"<STMTTRN>", data)]
+    too_large = sum(len(data) - at > limit for at in opened)
+    assert too_large > 7_000
+    assert [q.reason for q in quarantined(found)] == [
+        f"<STMTTRN> too large: over {limit:,} bytes"
+    ] * too_large + ["<STMTTRN> does not end: the file is cut short"]
+    assert {q.locator for q in quarantined(found)} == {f"{path}:2"}
+    assert close.looked < 2 * len(data)

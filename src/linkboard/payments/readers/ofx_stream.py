@@ -1,7 +1,12 @@
 """The parts of an OFX file a statement reader needs, found in a stream of text in bounded
 memory: each STMTTRN aggregate (an entry), each BANKACCTFROM and CCACCTFROM (the account the
 entries after it are booked on), and the CURDEF and ORG elements, each with the line it starts
-on. OFX 1.x (SGML, elements without end tags) and 2.x (XML) alike: aggregates always end."""
+on. OFX 1.x (SGML, elements without end tags) and 2.x (XML) alike: aggregates always end.
+
+Time is linear in the input: the scanner remembers, for each aggregate, how far a search for
+its end tag has looked in vain, and a later search (the same aggregate, once more text is read,
+or the next one opened inside text already searched) goes on from there. Without it each
+aggregate opened inside a region past the record limit rescanned the region: 8 MB apiece."""
 
 from __future__ import annotations
 
@@ -40,6 +45,9 @@ class Scanner:
         self._pos = 0
         self._line = 1  # the line self._pos is on
         self._eof = False
+        #: Per aggregate, where in self._text a search for its end tag is to go on: none ends
+        #: in the text before (searched from an opening tag at or before self._pos).
+        self._searched: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[Piece]:
         while True:
@@ -66,6 +74,7 @@ class Scanner:
         data = self._stream.read(CHUNK)
         self._eof = not data
         self._text = self._text[self._pos :] + self._decoder.decode(data, final=self._eof)
+        self._searched = {name: at - self._pos for name, at in self._searched.items()}
         self._pos = 0
         return True
 
@@ -84,13 +93,21 @@ class Scanner:
             end = len(self._text) if end < 0 else end
             value = self._text[found.end() : end]
         else:
-            close = _CLOSE[name].search(self._text, found.end())
+            close = self._close(name, found.end())
             if close is None:
                 return None
             end = close.end()
             value = self._text[found.start() : end]
         self._advance(end)
         return Piece(name, value, line)
+
+    def _close(self, name: str, start: int) -> re.Match[str] | None:
+        """NAME's end tag after START, searched for from where the last search for it stopped;
+        None when the text read so far holds none."""
+        close = _CLOSE[name].search(self._text, max(start, self._searched.get(name, 0)))
+        if close is None:  # an end tag cut in two by the chunk's end is looked for again
+            self._searched[name] = max(start, len(self._text) - _TAIL)
+        return close
 
     def _skip(self, found: re.Match[str], problem: str) -> Piece:
         """Past the opening tag FOUND: a piece that says why what it opens cannot be read."""

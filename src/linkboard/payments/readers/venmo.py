@@ -1,8 +1,10 @@
 """Venmo statements (the account statement CSV Venmo's site downloads): a few lines before the
 header (``Account Statement - (@username)``), one row a transaction, its amount signed
-(``+ $20.00`` money in, ``- $20.00`` out), and rows of balances without an ID, which are no
-transactions. Whose account: ``--account`` (``options.mapping["account"]``), else the username
-the first lines name, else the name in From or To on most rows (read in a first pass)."""
+(``+ $20.00`` money in, ``- $20.00`` out), and rows of balances without an ID but with every
+column, which are no transactions; a row short of the header's columns is quarantined, with an
+ID or without (a quote left open in its first cell makes the rest of the file one cell). Whose
+account: ``--account`` (``options.mapping["account"]``), else the username the first lines
+name, else the name in From or To on most rows (read in a first pass)."""
 
 from __future__ import annotations
 
@@ -113,16 +115,19 @@ def account_of(found: Survey, options: ReadOptions) -> tuple[Holder | None, str]
 def _item(
     row: table.Row, header: list[str], holder: Holder | None, origin: Origin, options: ReadOptions
 ) -> Record | Quarantined | None:
-    """The row's transaction, or why it is none; None for a row of balances (no ID)."""
+    """The row's transaction, or why it is none; None for a blank row or a row of balances (no
+    ID, every column)."""
     if row.problem:
         return origin.quarantine(row.problem)
+    if not any(cell.strip() for cell in row.cells):
+        return None
+    if len(row.cells) < len(header):
+        return origin.quarantine(f"too few columns: {len(row.cells)}, header has {len(header)}")
     values = dict(zip(header, row.cells, strict=False))
     if not values.get("ID", "").strip():
         return None
     if holder is None:
         return origin.quarantine(NO_ACCOUNT)
-    if len(row.cells) < len(header):
-        return origin.quarantine(f"too few columns: {len(row.cells)}, header has {len(header)}")
     try:
         return transaction_record(holder, _entry(values, origin), options, FORMAT)
     except BadRecord as exc:
