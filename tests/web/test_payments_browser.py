@@ -87,9 +87,9 @@ def test_an_analyst_follows_the_money_from_triage(signed_in) -> None:
     alerts = pg.locator("section.account-alerts .fin-alert")
     assert alerts.count() == 3
     assert "rule version fin-2026.12" in alerts.first.inner_text()
-    assert pg.locator("table.transactions tbody tr").count() == 13
-    assert pg.locator("table.transactions tr.txn-alerted").count() == 11
-    assert pg.locator("table.transactions mark.hl-phone").count() == 8  # the memos' phone
+    assert pg.locator("table.transactions tbody tr").count() == 15
+    assert pg.locator("table.transactions tr.txn-alerted").count() == 13
+    assert pg.locator("table.transactions mark.hl-phone").count() == 10  # the memos' phone
     assert pg.evaluate("document.documentElement.scrollWidth") <= 1440
     _doc_shot(pg, "account")
 

@@ -56,7 +56,7 @@ def _txn(n: int, when: str, amount: str, direction: str, channel: str, **more: s
 
 def lines() -> list[dict[str, Any]]:
     """Jade's account: three ads print its phone (FIN_AD_IDENTIFIER), three cash deposits just
-    under $10,000 (FIN_STRUCTURING), eight night P2P credits from eight payers
+    under $10,000 (FIN_STRUCTURING), ten night P2P credits from ten payers on ten nights
     (FIN_NIGHT_ACTIVITY), a hotel in Dallas, a payment to Mia's account (another network)."""
     out = [
         _ad(1, PHONE, "Houston, TX, US", 1, "Jade visiting"),
@@ -75,8 +75,8 @@ def lines() -> list[dict[str, Any]]:
         out.append(_txn(n, f"2024-03-{day:02d}T14:00:00-06:00", "9500.00", "credit", "cash",
                         memo="cash deposit", merchant_city="Houston, TX, US",
                         counterparty_name="Branch"))  # fmt: skip
-    for k in range(8):
-        when = f"2024-03-{10 + k:02d}T23:{10 + k:02d}:00-06:00"
+    for k in range(10):
+        when = f"2024-03-{8 + k:02d}T23:{10 + k:02d}:00-06:00"
         out.append(_txn(10 + k, when, "200.00", "credit", "p2p", counterparty_name=f"Payer {k}",
                         counterparty_payment=f"$payer{k}",
                         memo=f"thanks, call {PHONE}"))  # fmt: skip
@@ -173,10 +173,10 @@ def test_account_transactions_are_newest_first_with_totals(as_role) -> None:
     page = as_role("analyst").get("/records/acct-1").text
     table = _section(page, "Transactions")
     booked = re.findall(r'<td class="booked"><a href="/records/(txn-\d+)">([^<]+)</a>', table)
-    assert [b for _, b in booked][:2] == ["2024-03-18T12:00:00-06:00", "2024-03-17T23:17:00-06:00"]
-    assert len(booked) == 13
+    assert [b for _, b in booked][:2] == ["2024-03-18T12:00:00-06:00", "2024-03-17T23:19:00-06:00"]
+    assert len(booked) == 15
     assert booked[-1][0] == "txn-1"
-    assert "30,100.00" in table
+    assert "30,500.00" in table
     assert "239.00" in table
     assert "Motel Demo" in table
     assert "MCC 7011" in table
@@ -192,9 +192,10 @@ def test_transactions_are_paged(as_role, monkeypatch) -> None:
     monkeypatch.setattr(accounts, "PAGE_SIZE", 5)
     client = as_role("analyst")
     first = client.get("/api/records/acct-1").json()["account"]
-    assert (first["page"], first["pages"], first["total_transactions"]) == (1, 3, 13)
+    assert (first["page"], first["pages"], first["total_transactions"]) == (1, 3, 15)
     last = client.get("/api/records/acct-1", params={"page": 3}).json()["account"]
-    assert [t["id"] for t in last["transactions"]] == ["txn-2", "txn-31", "txn-1"]
+    oldest = ["txn-11", "txn-2", "txn-10", "txn-31", "txn-1"]
+    assert [t["id"] for t in last["transactions"]] == oldest
     assert client.get("/api/records/acct-1", params={"page": 99}).json()["account"]["page"] == 3
     html = client.get("/records/acct-1", params={"page": 2}).text
     assert 'href="?page=1"' in html
@@ -287,10 +288,10 @@ def test_network_page_lists_its_accounts_and_places_their_money(as_role, money_s
         ("Houston", 1, 1), ("Dallas", 1, 1), ("Austin", 1, 0), ("Houston", 0, 2)]  # fmt: skip
     assert detail["movement"][1]["record_ids"] == ["ad-2", "txn-31"]
     assert detail["movement"][1]["lat"] is not None  # on the map
-    assert sum(d["count"] for d in detail["payment_days"]) == 13
+    assert sum(d["count"] for d in detail["payment_days"]) == 15
     listed = detail["accounts"]
     assert [a["id"] for a in listed] == ["acct-1"]
-    assert listed[0]["transactions"] == 13
+    assert listed[0]["transactions"] == 15
 
 
 def test_triage_lists_the_accounts_with_financial_alerts(as_role) -> None:
@@ -299,7 +300,7 @@ def test_triage_lists_the_accounts_with_financial_alerts(as_role) -> None:
     assert page.status_code == 200
     assert page.text.index('href="/records/acct-1"') < page.text.index('href="/records/acct-2"')
     assert "FIN_NIGHT_ACTIVITY" in page.text
-    assert "from 8 distinct payers" in page.text
+    assert "from 10 distinct payers" in page.text
     assert 'href="/triage/financial"' in client.get("/").text  # the queue's tab
     found = client.get("/api/triage/financial").json()
     assert [a["id"] for a in found] == ["acct-1", "acct-2"]
