@@ -91,21 +91,27 @@ def evaluate_account(
 
 
 def ad_uses(store: Store, identifiers: Sequence[str], generic: frozenset[str]) -> list[AdUse]:
-    """Each of IDENTIFIERS (none an analyst marked generic) that records outside this channel
-    hold as their own: those records, their networks, and the cities and days of those
-    networks' records."""
+    """Each of IDENTIFIERS (none generic) that records outside this channel hold as their own:
+    those records, their networks, and the cities and days of those networks' records."""
+    return [AdUse(i, ads, networks, places(store, ads, networks))
+            for i, (ads, networks) in holding_ads(store, identifiers, generic).items()]  # fmt: skip
+
+
+def holding_ads(
+    store: Store, identifiers: Iterable[str], generic: frozenset[str]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """identifier -> the records outside this channel that hold it as their own and their
+    networks, for each of IDENTIFIERS that GENERIC leaves out and any record holds."""
     holders = store.records_with_identifiers(i for i in identifiers if i not in generic)
     every = {r for rs in holders.values() for r in rs}
     kind_of = store.kinds_of(every)
     network_of = store.network_of(every)
-    uses = []
+    out = {}
     for identifier in sorted(holders):
         ads = tuple(sorted(r for r in holders[identifier] if kind_of.get(r) not in KINDS))
-        if not ads:
-            continue
-        networks = tuple(sorted({n for r in ads if (n := network_of.get(r))}))
-        uses.append(AdUse(identifier, ads, networks, places(store, ads, networks)))
-    return uses
+        if ads:
+            out[identifier] = (ads, tuple(sorted({n for r in ads if (n := network_of.get(r))})))
+    return out
 
 
 def places(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from linkboard.payments.evaluate import holding_ads
 from linkboard.store.base import Store
 from linkboard.store.page_rows import RecordView
 from linkboard.store.pages import BookedTotal
@@ -33,7 +34,6 @@ ACCOUNT = "account"
 PAGE_SIZE = 50
 #: The records of the payments channel: what is not an ad to "ads holding this account's
 #: identifiers".
-CHANNEL_KINDS = frozenset({"account", "transaction"})
 NUMBER_KINDS = ("iban", "account", "card")
 LABELS = {"iban": "IBAN", "account": "account number", "card": "card", "phone": "phone",
           "email": "e-mail", "handle": "handle", "payment": "$cashtag / payment name",
@@ -121,20 +121,15 @@ def totals(booked: Sequence[BookedTotal]) -> list[Total]:
 def ad_uses(store: Store, own: Sequence[str], reveal: bool) -> list[AdUse]:
     """Each identifier of OWN (none generic: marked by an analyst or found by linking) that
     records outside the payments channel hold as their own: those ads and their networks."""
-    generic = store.suppressed_identifiers(suspected=True)
-    holders = store.records_with_identifiers([i for i in own if i not in generic])
-    every = {r for rs in holders.values() for r in rs}
-    kind_of, network_of = store.kinds_of(every), store.network_of(every)
+    generic = frozenset(store.suppressed_identifiers(suspected=True))
     out = []
-    for ident in sorted(holders):
-        ads = sorted(r for r in holders[ident] if kind_of.get(r) not in CHANNEL_KINDS)[:MAX_ADS]
-        if not ads:
-            continue
+    for ident, (held, networks) in holding_ads(store, own, generic).items():
+        ads = list(held[:MAX_ADS])
         titles = {ref.id: ref.title or ref.id for ref in store.record_refs(ads)}
         kind, value = _split(ident)
         out.append(AdUse(
             identifier=identifier(kind, value, reveal), shown=shown(kind, value, reveal),
-            ads=ads, titles=titles, networks=sorted({n for r in ads if (n := network_of.get(r))}),
+            ads=ads, titles=titles, networks=list(networks),
         ))  # fmt: skip
     return out
 
