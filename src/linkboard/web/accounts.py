@@ -32,8 +32,6 @@ from linkboard.web.transactions import transaction_rows, transaction_view
 
 ACCOUNT = "account"
 PAGE_SIZE = 50
-#: The records of the payments channel: what is not an ad to "ads holding this account's
-#: identifiers".
 NUMBER_KINDS = ("iban", "account", "card")
 LABELS = {"iban": "IBAN", "account": "account number", "card": "card", "phone": "phone",
           "email": "e-mail", "handle": "handle", "payment": "$cashtag / payment name",
