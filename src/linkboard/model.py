@@ -118,9 +118,11 @@ class Record:
 
     def field_text(self, name: str) -> str:
         """A field's text: a slot's, or an input field kept in ``extra`` (a list as its items,
-        one a line), which is what a mention's span indexes into."""
+        one a line; ``images`` as its refs, one a line), which is what a mention's span indexes
+        into."""
         if name in _SLOT_NAMES:
-            return str(getattr(self, name) or "")
+            slot = getattr(self, name)
+            return "\n".join(slot) if isinstance(slot, tuple) else str(slot or "")
         value = self.extra.get(name)
         if isinstance(value, list):
             return "\n".join(str(v) for v in value)
@@ -169,6 +171,11 @@ class ImageFact:
     width: int = 0
     height: int = 0
     error: str = ""
+    md5: str = ""
+    sha1: str = ""
+    #: What the photo's EXIF says (``media.PhotoMeta``'s non-empty fields: make, model, serial,
+    #: taken_at, lat, lon); empty when stripped, as on most sites.
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @_pickled_by_fields

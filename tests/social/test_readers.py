@@ -19,7 +19,7 @@ from linkboard import hooks, ingest
 from linkboard.held import held_identifiers
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import InputError
-from linkboard.model import Quarantined, Record
+from linkboard.model import Quarantined, Record, is_linkable
 from linkboard.social.readers import READERS
 
 DATA = Path(__file__).parent / "data"
@@ -213,13 +213,18 @@ def test_a_message_holds_its_sender_and_recipients_in_their_roles() -> None:
     assert held == {
         ("handle", "whatsapp:+17025550142", "sender"),
         ("phone", "+17025550142", "sender"),
+        ("social", "social:whatsapp:17025550142", "sender"),
+        ("social", "social:whatsapp:dana", "recipient"),  # a display name alone: links nothing
     }
     asked = next(r for r in found.values() if r.body == "hi is this Lola?")
     held = {(m.kind, m.value, m.role) for m in held_identifiers(asked)}
     assert held == {
         ("handle", "whatsapp:+17025550142", "recipient"),
         ("phone", "+17025550142", "recipient"),
+        ("social", "social:whatsapp:17025550142", "recipient"),
+        ("social", "social:whatsapp:dana", "sender"),
     }
+    assert not is_linkable("social")
 
 
 @pytest.mark.usefixtures("registered")
@@ -227,7 +232,11 @@ def test_an_account_holds_its_own_handle_and_phone() -> None:
     found = records(items("telegram", DATA / "telegram_export.json"), "social_account")
     owner = found["social:telegram:user5550100"]
     held = {(m.kind, m.value, m.role) for m in held_identifiers(owner)}
-    assert held == {("handle", "telegram:dana_fict", "self"), ("phone", "+17025550100", "self")}
+    assert held == {
+        ("handle", "telegram:dana_fict", "self"),
+        ("phone", "+17025550100", "self"),
+        ("social", "social:telegram:user5550100", "self"),
+    }
     chat = records(items("telegram", DATA / "telegram_export.json"), "chat")
     group = chat["chat:telegram:7770001"]
     assert {m.value for m in held_identifiers(group)} >= {"telegram:user5550155"}

@@ -5,6 +5,7 @@ offset kept; service messages left out; a bad message quarantined and the rest r
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,21 @@ import pytest
 from linkboard.ingest.sources import InputError
 from linkboard.model import Record
 from linkboard.social.readers import json_stream
-from tests.social.test_readers import DATA, items, quarantined, records
+from tests.social.test_readers import DATA, items, quarantined
+from tests.social.test_readers import records as with_ids
 
 CHAT = DATA / "telegram_chat.json"
 EXPORT = DATA / "telegram_export.json"
+
+
+#: The hash of its first message that follows a personal chat's peer id in its ids.
+_FIRST = re.compile(r"(:telegram:\d+)-[0-9a-f]{12}\b")
+
+
+def records(found: list[Any], kind: str | None = None) -> dict[str, Record]:
+    """The records by id, personal chats' ids read without the hash of their first message
+    (``test_two_peoples_chats_with_one_peer_never_share_ids`` asserts it)."""
+    return {_FIRST.sub(r"\1", k): r for k, r in with_ids(found, kind).items()}
 
 
 def _chat(messages: list[Any], **header: Any) -> dict[str, Any]:
@@ -73,7 +85,9 @@ def test_a_message_is_sent_at_utc_and_keeps_the_exporting_clock() -> None:
 
 def test_replies_forwards_edits_files_and_shared_contacts_are_kept() -> None:
     found = records(items("telegram", CHAT))
-    assert found["msg:telegram:5550142001:103"].extra["reply_to"] == "msg:telegram:5550142001:102"
+    reply_to = found["msg:telegram:5550142001:103"].extra["reply_to"]
+    assert found[_FIRST.sub(r"\1", reply_to)].id == reply_to
+    assert reply_to.endswith(":102")
     forwarded = found["msg:telegram:5550142001:105"].extra
     assert forwarded["forwarded_from"] == "Vegas Nights Promo"
     assert forwarded["edited"] == "2025-01-13T00:12:00+00:00"
@@ -225,3 +239,24 @@ def test_a_sender_known_by_name_alone_has_no_handle(tmp_path: Path) -> None:
     account = records(found, "social_account")["social:telegram:name-lola-rivera"]
     assert "handle" not in account.extra
     assert all(isinstance(i, Record) for i in found)
+
+
+def test_two_peoples_chats_with_one_peer_never_share_ids(tmp_path: Path) -> None:
+    """A personal chat's export gives the peer's user id as the chat's: two people's chats with
+    one recruiter would share chat and message ids. The hash of the first message tells them
+    apart; the same export read again gives the same ids."""
+    one = _written(tmp_path, _chat([_message(1, "hi, who is this?"), _message(2, "ok")]), "a.json")
+    other = _written(
+        tmp_path, _chat([_message(1, "hey, saw your post"), _message(2, "ok")]), "b.json"
+    )
+    first, second = with_ids(items("telegram", one)), with_ids(items("telegram", other))
+    chats = [k for k in first if k.startswith("chat:")] + [
+        k for k in second if k.startswith("chat:")
+    ]
+    assert len(set(chats)) == 2 and all(c.startswith("chat:telegram:5550142001-") for c in chats)
+    assert not {k for k in first if k.startswith("msg:")} & {
+        k for k in second if k.startswith("msg:")
+    }
+    assert list(with_ids(items("telegram", one))) == list(first)
+    message = next(r for k, r in first.items() if k.startswith("msg:") and k.endswith(":2"))
+    assert message.extra["chat"] in chats

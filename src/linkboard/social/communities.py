@@ -29,6 +29,8 @@ class Edge:
     first: datetime
     last: datetime
     messages: tuple[str, ...] = ()
+    #: ``message`` (wrote to) or ``mention`` (a post named the target's handle or phone).
+    kind: str = "message"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from linkboard.store.migration import Step
 from linkboard.store.schema_audit import AUDIT_CHAIN
+from linkboard.store.schema_media import HASH_LISTS, PHOTO_METADATA
 
 __all__ = ["MIGRATIONS", "Step"]
 
@@ -383,4 +384,6 @@ MIGRATIONS: list[str | Step] = [
     """
     CREATE INDEX records_kind ON records(kind);
     """,
+    PHOTO_METADATA,
+    HASH_LISTS,
 ]

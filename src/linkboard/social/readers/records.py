@@ -73,6 +73,8 @@ class Chat:
     chat_type: str
     members: dict[str, Person] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
+    #: The id the export gives the chat, where ``chat_id`` is more than it (a personal chat's).
+    given: str = ""
 
     @property
     def id(self) -> str:
@@ -153,7 +155,7 @@ def account_record(
     person: Person, origin: Origin, options: ReadOptions, details: dict[str, Any]
 ) -> Record:
     extra = present({
-        "handle": person.handle, "platform": person.platform,
+        "account": person.id, "handle": person.handle, "platform": person.platform,
         "platform_id": person.platform_id or person.handle,
         "phones": [person.phone] if person.phone else [], "display_name": person.name,
         "source_id": person.source_id, **details,
@@ -199,6 +201,7 @@ def message_record(chat: Chat, said: Said, options: ReadOptions) -> Record:
         "sender_account": sender.id if sender else "",
         "sender_phone": sender.phone if sender else "",
         "recipients": _unique(p.handle for p in others),
+        "recipient_accounts": _unique(p.id for p in others),
         "recipient_names": _unique(p.name for p in others),
         "recipient_phones": _unique(p.phone for p in others), "recipient_count": count,
         "reply_to": said.reply_to, "forwarded_from": said.forwarded_from,

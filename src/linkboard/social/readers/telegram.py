@@ -4,7 +4,8 @@ chat (``{"name", "type", "id", "messages": [...]}``) or a whole account's export
 .zst, read as a stream (``json_stream``): one message in memory at a time, whatever the size.
 
 Each chat gives a chat record (after its messages: its participants are those who wrote in it),
-each message a message record (``msg:telegram:<chat id>:<message id>``), each person the first
+each message a message record (``msg:telegram:<chat id>:<message id>``; a personal chat's id
+is its peer's user id and a hash of its first message), each person the first
 time they write an account record (``social:telegram:<from_id>``). The export's owner
 (``personal_information``) is an account with their phone and username, and the contacts that
 name a user id lend that user their phone. Service messages (joins, pins, calls) are no messages:
@@ -22,7 +23,7 @@ from typing import Any
 from linkboard.ingest.fields import BadRecord
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import InputError
-from linkboard.model import Quarantined, Record
+from linkboard.model import Quarantined, Record, sha256_text
 from linkboard.social.readers import telegram_message
 from linkboard.social.readers.head import head_text
 from linkboard.social.readers.json_stream import BadValue, JsonStream, Unreadable, opened
@@ -164,6 +165,8 @@ class Export:
             except BadValue as exc:
                 yield self._quarantine(exc.line, exc.reason, exc.sample)
                 continue
+            if chat.given and chat.chat_id == chat.given:
+                chat.chat_id = personal_id(chat.given, text)
             yield from self._message(obj, Origin(self.source, self._where(at), text), chat)
 
     def _open(self, header: dict[str, Any], line: int) -> Chat | None:
@@ -171,11 +174,13 @@ class Export:
         given = header.get("id")
         if isinstance(given, bool) or not isinstance(given, int | str) or not str(given):
             return None
-        if self.chat is not None and self.chat.chat_id == str(given):
+        if self.chat is not None and (self.chat.given or self.chat.chat_id) == str(given)[:64]:
             return self.chat
         name, kind = header.get("name"), header.get("type")
         chat = Chat(PLATFORM, str(given)[:64], name if isinstance(name, str) else "",
                     kind if isinstance(kind, str) else "")  # fmt: skip
+        if chat.chat_type in ONE_TO_ONE:  # its id is the peer's: told apart at its first message
+            chat.given = chat.chat_id
         if chat.chat_type in ONE_TO_ONE:
             peer = f"user{chat.chat_id}"
             chat.join(self.people.get(peer) or Person(PLATFORM, peer, chat.title, handle=peer))
@@ -236,6 +241,12 @@ class Export:
             person = _person(entry, self.options.region) if isinstance(entry, dict) else None
             if person is not None:
                 self.people.setdefault(person.key, person)
+
+
+def personal_id(peer: str, first: str) -> str:
+    """A personal chat's id: the peer's user id, which every export of a chat with that peer
+    gives (two people's chats with one recruiter), and a hash of its first message."""
+    return f"{peer}-{sha256_text(first)[:12]}"
 
 
 def _person(obj: dict[str, Any], region: str) -> Person | None:

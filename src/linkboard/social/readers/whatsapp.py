@@ -13,7 +13,10 @@ Times are written on the exporting phone's clock with no zone: ``sent_local`` ke
 written (no offset) and ``posted_at`` reads them as UTC, whatever ``--region`` says; a chat
 record says so (``clock``). A sender written as a number (``+1 702-555-0142``) is known by it:
 ``sender_phone`` its E.164 form, its handle its digits (``whatsapp:+17025550142``); a sender
-written as a saved contact's name has no handle, only an account by the name's slug.
+written as a saved contact's name has no handle, only an account by the name's slug. The
+exporting phone writes its owner's own messages under their display name: ``--account`` gives
+their number, which a chat with one other person (named in the file's name) lends the sender
+who is not that person.
 """
 
 from __future__ import annotations
@@ -112,7 +115,7 @@ def read(
     found = survey(path)
     if not found.first:
         raise InputError(f"{path.name} is not a WhatsApp chat export: no line starts with a date")
-    chat = _chat(path, options, found)
+    chat, owner = _chat(path, options, found)
     yield chat_item(chat, Origin(source, f"{path}:1", found.first), options)
     roster, seen = Roster(), Occurrences()
     for block in blocks(path, progress):
@@ -123,10 +126,12 @@ def read(
         if block.too_large:
             yield origin.quarantine(f"message too large: over {MAX_RECORD_BYTES:,} bytes")
             continue
-        yield from _message(block, origin, chat, roster, seen, options)
+        yield from _message(block, origin, chat, roster, seen, options, owner)
 
 
-def _chat(path: Path, options: ReadOptions, found: Survey) -> Chat:
+def _chat(path: Path, options: ReadOptions, found: Survey) -> tuple[Chat, dict[str, Person]]:
+    """The chat record's chat, and the export's owner as ``--account`` names them (by how the
+    file writes them)."""
     name = strip_compression(path.name)
     titled = _TITLE.match(name)
     title = titled["name"] if titled else options.source or Path(name).stem
@@ -135,9 +140,22 @@ def _chat(path: Path, options: ReadOptions, found: Survey) -> Chat:
     kind = "private_group" if found.group or len(found.senders) > 2 else "personal_chat"
     chat = Chat(PLATFORM, chat_id, title, kind,
                 details={"date_order": order, "date_order_from": why, "clock": CLOCK})  # fmt: skip
+    owner = _owner(found, title, options)
     for name in list(found.senders)[:MAX_MEMBERS]:
-        chat.join(person(name, options.region))
-    return chat
+        chat.join(owner.get(name) or person(name, options.region))
+    return chat, owner
+
+
+def _owner(found: Survey, title: str, options: ReadOptions) -> dict[str, Person]:
+    """The export's owner, whose own messages the file writes under their display name: when
+    ``--account`` gives their number and the chat is with one person named in the file's name,
+    the other sender is the owner, known by that number."""
+    number = phone_number(options.account, options.region) if options.account else None
+    others = [s for s in found.senders if clean_name(s) != clean_name(title)]
+    if number is None or len(found.senders) != 2 or len(others) != 1:
+        return {}
+    digits, name = number.lstrip("+"), clean_name(others[0])
+    return {others[0]: Person(PLATFORM, digits, name, handle=digits, phone=number, source_id=name)}
 
 
 def person(written: str, region: str) -> Person:
@@ -151,7 +169,7 @@ def person(written: str, region: str) -> Person:
 
 
 def _message(block: Block, origin: Origin, chat: Chat, roster: Roster, seen: Occurrences,
-             options: ReadOptions) -> Iterator[Item]:  # fmt: skip
+             options: ReadOptions, owner: dict[str, Person]) -> Iterator[Item]:  # fmt: skip
     said = speaker(block.text)
     body = content(said[1]) if said else None
     if said is None or body is None:
@@ -162,7 +180,7 @@ def _message(block: Block, origin: Origin, chat: Chat, roster: Roster, seen: Occ
     except BadRecord as exc:
         yield origin.quarantine(str(exc))
         return
-    sender = person(said[0], options.region)
+    sender = owner.get(said[0]) or person(said[0], options.region)
     if account := roster.introduce(sender, origin, options):
         yield account
     chat.join(sender)

@@ -1,0 +1,91 @@
+"""The social channel's reaction to the link stage (``hooks.after_link``): every social account
+that sent or received a message the run touched is evaluated against SOC_RECRUITER over all the
+stored messages it sent or received, and an alert becomes the account's ``channel``-level hit: its
+risk reads it, its network's breakdown names it, the export and the pages show it with the
+messages and recipients behind it.
+
+Who wrote to whom is read as ``messages`` reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from linkboard import hooks
+from linkboard.model import Hit
+from linkboard.score import Taxonomy, load_taxonomy, possible_minor, risk
+from linkboard.social.messages import ENDS, end, stored_messages
+from linkboard.social.recruiter import CODE, Alert, evaluate_sender
+from linkboard.social.rules import RulePack, load_pack
+from linkboard.store.base import Store
+
+#: The level of the hits a channel's rules raise (``score.taxonomy.LEVELS``).
+LEVEL = "channel"
+
+
+def after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
+    """Evaluate the accounts at either end of the messages among RECORD_IDS, and the accounts
+    among them; returns their networks (to be scored again)."""
+    kind_of = store.kinds_of(record_ids)
+    messages = [i for i, k in kind_of.items() if k == "message"]
+    ends = {i for found in store.mentions_of(messages).values() for m in found
+            if m.role in ENDS and (i := end(m))}  # fmt: skip
+    accounts = {i for i, k in kind_of.items() if k == "social_account"}
+    holders = store.records_with_identifiers(ends)
+    accounts |= {r for rs in holders.values() for r in rs}
+    return _evaluate_all(store, accounts)
+
+
+def after_regroup(store: Store, network_ids: Sequence[str]) -> set[str]:
+    """Curation changes no message: an alert reads only who wrote what to whom. Nothing to do
+    but keep the alerts' hits on the accounts (the network score reads them again)."""
+    return set()
+
+
+def _evaluate_all(store: Store, candidates: Iterable[str]) -> set[str]:
+    kind_of = store.kinds_of(candidates)
+    accounts = sorted(r for r, k in kind_of.items() if k == "social_account")
+    if not accounts:
+        return set()
+    taxonomy = load_taxonomy(hooks.taxonomy_files(None))
+    pack = load_pack(taxonomy)
+    changed = [a for a in accounts if evaluate_account(store, a, pack, taxonomy)]
+    return {n for n in store.network_of(changed).values() if n}
+
+
+def evaluate_account(store: Store, account_id: str, pack: RulePack, taxonomy: Taxonomy) -> bool:
+    """ACCOUNT_ID's SOC_RECRUITER alert, stored as its channel hit beside the hits of its own
+    text; True when its hits changed."""
+    own = frozenset(i for m in store.mentions(account_id) if m.role == "self" and (i := end(m)))
+    alert = recruiter_alert(store, account_id, own, pack) if own else None
+    before = store.hits("record", account_id)
+    hits = [h for h in before if not (h.level == LEVEL and h.code == CODE)]
+    if alert is not None and alert.alerting:
+        hits.append(alert_hit(alert, taxonomy))
+    if hits == before:
+        return False
+    breakdown = risk(hits, taxonomy)
+    store.replace_record_score(account_id, hits, breakdown.risk, breakdown, possible_minor(hits)[0])
+    return True
+
+
+def recruiter_alert(
+    store: Store, account_id: str, own: frozenset[str], pack: RulePack
+) -> Alert | None:
+    """SOC_RECRUITER over every stored message the account's identifiers OWN sent or got."""
+    msgs = stored_messages(store, own, {i: account_id for i in own})
+    return evaluate_sender(account_id, msgs, pack) if msgs else None
+
+
+def alert_hit(alert: Alert, taxonomy: Taxonomy) -> Hit:
+    """ALERT as the account's hit: its reason the evidence; its version, band, strength, the
+    messages and recipients behind it and the contacts the detail."""
+    detail = {
+        **alert.detail,
+        "rule_version": alert.rule_version,
+        "band": alert.band,
+        "strength": alert.strength,
+        "messages": list(alert.messages),
+        "recipients": list(alert.recipients),
+    }
+    return Hit(alert.rule, LEVEL, taxonomy.weight(alert.rule), alert.reason, detail=detail)
