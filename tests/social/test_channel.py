@@ -181,3 +181,26 @@ def test_messages_export_as_ftm_messages_between_user_accounts(db: Path, tmp_pat
     assert messages
     assert all(m["properties"].get("senderAccount") for m in messages)
     assert all(m["properties"].get("bodyText") for m in messages)
+
+
+def test_accounts_posting_an_ads_contact_in_lockstep_are_a_promotion(db: Path, world: Path) -> None:
+    """Promotion teams whose handle or phone the ads print are found, with the post pairs
+    behind each finding; a shop's friends posting its handle in bursts are not."""
+    truth = json.loads((world / "social" / "truth.json").read_text())
+    named = {i for p in truth["posts"] for i in p["promoted"]}
+    with open_store(db) as store:
+        flagged = set(store.records_with_hits(["SOC_PROMOTION"]))
+        holders = store.records_with_identifiers(named)
+        kind_of = store.kinds_of({r for rs in holders.values() for r in rs})
+        printed = {i for i, rs in holders.items() if any(kind_of[r] == "ad" for r in rs)}
+        first = store.hits("record", sorted(flagged)[0])
+    hit = next(h for h in first if h.code == "SOC_PROMOTION")
+    team = {p["author"] for p in truth["posts"] if set(p["promoted"]) & printed}
+    assert team, "the world promotes handles its ads print"
+    found = {p["author"] for p in truth["posts"] if p["id"] in flagged}
+    assert len(team & found) / len(team) >= 0.8
+    benign = {p["id"] for p in truth["posts"] if p["story"] != "promotion"}
+    assert not benign & flagged
+    assert hit.detail["edges"]
+    assert set(hit.detail["identifiers"]) <= printed
+    assert "within 10 minutes" in hit.evidence

@@ -15,6 +15,7 @@ from linkboard import hooks
 from linkboard.model import Hit
 from linkboard.score import Taxonomy, load_taxonomy, possible_minor, risk
 from linkboard.social.messages import ENDS, end, stored_messages
+from linkboard.social.promote import evaluate_promotion
 from linkboard.social.recruiter import CODE, Alert, evaluate_sender
 from linkboard.social.rules import RulePack, load_pack
 from linkboard.store.base import Store
@@ -33,7 +34,13 @@ def after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
     accounts = {i for i, k in kind_of.items() if k == "social_account"}
     holders = store.records_with_identifiers(ends)
     accounts |= {r for rs in holders.values() for r in rs}
-    return _evaluate_all(store, accounts)
+    changed = _evaluate_all(store, accounts)
+    posts = [i for i, k in kind_of.items() if k in ("post", "ad")]
+    if posts:
+        taxonomy = load_taxonomy(hooks.taxonomy_files(None))
+        found = evaluate_promotion(store, posts, load_pack(taxonomy), taxonomy)
+        changed |= {n for n in store.network_of(found).values() if n}
+    return changed
 
 
 def after_regroup(store: Store, network_ids: Sequence[str]) -> set[str]:

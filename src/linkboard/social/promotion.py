@@ -76,6 +76,7 @@ def lockstep(
         for edge, pair in _close(by_ident[ident], ident, window):
             pairs[pair].append(edge)
     strong = {p: es for p, es in pairs.items() if _occasions(es, window) >= min_repeats}
+    strong |= _joining(pairs, strong, window, min_repeats)
     groups = _components(strong)
     found = [_finding(group, strong, window) for group in groups]
     return sorted(found, key=lambda f: (-len(f.accounts), f.accounts))
@@ -92,6 +93,20 @@ def _close(posts: list[Post], ident: str, window: float) -> Iterable[tuple[Edge,
             if a.author != b.author:
                 pair = (a.author, b.author) if a.author < b.author else (b.author, a.author)
                 yield Edge(a.id, b.id, ident, int(gap), a.posted_at), pair
+
+
+def _joining(
+    pairs: Mapping[Pair, list[Edge]], strong: Mapping[Pair, Any], window: float, min_repeats: int
+) -> dict[Pair, list[Edge]]:
+    """The pairs that join an account to a team: one of the two is in a team already (its
+    pairs reached ``min_repeats``), the other in none, and they posted together on at least
+    ``min_repeats - 1`` occasions (and two). A member who skipped a round is still the team's;
+    two accounts alone need every repeat."""
+    teamed = {a for pair in strong for a in pair}
+    need = max(2, min_repeats - 1)
+    return {p: es for p, es in pairs.items()
+            if p not in strong and (p[0] in teamed) != (p[1] in teamed)
+            and _occasions(es, window) >= need}  # fmt: skip
 
 
 def _occasions(edges: Sequence[Edge], window: float) -> int:

@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parent / "data"
 RULES_PATH = DATA / "rules.yaml"
 INDICATORS_PATH = DATA / "indicators.yaml"
 #: The rule names a rules.yaml entry may give (each has an evaluator in this package).
-RULES = ("recruiter",)
+RULES = ("recruiter", "promotion")
 
 
 class RulePackError(ValueError):
