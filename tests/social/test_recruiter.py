@@ -232,3 +232,16 @@ def test_an_unknown_rule_is_refused_with_its_file(tmp_path):
     bad.write_text(RULES_PATH.read_text().replace("rule: recruiter", "rule: recruiting"))
     with pytest.raises(RulePackError, match="unknown rule 'recruiting'"):
         load_pack(path=bad)
+
+
+def test_an_alert_names_the_analysts_overrides_not_the_other_channels(tmp_path):
+    """Under every channel's files (as ``linkboard run`` merges them) and an analyst's, the
+    pack's version is its own and the analyst's, whatever other channels are installed."""
+    from linkboard import hooks
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("version: mine\nindicators:\n  - code: SOC_RECRUITER\n    weight: 3.0\n")
+    taxonomy = load_taxonomy(hooks.taxonomy_files([mine]))
+    assert "fin-2026.12" in taxonomy.version
+    assert load_pack(taxonomy).version == "soc-2026.12+mine"
+    assert load_pack(load_taxonomy(hooks.taxonomy_files(None))).version == "soc-2026.12"

@@ -17,7 +17,7 @@ from linkboard.payments.rules_facts import Facts, Finding
 from linkboard.payments.rules_lists import Lists, read_lists
 from linkboard.payments.rules_night import night_credits
 from linkboard.payments.rules_travel import travel_lodging
-from linkboard.score.taxonomy import Indicator, Taxonomy, load_taxonomy
+from linkboard.score.taxonomy import Indicator, Taxonomy, load_taxonomy, pack_version
 
 RULES_PATH = Path(__file__).resolve().parent / "data" / "rules.yaml"
 
@@ -175,7 +175,6 @@ def _typology(raw: Any, codes: set[str], path: Path) -> Typology:
 
 
 def _version(version: str, taxonomy: Taxonomy) -> str:
-    """The pack's version, followed by the analyst files merged after it (``fin-2026.12+mine``):
-    an alert says which overrides it was raised under."""
-    parts = taxonomy.version.split("+")
-    return "+".join(parts[parts.index(version) :]) if version in parts else version
+    from linkboard import hooks
+
+    return pack_version(version, taxonomy, hooks.indicator_files.all().values())

@@ -8,7 +8,7 @@ an entry with a new code adds an indicator, ``enabled: false`` switches one off.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -113,6 +113,20 @@ class Taxonomy:
     def weight(self, code: str) -> float:
         ind = self.by_code.get(code)
         return ind.weight if ind is not None else 0.0
+
+
+def pack_version(version: str, taxonomy: Taxonomy, channel_files: Iterable[Path | str]) -> str:
+    """A channel rule pack's VERSION, followed by the versions of the files TAXONOMY merged
+    after it that are no channel's own (CHANNEL_FILES: an analyst's overrides,
+    ``fin-2026.12+mine``): an alert says which overrides it was raised under, not which other
+    channels are installed."""
+    parts = taxonomy.version.split("+")
+    if version not in parts:
+        return version
+    at = parts.index(version)
+    channels = {str(f) for f in channel_files}
+    later = zip(parts[at + 1 :], taxonomy.sources[at + 1 :], strict=False)
+    return "+".join([version, *(part for part, source in later if source not in channels)])
 
 
 def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:

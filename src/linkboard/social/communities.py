@@ -29,7 +29,8 @@ class Edge:
     first: datetime
     last: datetime
     messages: tuple[str, ...] = ()
-    #: ``message`` (wrote to) or ``mention`` (a post named the target's handle or phone).
+    #: ``message`` (wrote to), ``reply`` (answered a message of) or ``mention`` (a post named
+    #: the target's handle or phone).
     kind: str = "message"
 
 

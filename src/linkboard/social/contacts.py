@@ -40,6 +40,8 @@ class Msg:
     sent_at: datetime
     text: str
     recruit_codes: frozenset[str] = frozenset()
+    #: The id of the message this one answers, when the export says.
+    reply_to: str = ""
 
 
 @dataclass(slots=True)

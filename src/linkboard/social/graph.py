@@ -1,7 +1,7 @@
 """The connection graph around a network or a few accounts, from the store: who wrote to whom
-(``message`` edges, from the messages at either end of their identifiers) and whose posts named
-whom (``mention`` edges), each with its count, first and last time and the records behind it,
-split into Leiden communities (``communities``).
+(``message`` edges, from the messages at either end of their identifiers), who answered whom
+(``reply``) and whose posts named whom (``mention``), each with its count, first and last time
+and the records behind it, split into Leiden communities (``communities``).
 
     graph = network_graph(store, "N00000027")
     for e in graph.edges: print(graph.label(e.source), "->", graph.label(e.target), e.count)
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from linkboard.social.communities import Community, Edge, communities, connection_edges
+from linkboard.social.contacts import Msg
 from linkboard.social.messages import end, stored_messages
 from linkboard.store.base import Store
 
@@ -50,11 +51,29 @@ def account_graph(store: Store, record_ids: Iterable[str], seed: int = 0) -> Gra
     known = {i: rid for rid, found in mentions.items() if kind_of.get(rid) == "social_account"
              for m in found if m.role == "self" and (i := end(m))}  # fmt: skip
     own = {i for found in mentions.values() for m in found if m.role == "self" and (i := end(m))}
-    edges = connection_edges(stored_messages(store, own, known)[:MAX_MESSAGES])
+    messages = stored_messages(store, own, known)[:MAX_MESSAGES]
+    edges = connection_edges(messages) + replies(messages)
     edges += _mentions(store, ids, kind_of, known)
     nodes = {n for e in edges for n in (e.source, e.target)}
     members = frozenset(n for n in nodes if n in ids or n in own)
     return Graph(_labels(store, nodes), edges, members, communities(edges, seed=seed))
+
+
+def replies(messages: list[Msg]) -> list[Edge]:
+    """An edge from each message's sender to the sender of the message it answers (when both
+    are read): who answers whom in a group."""
+    by_id = {m.id: m for m in messages}
+    found: dict[tuple[str, str], list[Msg]] = {}
+    for m in messages:
+        answered = by_id.get(m.reply_to)
+        if answered is not None and answered.sender != m.sender:
+            found.setdefault((m.sender, answered.sender), []).append(m)
+    edges = []
+    for (source, target), ms in sorted(found.items()):
+        ms.sort(key=lambda m: (m.sent_at, m.id))
+        ids = tuple(m.id for m in ms)
+        edges.append(Edge(source, target, len(ms), ms[0].sent_at, ms[-1].sent_at, ids, "reply"))
+    return edges
 
 
 def _mentions(

@@ -77,4 +77,5 @@ class People:
         recipients = self.ends(mentions, "recipient")
         codes = frozenset(h.code for h in hits if h.code.startswith(RECRUIT_PREFIX))
         sent = datetime.fromisoformat(record.posted_at.replace("Z", "+00:00"))
-        return Msg(record.id, chat, sender[0], tuple(recipients), sent, record.body, codes)
+        reply = str(record.extra.get("reply_to") or "")
+        return Msg(record.id, chat, sender[0], tuple(recipients), sent, record.body, codes, reply)

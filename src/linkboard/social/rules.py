@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from linkboard.score.taxonomy import Indicator, Taxonomy, load_taxonomy
+from linkboard.score.taxonomy import Indicator, Taxonomy, load_taxonomy, pack_version
 
 DATA = Path(__file__).resolve().parent / "data"
 RULES_PATH = DATA / "rules.yaml"
@@ -165,6 +165,6 @@ def _pattern_entries(params: Mapping[str, Any]) -> Iterator[tuple[str, list[str]
 
 
 def _version(version: str, taxonomy: Taxonomy) -> str:
-    """The pack's version, followed by the analyst files merged after it (``soc-2026.12+mine``)."""
-    parts = taxonomy.version.split("+")
-    return "+".join(parts[parts.index(version) :]) if version in parts else version
+    from linkboard import hooks
+
+    return pack_version(version, taxonomy, hooks.indicator_files.all().values())

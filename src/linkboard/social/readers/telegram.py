@@ -1,7 +1,9 @@
 """Telegram Desktop's "Export chat history" in its machine-readable form (``result.json``): one
 chat (``{"name", "type", "id", "messages": [...]}``) or a whole account's export (``{"about",
 "personal_information", "contacts", "chats": {"list": [...]}, "left_chats": ...}``), plain, .gz or
-.zst, read as a stream (``json_stream``): one message in memory at a time, whatever the size.
+.zst, read as a stream (``json_stream``): one message in memory at a time, whatever the size
+(a personal chat's first messages are held back until both its people have written, at most
+``MAX_HELD``, so that each message names the other as its recipient).
 
 Each chat gives a chat record (after its messages: its participants are those who wrote in it),
 each message a message record (``msg:telegram:<chat id>:<message id>``; a personal chat's id
@@ -32,6 +34,7 @@ from linkboard.social.readers.records import (
     Origin,
     Person,
     Roster,
+    Said,
     chat_item,
     message_item,
     phone_number,
@@ -40,6 +43,8 @@ from linkboard.social.readers.records import (
 PLATFORM = telegram_message.PLATFORM
 #: Chat types whose other side is one user, whose id is the chat's.
 ONE_TO_ONE = ("personal_chat", "bot_chat")
+#: The most messages of a personal chat held back until its two people are known.
+MAX_HELD = 1000
 _CHAT_TYPE = re.compile(
     r'"type"\s*:\s*"(?:personal_chat|bot_chat|saved_messages|private_group|private_supergroup|'
     r'public_supergroup|private_channel|public_channel)"'
@@ -74,7 +79,7 @@ def read(
     except Unreadable as exc:
         yield Quarantined(source, f"{path}:{exc.line}", exc.reason)
         if export.chat is not None:
-            yield export.close()
+            yield from export.close()
 
 
 class Export:
@@ -86,6 +91,9 @@ class Export:
         self.people: dict[str, Person] = {}
         self.owner: Person | None = None
         self.chat: Chat | None = None
+        #: A personal chat's messages held back until its two people are known (``_settled``).
+        self.held: list[Said] = []
+        self.spoke: set[str] = set()
         self._chat_origin = Origin(source, f"{path}:1", "")
 
     def _where(self, line: int) -> str:
@@ -112,7 +120,7 @@ class Export:
             else:
                 js.skip()
         if self.chat is not None:
-            yield self.close()
+            yield from self.close()
 
     def _scalar(self, js: JsonStream) -> Any:
         try:
@@ -148,7 +156,7 @@ class Export:
             else:
                 js.skip()
         if self.chat is not None or self._open(header, line) is not None:
-            yield self.close()
+            yield from self.close()
         else:
             yield self._quarantine(line, "a chat without an id", repr(header)[:200])
 
@@ -188,13 +196,34 @@ class Export:
             chat.join(self.owner)
         raw = json.dumps({k: header.get(k) for k in ("name", "type", "id")}, ensure_ascii=False)
         self.chat, self._chat_origin = chat, Origin(self.source, self._where(line), raw)
+        self.spoke = set()
         return chat
 
-    def close(self) -> Item:
-        """The chat record of the chat being read, which ends."""
+    def close(self) -> Iterator[Item]:
+        """The messages held back, then the chat record of the chat being read, which ends."""
         assert self.chat is not None
+        yield from self._flush(self.chat)
         chat, self.chat = self.chat, None
-        return chat_item(chat, self._chat_origin, self.options)
+        yield chat_item(chat, self._chat_origin, self.options)
+
+    def _flush(self, chat: Chat) -> Iterator[Item]:
+        held, self.held = self.held, []
+        for said in held:
+            yield message_item(chat, said, self.options)
+
+    def _settled(self, chat: Chat) -> bool:
+        """Whether a personal chat's two people are known: its messages are held back until
+        they are (or ``MAX_HELD`` are), so that each names the other as its recipient. The two
+        are those who wrote and the export's owner; a header's peer who never wrote is the
+        peer only when no one else is (an export whose chat id is not the peer's user id)."""
+        spoke = {said.sender.id for said in self.held if said.sender is not None} | self.spoke
+        self.spoke = spoke
+        both = spoke | ({self.owner.id} if self.owner is not None else set())
+        if len(both) >= 2:
+            for other in [m for m in chat.members if m not in both]:
+                del chat.members[other]
+            return True
+        return len(self.held) >= MAX_HELD
 
     def _message(self, obj: Any, origin: Origin, chat: Chat) -> Iterator[Item]:
         if not isinstance(obj, dict):
@@ -211,7 +240,12 @@ class Export:
             if account := self.roster.introduce(said.sender, origin, self.options):
                 yield account
             chat.join(said.sender)
-        yield message_item(chat, said, self.options)
+        if not chat.given:
+            yield message_item(chat, said, self.options)
+            return
+        self.held.append(said)
+        if self._settled(chat):
+            yield from self._flush(chat)
 
     def _owner(self, js: JsonStream) -> Iterator[Item]:
         """``personal_information``: the export's owner, an account of their own."""
