@@ -1,8 +1,8 @@
 """linkboard's command line: parse, call one library function, render. No logic lives here.
 
 The commands live by group: ``cli_pipeline`` (run, ingest, process), ``cli_reports`` (export,
-networks, network, explain, fit-weights, stats, alerts), ``cli_cases`` and ``cli_store``; here,
-the group itself, ``serve``, ``users`` and ``synth``."""
+networks, network, explain, fit-weights, stats, alerts), ``cli_cases``, ``cli_hashlists`` and
+``cli_store``; here, the group itself, ``serve``, ``users`` and ``synth``."""
 
 from __future__ import annotations
 
@@ -172,6 +172,7 @@ def synth(ads: int, out: Path, seed: int, images: bool) -> None:
 
 
 from linkboard.cli_cases import case  # noqa: E402  (it imports the options above from here)
+from linkboard.cli_hashlists import hashlist  # noqa: E402
 from linkboard.cli_pipeline import ingest_command, process_command, run  # noqa: E402
 from linkboard.cli_reports import (  # noqa: E402
     alerts,
@@ -196,6 +197,7 @@ for command in (
     alerts,
     stats,
     case,
+    hashlist,
     audit,
     backup,
     restore,

@@ -52,7 +52,13 @@ F = TypeVar("F", AfterLink, AfterUpdate)
 P = TypeVar("P")
 
 #: Modules that register their reactions at import: casework's curation decisions and watches.
-DEFAULT_PLUGINS = ("linkboard.cases.decisions", "linkboard.cases.watches", "linkboard.payments")
+DEFAULT_PLUGINS = (
+    "linkboard.cases.decisions",
+    "linkboard.cases.watches",
+    "linkboard.payments",
+    "linkboard.social",
+    "linkboard.media",
+)
 #: The entry-point group an installed package names its plugin module in (``[project.entry-points
 #: "linkboard.plugins"]``), imported with the default plugins.
 ENTRY_POINTS = "linkboard.plugins"

@@ -59,8 +59,18 @@ def is_linkable(kind: str) -> bool:
 #: the others are edges between networks, shown and followed, never merged. Every mention the
 #: extractor finds in an ad today is ``self``. ``holder`` is the account a transaction was booked
 #: on: the transaction is filed under it and never merged with it (an account's ten thousand
-#: transactions are its evidence, not its network's members).
-ROLES = ("self", "counterparty", "sender", "recipient", "mentioned", "holder")
+#: transactions are its evidence, not its network's members). ``follower`` and ``followed`` are
+#: the two ends of a follow (an Instagram follow list).
+ROLES = (
+    "self",
+    "counterparty",
+    "sender",
+    "recipient",
+    "mentioned",
+    "holder",
+    "follower",
+    "followed",
+)
 
 #: The role whose shared identifiers link records into one network.
 SELF_ROLE = "self"

@@ -1,6 +1,7 @@
 """A channel as a package that registers its parts (``linkboard.hooks``): a record kind (field
 notes), its input format (``.notes``: one note a line, ``id | contact | device | place | text``),
-a value type (a device serial), an indicator file and an export format (one line a record)."""
+a value type (a device serial, typed ``serial``: linkboard's own ``device`` is a camera's), an
+indicator file and an export format (one line a record)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def register() -> None:
         hooks.Reader(read, detect=lambda p: p.name.endswith(".notes"), suffixes=(".notes",)),
     )
     hooks.value_types.register(
-        "device", ValueType("device", read_serial, lambda v: f"device {v}", str.__eq__)
+        "serial", ValueType("serial", read_serial, lambda v: f"serial {v}", str.__eq__)
     )
     hooks.indicator_files.register("notes", HERE / "indicators.yaml")
     hooks.exporters.register("lines", hooks.Exporter(".txt", write_lines, media_type="text/plain"))
@@ -67,7 +68,7 @@ def unregister() -> None:
     for registry, key in [
         (hooks.kind_files, "note"),
         (hooks.readers, "notes"),
-        (hooks.value_types, "device"),
+        (hooks.value_types, "serial"),
         (hooks.indicator_files, "notes"),
         (hooks.exporters, "lines"),
     ]:

@@ -55,6 +55,8 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("GET", "/api/triage"): Call("viewer"),
     ("GET", "/triage/financial"): Call("viewer"),
     ("GET", "/api/triage/financial"): Call("viewer"),
+    ("GET", "/triage/recruiters"): Call("viewer"),
+    ("GET", "/api/triage/recruiters"): Call("viewer"),
     ("GET", "/search"): Call("viewer", params={"q": "lola"}),
     ("GET", "/api/search"): Call("viewer", params={"q": "lola"}),
     ("GET", "/records/{record_id}"): Call("viewer"),

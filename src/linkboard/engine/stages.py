@@ -1,5 +1,8 @@
 """The record stage: one record in, its derived facts out. Pure but for reading image files.
 
+A record's photos give it identifiers too: the camera a photo's metadata names is a ``device``
+mention of the record (``media.photo_facts``), linked as any identifier is.
+
 Engine-neutral: the local engine maps it over a process pool; a distributed engine would map it
 over partitions. It never touches the store.
 """
@@ -29,16 +32,19 @@ class RecordStage:
 
     def __call__(self, record: Record) -> RecordFacts:
         from linkboard.held import record_mentions
+        from linkboard.media.photo_facts import device_mentions
         from linkboard.score import possible_minor, record_hits, risk
 
         mentions = record_mentions(record)
         hits = record_hits(record, mentions, self.taxonomy)
         breakdown = risk(hits, self.taxonomy)
         minor, _ = possible_minor(hits)
+        images = self.images(record) if self.hash_images else []
         return RecordFacts(
             record=record,
-            mentions=mentions,
-            images=self.images(record) if self.hash_images else [],
+            # the devices its photos name are its own identifiers (scored text stays text)
+            mentions=mentions + device_mentions(record, images),
+            images=images,
             hits=hits,
             risk=breakdown.risk,
             breakdown=breakdown,

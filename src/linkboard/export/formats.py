@@ -93,8 +93,10 @@ for _name, (_suffix, _media) in OWN.items():
 
 
 def formats() -> list[str]:
-    """Every export format: linkboard's own, then those plugins registered."""
-    return list(hooks.exporters.all())
+    """Every export format: linkboard's own, then those plugins registered (by name: the order
+    plugins happened to load in changes nothing)."""
+    plugins = sorted(name for name in hooks.exporters.all() if name not in OWN)
+    return [*OWN, *plugins]
 
 
 def exporter(fmt: str) -> hooks.Exporter:

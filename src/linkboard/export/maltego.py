@@ -18,6 +18,7 @@ COLUMNS = {
     "handle": "maltego.Alias",
     "payment": "maltego.Alias",
     "crypto": "maltego.CryptocurrencyAddress",
+    "device": "maltego.Device",  # a camera body serial from a photo's metadata (make:serial)
 }
 HEADER = [
     "Ad (maltego.Phrase)",
@@ -26,6 +27,7 @@ HEADER = [
     "maltego.EmailAddress",
     "maltego.Alias",
     "maltego.CryptocurrencyAddress",
+    "maltego.Device",
     "Service",
     "Network",
     "Risk",

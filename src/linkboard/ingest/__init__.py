@@ -32,8 +32,9 @@ DATA_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jl", ".cdr", ".csv", ".tsv")
 
 
 def formats() -> list[str]:
-    """Every input format: linkboard's own, then those plugins registered."""
-    return [*FORMATS, *(name for name in hooks.readers.all() if name not in FORMATS)]
+    """Every input format: linkboard's own, then those plugins registered (by name: the order
+    plugins happened to load in changes nothing)."""
+    return [*FORMATS, *sorted(name for name in hooks.readers.all() if name not in FORMATS)]
 
 
 def detect_format(path: Path) -> str:

@@ -3,10 +3,12 @@
 Each identifier links every record carrying it to one *anchor*, the earliest record with it (by
 ``posted_at``, then id), so k records give k − 1 edges instead of k². An identifier that joins
 otherwise unrelated groups — a public number, a spam line, an ad-booster's cash tag — is
-*suspected* (written to ``identifier_status`` with the reason) and does not link. The rules and
-thresholds are in :class:`~linkboard.link.config.IdentifierConfig`. An analyst's suppression list
-(text file, one identifier a line with an optional ``# reason``, or YAML: a list of identifiers
-or of ``{identifier, reason}``) and ``identifier_status`` rows ``suppressed`` also stop linking;
+*suspected* (written to ``identifier_status`` with the reason) and does not link; so is one
+whose value is generic by itself (a factory-default device serial: ``ValueType.generic``) as
+soon as a second record carries it. The rules and thresholds are in
+:class:`~linkboard.link.config.IdentifierConfig`. An analyst's suppression list (text file, one
+identifier a line with an optional ``# reason``, or YAML: a list of identifiers or of
+``{identifier, reason}``) and ``identifier_status`` rows ``suppressed`` also stop linking;
 ``allowed`` overrides any suspicion.
 """
 
@@ -18,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from linkboard import hooks
 from linkboard.link.config import IdentifierConfig
 from linkboard.model import Link
 from linkboard.store.corpus import CorpusStore
@@ -96,6 +99,16 @@ def generic_reason(
     return _burst(holders, ctx, config)
 
 
+def generic_value(identifier: str) -> str | None:
+    """Why IDENTIFIER is generic by its value alone, whoever holds it (a factory-default device
+    serial: its value type's ``generic``), or None."""
+    kind, _, value = identifier.partition(":")
+    vtype = hooks.value_types.get(kind)
+    if vtype is None or vtype.generic is None:
+        return None
+    return vtype.generic(value)
+
+
 def _burst(
     holders: list[str], ctx: dict[str, dict[str, Any]], config: IdentifierConfig
 ) -> str | None:
@@ -156,7 +169,9 @@ class Groups:
                     stored.get(ident, ()),
                     key=lambda r: (ctx.get(r, {}).get("posted_at") or "~", r),
                 )
-                reason = generic_reason(group, ctx, names, config) if len(group) > 1 else None
+                reason = None
+                if len(group) > 1:
+                    reason = generic_value(ident) or generic_reason(group, ctx, names, config)
                 self.known[ident] = (group, reason)
                 self.entries += len(group)
         return {i: self.known[i] for i in identifiers}

@@ -3,7 +3,9 @@
 ``hash_image`` runs in the record stage (pixels in, hashes out; pixels are never stored). It
 hashes the photo the way it is shown: an EXIF Orientation tag is applied first, so a phone that
 stores the pixels sideways with a tag (6: rotate 90° clockwise to show) hashes like one that
-stores them upright; width and height are those of the upright photo.
+stores them upright; width and height are those of the upright photo. From the same bytes it
+takes the MD5 and SHA-1 that hash lists exchange, and what the photo's metadata still says
+(``media.photo_facts``): absent on most sites, and never an error of the image.
 Linking works on the stored hashes only. A rotation or mirror of a photo is found by deriving
 the 8 dihedral variants of the *query* hash from its bits: both hashes threshold 2-D DCT
 coefficients, and a transpose permutes the coefficient grid while a mirror flips the sign of its
@@ -48,8 +50,11 @@ TRANSFORMS: tuple[tuple[str, bool, bool, bool], ...] = (
 
 
 def hash_image(source: str | Path | bytes) -> ImageFact:
-    """Hash an image file (or its bytes): sha256, PDQ + quality, phash, size. Never raises."""
+    """Hash an image file (or its bytes): sha256, md5, sha1, PDQ + quality, phash, size, and
+    its metadata (``ImageFact.meta``). Never raises."""
     from PIL import Image, ImageOps
+
+    from linkboard.media.photo_facts import kept_meta
 
     ref = "" if isinstance(source, bytes) else str(source)
     try:
@@ -57,6 +62,11 @@ def hash_image(source: str | Path | bytes) -> ImageFact:
     except OSError as exc:
         return ImageFact(ref, "", "", 0, error=f"unreadable: {exc.strerror or exc}")
     sha = hashlib.sha256(data).hexdigest()
+    digests: dict[str, Any] = {
+        "md5": hashlib.md5(data, usedforsecurity=False).hexdigest(),
+        "sha1": hashlib.sha1(data, usedforsecurity=False).hexdigest(),
+        "meta": kept_meta(data),  # read apart from the pixels: a photo that fails keeps it
+    }
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -65,10 +75,11 @@ def hash_image(source: str | Path | bytes) -> ImageFact:
             width, height = upright.size
             img = upright.convert("RGB")
         img.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.BILINEAR)
-        return ImageFact(ref, sha, *_hashes(img), width=width, height=height)
+        return ImageFact(ref, sha, *_hashes(img), width=width, height=height, **digests)
     except Exception as exc:  # any decoder failure is a fact about this image
         said = _OBJECT_REPR.sub("the file", str(exc))  # no "<_io.BytesIO object at 0x...>"
-        return ImageFact(ref, sha, "", 0, error=f"not an image: {type(exc).__name__}: {said}"[:300])
+        error = f"not an image: {type(exc).__name__}: {said}"[:300]
+        return ImageFact(ref, sha, "", 0, error=error, **digests)
 
 
 _OBJECT_REPR = re.compile(r"<[^<>]*? object at 0x[0-9a-fA-F]+>")

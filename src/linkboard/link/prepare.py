@@ -1,8 +1,9 @@
 """What an increment reads and computes before it links, from the store alone.
 
-An increment needs, for its records: which identifiers each carries, every holder of those
-identifiers with the generic verdict (:class:`~linkboard.link.identifiers.Groups`), the masked
-sentences of its text, and each record's city and names. None of it depends on the links made so
+An increment needs, for its records: which identifiers each carries (those it mentions, and the
+hash-list entries its photos are on, ``store.hashlists``), every holder of those identifiers with
+the generic verdict (:class:`~linkboard.link.identifiers.Groups`), the masked sentences of its
+text, and each record's city and names. None of it depends on the links made so
 far (mentions and texts do not change while an update runs), so when ``update`` links a big batch
 in several increments the engine prepares increment k + 1 while increment k links (the local
 engine on a worker of its pool: ``Engine.submit``); a single increment is prepared in the linking
@@ -61,6 +62,9 @@ class Preparer:
                 ident = m.identifier
                 if ident and ident not in self.blocked:
                     carriers[ident].add(rid)
+        for ident, holders in self.store.listed_identifiers(rids).items():
+            if ident not in self.blocked:  # a hash-list entry their photos are on
+                carriers[ident] |= holders
         groups: dict[str, tuple[list[str], str | None]] = {}
         if "identifier" in self.config.kinds:
             groups = self.groups.of(self.store, set(carriers), self.config.identifiers)

@@ -142,9 +142,16 @@ def is_generic(value: str) -> bool:
     return split_device(value)[1] in serial_lists().generic
 
 
+def why_generic(value: str) -> str | None:
+    """Why a device value links nothing (its serial is generic), None when it may link."""
+    if not is_generic(value):
+        return None
+    return f"serial {split_device(value)[1]} is a default many devices report"
+
+
 def device_of(meta: PhotoMeta) -> str | None:
     """The device value of a photo's metadata: its body serial with its make, when both read."""
     return read_device(meta.serial, meta.make) if meta.serial and meta.make else None
 
 
-DEVICE_TYPE = ValueType(KIND, read_device, display_device, same, linkable=True)
+DEVICE_TYPE = ValueType(KIND, read_device, display_device, same, linkable=True, generic=why_generic)

@@ -22,6 +22,8 @@ KINDS = ("account", "transaction")
 NETWORK_READING = ("FIN_AD_IDENTIFIER", "FIN_TRAVEL_LODGING")
 #: The level of the hits a channel's rules raise (``score.taxonomy.LEVELS``).
 LEVEL = "channel"
+#: The codes of this channel's rules and typologies (``data/rules.yaml``).
+PREFIXES = ("FIN_", "HT_")
 
 
 def after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
@@ -83,11 +85,16 @@ def evaluate_account(
     transactions = [Transaction.of(r) for r in store.records(ids)]
     uses = ad_uses(store, own, generic)
     alerts = evaluate(Account.of(record, tuple(own)), transactions, uses, pack, generic)
-    hits = [h for h in store.hits("record", account_id) if h.level != LEVEL]
+    hits = [h for h in store.hits("record", account_id) if not _own(h)]
     hits += [alert_hit(a, taxonomy) for a in alerts if a.alerting]
     breakdown = risk(hits, taxonomy)
     store.replace_record_score(account_id, hits, breakdown.risk, breakdown, possible_minor(hits)[0])
     return alerts
+
+
+def _own(hit: Hit) -> bool:
+    """A hit this channel's rules raised (another channel's, a hash-list match, stays)."""
+    return hit.level == LEVEL and hit.code.startswith(PREFIXES)
 
 
 def ad_uses(store: Store, identifiers: Sequence[str], generic: frozenset[str]) -> list[AdUse]:

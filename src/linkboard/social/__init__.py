@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from linkboard.store.base import Store
 
 DATA = Path(__file__).parent / "data"
-KINDS = ("social_account", "post", "chat", "message")
+KINDS = ("social_account", "post", "chat", "message", "follow")
 #: The export formats: name -> (its module in ``social.readers``, the file name endings a folder
 #: is read for besides .json and .jsonl).
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from linkboard import hooks
 from linkboard.model import Hit
 from linkboard.score import Taxonomy, load_taxonomy, possible_minor, risk
+from linkboard.social.contacts import RECRUIT_PREFIX
 from linkboard.social.messages import ENDS, end, stored_messages
 from linkboard.social.promote import evaluate_promotion
 from linkboard.social.recruiter import CODE, Alert, evaluate_sender
@@ -34,13 +35,29 @@ def after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
     accounts = {i for i, k in kind_of.items() if k == "social_account"}
     holders = store.records_with_identifiers(ends)
     accounts |= {r for rs in holders.values() for r in rs}
-    changed = _evaluate_all(store, accounts)
+    taxonomy = load_taxonomy(hooks.taxonomy_files(None))
+    changed = _evaluate_all(store, recruiting(store, accounts, taxonomy), taxonomy)
     posts = [i for i, k in kind_of.items() if k in ("post", "ad")]
     if posts:
-        taxonomy = load_taxonomy(hooks.taxonomy_files(None))
         found = evaluate_promotion(store, posts, load_pack(taxonomy), taxonomy)
         changed |= {n for n in store.network_of(found).values() if n}
     return changed
+
+
+def recruiting(store: Store, accounts: set[str], taxonomy: Taxonomy) -> set[str]:
+    """The accounts among ACCOUNTS SOC_RECRUITER could alert on or clear: those that ever sent
+    a message a RECRUIT_* indicator fired on (no pitch, no recruitment contact), and those an
+    alert is on already. The others are never read: at a million messages most accounts are
+    people talking."""
+    codes = [i.code for i in taxonomy.indicators if i.code.startswith(RECRUIT_PREFIX)]
+    pitched = store.mentions_of(store.records_with_hits(codes))
+    senders = {
+        i for found in pitched.values() for m in found if m.role == "sender" and (i := end(m))
+    }
+    alerted = set(store.records_with_hits([CODE]))
+    own = store.mentions_of(sorted(accounts))
+    return {a for a in accounts if a in alerted
+            or any(m.role == "self" and end(m) in senders for m in own.get(a, []))}  # fmt: skip
 
 
 def after_regroup(store: Store, network_ids: Sequence[str]) -> set[str]:
@@ -49,12 +66,11 @@ def after_regroup(store: Store, network_ids: Sequence[str]) -> set[str]:
     return set()
 
 
-def _evaluate_all(store: Store, candidates: Iterable[str]) -> set[str]:
+def _evaluate_all(store: Store, candidates: Iterable[str], taxonomy: Taxonomy) -> set[str]:
     kind_of = store.kinds_of(candidates)
     accounts = sorted(r for r, k in kind_of.items() if k == "social_account")
     if not accounts:
         return set()
-    taxonomy = load_taxonomy(hooks.taxonomy_files(None))
     pack = load_pack(taxonomy)
     changed = [a for a in accounts if evaluate_account(store, a, pack, taxonomy)]
     return {n for n in store.network_of(changed).values() if n}

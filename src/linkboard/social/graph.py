@@ -1,7 +1,8 @@
 """The connection graph around a network or a few accounts, from the store: who wrote to whom
 (``message`` edges, from the messages at either end of their identifiers), who answered whom
-(``reply``) and whose posts named whom (``mention``), each with its count, first and last time
-and the records behind it, split into Leiden communities (``communities``).
+(``reply``), whose posts named whom (``mention``) and who follows whom (``follow``), each with
+its count, first and last time and the records behind it, split into Leiden communities
+(``communities``).
 
     graph = network_graph(store, "N00000027")
     for e in graph.edges: print(graph.label(e.source), "->", graph.label(e.target), e.count)
@@ -13,13 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from linkboard.model import Mention
 from linkboard.social.communities import Community, Edge, communities, connection_edges
 from linkboard.social.contacts import Msg
 from linkboard.social.messages import end, stored_messages
+from linkboard.social.values import KIND
 from linkboard.store.base import Store
 
 #: The most records the graph reads the messages of (a larger network's graph is its first).
 MAX_MESSAGES = 20_000
+FOLLOW = ("follower", "followed")
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def account_graph(store: Store, record_ids: Iterable[str], seed: int = 0) -> Gra
     own = {i for found in mentions.values() for m in found if m.role == "self" and (i := end(m))}
     messages = stored_messages(store, own, known)[:MAX_MESSAGES]
     edges = connection_edges(messages) + replies(messages)
-    edges += _mentions(store, ids, kind_of, known)
+    edges += _mentions(store, ids, kind_of, known) + _follows(store, own)
     nodes = {n for e in edges for n in (e.source, e.target)}
     members = frozenset(n for n in nodes if n in ids or n in own)
     return Graph(_labels(store, nodes), edges, members, communities(edges, seed=seed))
@@ -98,6 +102,27 @@ def _mentions(
         posts_ = tuple(r for _, r in seen)
         edges.append(Edge(source, target, len(seen), seen[0][0], seen[-1][0], posts_, "mention"))
     return edges
+
+
+def _follows(store: Store, own: set[str]) -> list[Edge]:
+    """An edge from follower to followed for each follow at either end of OWN."""
+    ids: set[str] = set()
+    for role in FOLLOW:
+        ids |= {r for rs in store.records_with_identifiers(own, role=role).values() for r in rs}
+    mentions = store.mentions_of(sorted(ids))
+    edges = []
+    for record in store.records(sorted(ids)):
+        ends = {role: _refs(mentions.get(record.id, []), role) for role in FOLLOW}
+        if record.posted_at and all(ends.values()):
+            at = datetime.fromisoformat(record.posted_at.replace("Z", "+00:00"))
+            source, target = (ends[role][0].removeprefix(f"{KIND}:") for role in FOLLOW)
+            edges.append(Edge(source, target, 1, at, at, (record.id,), "follow"))
+    return sorted(edges, key=lambda e: (e.source, e.target))
+
+
+def _refs(mentions: list[Mention], role: str) -> list[str]:
+    """The account refs (``social:…``) at one end of a record, sorted."""
+    return sorted(i for m in mentions if m.role == role and (i := end(m)) and i.startswith(KIND))
 
 
 def _labels(store: Store, nodes: set[str]) -> dict[str, str]:

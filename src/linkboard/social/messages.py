@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from linkboard.model import Hit, Mention, Record
+from linkboard.model import Mention, Record
 from linkboard.social.contacts import RECRUIT_PREFIX, Msg
 from linkboard.social.values import KIND
 from linkboard.store.base import Store
@@ -43,10 +43,11 @@ def stored_messages(
     mentions = store.mentions_of([r.id for r in records])
     people = People(store, {i for found in mentions.values() for m in found
                             if m.role in ENDS and (i := end(m))}, known or {})  # fmt: skip
+    fired = store.record_indicators([r.id for r in records])
     return [
         m
         for r in records
-        if (m := people.message(r, mentions.get(r.id, []), store.hits("record", r.id)))
+        if (m := people.message(r, mentions.get(r.id, []), [i.code for i in fired[r.id]]))
     ]
 
 
@@ -68,14 +69,14 @@ class People:
         found = sorted(i for m in mentions if m.role == role and (i := end(m)))
         return list(dict.fromkeys(self.key.get(i, i) for i in found))
 
-    def message(self, record: Record, mentions: list[Mention], hits: list[Hit]) -> Msg | None:
+    def message(self, record: Record, mentions: list[Mention], fired: list[str]) -> Msg | None:
         """RECORD as the rules read it; None for a message with no time."""
         if not record.posted_at:
             return None
         chat = str(record.extra.get("chat", ""))
         sender = self.ends(mentions, "sender") or [f"{chat}/{record.title}"]
         recipients = self.ends(mentions, "recipient")
-        codes = frozenset(h.code for h in hits if h.code.startswith(RECRUIT_PREFIX))
+        codes = frozenset(c for c in fired if c.startswith(RECRUIT_PREFIX))
         sent = datetime.fromisoformat(record.posted_at.replace("Z", "+00:00"))
         reply = str(record.extra.get("reply_to") or "")
         return Msg(record.id, chat, sender[0], tuple(recipients), sent, record.body, codes, reply)

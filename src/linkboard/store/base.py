@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from linkboard.model import Hit, ImageFact, Link, Mention, Quarantined, Record, RecordFacts
 from linkboard.store.casework import CaseworkStore
 from linkboard.store.corpus import CorpusStore
+from linkboard.store.hashlists import HashListStore
 from linkboard.store.pages import PageQueries
 from linkboard.store.reports import ReportQueries
 
@@ -65,6 +66,8 @@ class RecordStore(Protocol):
     def close(self) -> None: ...
 
 
-class Store(RecordStore, CaseworkStore, PageQueries, ReportQueries, CorpusStore, Protocol):
-    """Everything a backend stores: records and facts, casework, page and report queries, and
-    the pipeline's links and networks."""
+class Store(
+    RecordStore, CaseworkStore, PageQueries, ReportQueries, CorpusStore, HashListStore, Protocol
+):
+    """Everything a backend stores: records and facts, casework, page and report queries, the
+    pipeline's links and networks, and the hash lists images are matched against."""

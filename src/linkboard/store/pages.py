@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from linkboard.model import Hit, ImageFact, Link, Mention
 from linkboard.store.page_filters import SearchFilters, TriageFilters
@@ -73,6 +73,8 @@ class RecordPageQueries(Protocol):
     def record_image_refs(self, record_id: str) -> list[str] | None: ...
     def mentions(self, record_id: str) -> list[Mention]: ...
     def images(self, record_id: str) -> list[ImageFact]: ...
+    def photo_meta_of(self, record_ids: list[str]
+                      ) -> dict[str, list[tuple[str, dict[str, Any]]]]: ...  # fmt: skip
     def identifier_shared(self, kind: str, value: str, exclude: str, cap: int) -> int: ...
     def photo_shared(self, sha256: str, exclude: str, cap: int) -> int: ...
     def photo_decoded(self, record_id: str, sha256: str) -> bool: ...
@@ -106,6 +108,12 @@ class AccountPageQueries(Protocol):
     def hits_of_level(self, kind: str, level: str, limit: int) -> list[tuple[str, Hit]]: ...
 
 
+class SocialPageQueries(Protocol):
+    """The chat page's read of the social channel."""
+
+    def chat_message_ids(self, chat_id: str) -> list[str]: ...
+
+
 class OverviewQueries(Protocol):
     def newest_post(self) -> str | None: ...
     def activity_since(self, start: str) -> list[DayActivity]: ...
@@ -117,6 +125,6 @@ class OverviewQueries(Protocol):
 
 class PageQueries(
     TriageQueries, SearchQueries, RecordPageQueries, NetworkPageQueries, AccountPageQueries,
-    OverviewQueries, Protocol,
+    SocialPageQueries, OverviewQueries, Protocol,
 ):  # fmt: skip
     """Everything the web pages read."""

@@ -34,7 +34,7 @@ CREATE TABLE hashlist_entries (
     label TEXT NOT NULL DEFAULT '',
     quality INTEGER
 );
-CREATE INDEX hashlist_entries_list ON hashlist_entries(list);
+CREATE INDEX hashlist_entries_list ON hashlist_entries(list, id);
 CREATE INDEX hashlist_entries_value ON hashlist_entries(kind, value);
 CREATE TABLE hashlist_matches (
     list TEXT NOT NULL,

@@ -22,6 +22,7 @@ from linkboard.store.sqlite_connection import (
 )
 from linkboard.store.sqlite_corpus import CorpusSQL
 from linkboard.store.sqlite_facts import FactsSQL
+from linkboard.store.sqlite_hashlists import HashListsSQL
 from linkboard.store.sqlite_links import LinksSQL
 from linkboard.store.sqlite_pages import PagesSQL
 from linkboard.store.sqlite_records import RecordsSQL
@@ -40,7 +41,9 @@ __all__ = [
 ]
 
 
-class SQLiteStore(RecordsSQL, FactsSQL, LinksSQL, CaseworkSQL, PagesSQL, ReportsSQL, CorpusSQL):
+class SQLiteStore(
+    RecordsSQL, FactsSQL, LinksSQL, CaseworkSQL, PagesSQL, ReportsSQL, CorpusSQL, HashListsSQL
+):
     """linkboard's store on SQLite. One instance per thread or process.
 
     ``with store.db:`` is one write transaction, taken up front (see :class:`Connection`)."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from linkboard.model import Mention
+from linkboard.model import SELF_ROLE, Mention
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,6 +42,10 @@ class CorpusRecordsSQL:
 
     db: Connection
     path: Path
+
+    if TYPE_CHECKING:  # store.sqlite_hashlists
+
+        def listed_holders(self, identifiers: Iterable[str]) -> dict[str, set[str]]: ...
 
     def location(self) -> str | None:
         """What ``open_store(..., readonly=True)`` takes to open this store in another process,
@@ -132,8 +136,10 @@ class CorpusRecordsSQL:
     ) -> dict[str, set[str]]:
         """identifier (``kind:value``) -> ids of the stored records that hold it in ROLE (by
         default as their own, ``self``: the only holders that link; a counterparty's identifier
-        never merges; ``holder``: the transactions booked on an account)."""
-        rows = [tuple(i.split(":", 1)) for i in set(identifiers)]
+        never merges; ``holder``: the transactions booked on an account). A hash-list entry
+        (``hashentry:<list>/<entry>``) is held as their own by the records with a photo on it."""
+        wanted = set(identifiers)
+        rows = [tuple(i.split(":", 1)) for i in wanted]
         fill_temp(self.db, "idents", "kind TEXT, value TEXT", rows)
         out: dict[str, set[str]] = defaultdict(set)
         for kind, value, rid in self.db.execute(
@@ -142,6 +148,9 @@ class CorpusRecordsSQL:
             (role,),
         ):
             out[f"{kind}:{value}"].add(rid)
+        if role == SELF_ROLE:
+            for ident, holders in self.listed_holders(wanted).items():
+                out[ident] |= holders
         return out
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:

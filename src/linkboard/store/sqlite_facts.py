@@ -47,9 +47,10 @@ class FactsSQL:
               PIPELINE_VERSION, m.role) for m in f.mentions],
         )  # fmt: skip
         self.db.executemany(
-            "INSERT INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO images (record_id, ref, sha256, pdq, quality, phash, width, height, "
+            "error, version, md5, sha1, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(rid, i.ref, i.sha256, i.pdq, i.quality, i.phash, i.width, i.height, i.error,
-              PIPELINE_VERSION) for i in f.images],
+              PIPELINE_VERSION, i.md5, i.sha1, dump(i.meta)) for i in f.images],
         )  # fmt: skip
         self._replace_hits("record", rid, f.hits)
         self.db.execute(
@@ -165,11 +166,29 @@ class FactsSQL:
 
     def images(self, record_id: str) -> list[ImageFact]:
         rows = self.execute(
-            "SELECT ref, sha256, pdq, quality, phash, width, height, error FROM images "
-            "WHERE record_id = ?",
+            "SELECT ref, sha256, pdq, quality, phash, width, height, error, md5, sha1, meta "
+            "FROM images WHERE record_id = ?",
             (record_id,),
         )
-        return [ImageFact(*r) for r in rows]
+        return [
+            ImageFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], _meta(r[10]))
+            for r in rows
+        ]
+
+    def photo_meta_of(self, record_ids: list[str]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        """(ref, metadata) of each photo of RECORD_IDS whose metadata says anything, by record;
+        records without one are left out (most: sites strip it)."""
+        out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for chunk in chunks(record_ids, 500):
+            rows = self.db.execute(
+                f"SELECT record_id, ref, meta FROM images WHERE record_id IN "
+                f"({','.join('?' * len(chunk))}) AND meta != '{{}}' ORDER BY record_id, rowid",
+                chunk,
+            )
+            for rid, ref, meta in rows:
+                if found := _meta(meta):
+                    out.setdefault(rid, []).append((ref, found))
+        return out
 
     def hits(self, subject: str, subject_id: str) -> list[Hit]:
         rows = self.execute(
@@ -194,6 +213,15 @@ class FactsSQL:
             return [r[0] for r in self.execute(sql, (value, value, limit))]
         sql = "SELECT DISTINCT record_id FROM mentions WHERE kind = ? AND value = ? LIMIT ?"
         return [r[0] for r in self.execute(sql, (kind, value, limit))]
+
+
+def _meta(text: str | None) -> dict[str, Any]:
+    """A photo's stored metadata (JSON), {} when there is none or it does not read."""
+    try:
+        found = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _json(breakdown: Breakdown | None) -> str:

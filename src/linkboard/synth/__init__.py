@@ -1,7 +1,7 @@
 """Synthetic ad corpora with ground truth, to test and benchmark extraction, linking and scoring.
 
-``generate(out_dir, ads, seed=7, images=True, start=date(2024, 1, 1), days=120)`` writes, in
-``out_dir`` (same arguments → byte-identical files):
+``generate(out_dir, ads, seed=7, images=True, start=date(2024, 1, 1), days=120, exif=False)``
+writes, in ``out_dir`` (same arguments → byte-identical files):
 
 ``ads.jsonl``
     One ad per line, in posting order (UTC), in linkboard's input format: ``id`` (``ad-000001``),
@@ -21,6 +21,11 @@
     ad), ``generic`` (generic identifiers written in it, as ``kind:value``), ``written``
     (``[kind, value, exact text]`` for every identifier written, generic ones included) and
     ``photos`` (the photo id of each image, parallel to the ad's ``images``).
+``truth_cameras.json`` (``exif=True`` only)
+    Which photos carry camera metadata (see :mod:`linkboard.synth.cameras`): ``files`` (file →
+    ``device``, ``poster``, ``lat``/``lon`` or null, ``taken_at``) and ``devices`` (device value
+    → make, model, serial, ``generic``, ``posters``, ``files``). Without it every photo is
+    stripped.
 ``truth.json``
     ``generic`` (identifiers shared by unrelated posters, with reason, ads and posters counts:
     never linking evidence), ``operations`` (persons with stated ages and youth flag, phones

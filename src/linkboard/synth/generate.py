@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from linkboard.synth import images as imaging
+from linkboard.synth.cameras import add_cameras
 from linkboard.synth.composing import World, compose
 from linkboard.synth.lexicon import Lexicon, lexicon
 from linkboard.synth.phones import PhoneBook
@@ -152,10 +153,12 @@ def generate(
     images: bool = True,
     start: date = date(2024, 1, 1),
     days: int = 120,
+    exif: bool = False,
 ) -> SynthSummary:
     """Write a synthetic corpus of ``ads`` ads and its truth into ``out_dir``.
 
-    Same arguments, same bytes. See the package docstring for what is written.
+    Same arguments, same bytes. See the package docstring for what is written. ``exif``: some
+    posters' photos keep their phone's metadata (``synth.cameras``); off, all are stripped.
     """
     began = time.perf_counter()
     out_dir = Path(out_dir)
@@ -171,6 +174,8 @@ def generate(
     _write_ads(out_dir, plans, world, ledger, start)
     meta = {"format": FORMAT, "seed": seed, "ads": ads, "start": start.isoformat(), "days": days}
     _write_summary(out_dir, meta | {"images": images}, plans, ledger, lex)
+    if exif and images:
+        add_cameras(out_dir, seed)
     return SynthSummary(
         out_dir=out_dir,
         ads=ads,

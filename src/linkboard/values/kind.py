@@ -21,7 +21,10 @@ class ValueType:
     - ``same(a, b)``: whether two clean values name one thing (equal, or for photos near);
     - ``find(text, region)``: every value of this kind in free text, as the extractor finds it;
     - ``mask(value)``: how a page shows it to a role without the right to see it in full (an
-      account number), None when every role sees it whole.
+      account number), None when every role sees it whole;
+    - ``generic(value)``: why a clean value links nothing by itself, whoever holds it (a
+      factory-default serial that many devices report), None when it may link; None when no
+      value of the kind is generic by itself (the linker still judges each by its holders).
 
     ``linkable``: a shared value links records (an image is linked by its own near-duplicate
     search, not as an identifier). ``bare``: an analyst may type a value without its kind (an
@@ -36,6 +39,7 @@ class ValueType:
     mask: Callable[[str], str] | None = None
     linkable: bool = True
     bare: bool = False
+    generic: Callable[[str], str | None] | None = None
 
     def find(self, text: str, region: str = "US") -> list[Mention]:
         from linkboard.extract import extract_text

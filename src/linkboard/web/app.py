@@ -53,7 +53,8 @@ def create_app(
         openapi_url=None,  # served by api_docs, behind sign-in
     )
     app.state.database = database
-    app.state.db_key = str(Path(db_path).resolve())
+    where = database.path
+    app.state.db_key = str(where.resolve()) if isinstance(where, Path) else where
     app.state.templates = make_templates()
     app.state.idle_timeout = idle_timeout
     app.state.behind_proxy = behind_proxy
@@ -83,14 +84,15 @@ def _add_routes(app: FastAPI) -> None:
         payments,
         records,
         search,
+        social,
         triage,
         watches,
     )  # fmt: skip
 
     app.include_router(account.public)
     signed_in = [Depends(auth.signed_in), auth.allow("view")]
-    for module in (triage, payments, search, records, networks, overview, cases, curation,
-                   watches, exports, admin, account, api_docs):  # fmt: skip
+    for module in (triage, payments, social, search, records, networks, overview, cases,
+                   curation, watches, exports, admin, account, api_docs):  # fmt: skip
         app.include_router(module.router, dependencies=signed_in, responses=API_ERRORS)
 
 

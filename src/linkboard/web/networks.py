@@ -1,6 +1,6 @@
 """One network as its page shows it: summary and reasons, members, identifiers (those marked
-generic apart), templates, movement, and its history (``web.history``); its graph is
-``web.graph``."""
+generic apart), templates, movement (cities, and where its photos were taken: ``web.photos``),
+and its history (``web.history``); its graph is ``web.graph``."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ from linkboard.web.accounts import (
     network_accounts,
     payment_days,
 )
+from linkboard.web.connections import network_connections
 from linkboard.web.geo import coordinates
 from linkboard.web.history import history, last_split
+from linkboard.web.photos import photo_points
 from linkboard.web.reasons import reasons
 from linkboard.web.records import hits_of
 from linkboard.web.schemas import (
@@ -73,7 +75,9 @@ def network_detail(store: Store, network_id: str) -> NetworkDetail | None:
         history=history(store, network_id), split=last_split(store, network_id),
         generic=sorted(marked), templates=_templates(store, members),
         movement=movement(store, members, payments), payment_days=payment_days(payments),
+        photo_points=photo_points(store, [m.id for m in members]),
         accounts=network_accounts(store, network_id),
+        connections=network_connections(store, network_id),
     )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
-"""One record as the record page shows it: text and spans, risk breakdown, photos, provenance,
-the other records sharing each identifier or photo, and its network."""
+"""One record as the record page shows it: text and spans, risk breakdown, photos (with what
+their metadata says: camera, device, capture time, GPS), provenance, the other records sharing
+each identifier or photo, and its network."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from linkboard.store.base import Store
 from linkboard.store.pages import PageQueries
 from linkboard.web import image_problems
 from linkboard.web.accounts import channel_parts
+from linkboard.web.hashlists import known_images
+from linkboard.web.photos import photo_fields, photo_points
 from linkboard.web.reasons import bias, reasons
 from linkboard.web.schemas import (
     Highlight,
@@ -22,6 +25,7 @@ from linkboard.web.schemas import (
     Provenance,
     RecordDetail,
 )
+from linkboard.web.social_accounts import social_parts
 
 #: How far a "shared with N other records" count goes before it says "N+".
 SHARE_CAP = 100
@@ -48,8 +52,11 @@ def record_detail(
                               ingested_at=row.ingested_at, sha256=row.sha256),
         breakdown=reasons(row.breakdown), bias=bias(row.breakdown),
         mentions=mentions, hits=hits, images=_images(store, row.id, row.images),
+        known_images=known_images(store, row.id),
+        photo_points=photo_points(store, [row.id]),
         highlights=_highlights(mentions, hits), other_fields=_other_fields(row.extra),
         **channel_parts(store, row.kind, row.id, page, reveal),
+        **social_parts(store, row, page),
     )  # fmt: skip
 
 
@@ -92,6 +99,7 @@ def _images(store: PageQueries, record_id: str, named: list[str]) -> list[ImageO
             pdq=fact.pdq if fact else "", width=fact.width if fact else 0,
             height=fact.height if fact else 0, url=f"/records/{record_id}/images/{index}",
             same_photo=same, problem=image_problems.plain(fact.error) if fact else "",
+            **(photo_fields(fact.meta) if fact else {}),
         ))  # fmt: skip
     return out
 

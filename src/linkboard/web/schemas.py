@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from linkboard.web.schemas_payments import AccountView, NetworkAccount, TransactionView
+from linkboard.web.schemas_social import ChatView, ConnectionGraph, MessageView, SocialAccountView
 from linkboard.web.schemas_text import Highlight as Highlight  # the pages import it from here
 
 
@@ -92,6 +93,33 @@ class ImageOut(BaseModel):
     url: str = Field(description="route that serves the stored file")
     same_photo: int = Field(0, description="other records with this photo (capped)")
     problem: str = Field("", description="why the photo could not be decoded, in words")
+    camera: str = Field("", description="make and model its metadata names; '' when stripped")
+    device: str = Field("", description="the device value (make:serial) its metadata names")
+    taken_at: str = Field("", description="capture time its metadata gives (ISO 8601)")
+    lat: float | None = Field(None, description="GPS latitude its metadata gives")
+    lon: float | None = Field(None, description="GPS longitude its metadata gives")
+
+
+class PhotoPoint(BaseModel):
+    """Where a record's photo was taken, as its metadata (EXIF GPS) says; never the photo."""
+
+    record_id: str
+    lat: float
+    lon: float
+    taken_at: str = Field("", description="capture time its metadata gives (ISO 8601)")
+    photo: int = Field(0, description="the photo's number on its record page (from 1)")
+
+
+class KnownImage(BaseModel):
+    """One of a record's photos on a hash list an analyst loaded, known by its hash alone."""
+
+    list_name: str
+    source: str = ""
+    entry: str = Field(description="the entry's id on its list")
+    label: str = ""
+    hash: str = Field(description="the hash that matched: pdq, md5, sha1 or sha256")
+    distance: int = Field(0, description="bits between the PDQ hashes (0: the same)")
+    matched_at: str = ""
 
 
 class Provenance(BaseModel):
@@ -121,6 +149,12 @@ class RecordDetail(BaseModel):
     mentions: list[MentionOut] = []
     hits: list[Hit] = []
     images: list[ImageOut] = []
+    known_images: list[KnownImage] = Field(
+        [], description="its photos on hash lists of known images (by hash, never shown)"
+    )
+    photo_points: list[PhotoPoint] = Field(
+        [], description="where its photos were taken, as their metadata says (photo GPS)"
+    )
     highlights: list[Highlight] = []
     other_fields: dict[str, str] = Field(
         {}, description="the input's fields its record kind keeps as they are (a profile's handle)"
@@ -131,6 +165,11 @@ class RecordDetail(BaseModel):
     transaction: TransactionView | None = Field(
         None, description="a transaction's booking, account and the alerts that cite it"
     )
+    social_account: SocialAccountView | None = Field(
+        None, description="a social account's profile, alerts, messages and connections"
+    )
+    chat: ChatView | None = Field(None, description="a chat's messages, in the order sent")
+    message: MessageView | None = Field(None, description="a message's place in its chat")
 
 
 class SearchHit(BaseModel):
@@ -257,11 +296,17 @@ class NetworkDetail(BaseModel):
     generic: list[str] = Field([], description="identifiers of its records marked generic")
     templates: list[TemplateView] = []
     movement: list[CityVisit] = []
+    photo_points: list[PhotoPoint] = Field(
+        [], description="where its records' photos were taken (photo GPS), by capture time"
+    )
     payment_days: list[DayCount] = Field(
         [], description="transactions the network's accounts booked, by day"
     )
     accounts: list[NetworkAccount] = Field(
         [], description="its account records, with their financial alerts"
+    )
+    connections: ConnectionGraph | None = Field(
+        None, description="who wrote to whom at its identifiers' ends; none without messages"
     )
 
 

@@ -1,7 +1,8 @@
 """Instagram's "Download your information" export, in JSON: a conversation's
 ``messages/inbox/<thread>/message_1.json`` (``{"participants": [{"name"}], "messages":
 [{"sender_name", "timestamp_ms", "content", "photos", "share"}], "title", "thread_path"}``), or
-the posts of ``content/posts_1.json`` (``instagram_posts``). Plain, .gz or .zst.
+the posts of ``content/posts_1.json`` (``instagram_posts``), or a follow list
+(``followers_1.json``, ``following.json``: ``instagram_follows``). Plain, .gz or .zst.
 
 A conversation is read in two passes (``json_stream``): the first reads all but its messages
 (Meta writes the title and thread after them), the second the messages one at a time. Meta's
@@ -24,7 +25,7 @@ from linkboard.ingest.fields import BadRecord, timestamp
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import InputError
 from linkboard.model import Quarantined, Record, sha256_text
-from linkboard.social.readers import instagram_posts
+from linkboard.social.readers import instagram_follows, instagram_posts
 from linkboard.social.readers.head import head_text
 from linkboard.social.readers.json_stream import BadValue, JsonStream, Unreadable, opened
 from linkboard.social.readers.meta_text import platform_of, repaired
@@ -52,6 +53,8 @@ def detect(path: Path) -> bool:
     """A conversation (``participants`` and ``messages`` by ``sender_name``/``timestamp_ms``),
     or a list of posts (``media`` with ``creation_timestamp``)."""
     text = head_text(path).lstrip("\ufeff \t\r\n")
+    if instagram_follows.detect_text(text):
+        return True
     if text.startswith("{"):
         said = '"sender_name"' in text or '"timestamp_ms"' in text
         return said and '"participants"' in text and '"messages"' in text
@@ -62,6 +65,9 @@ def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Item]:
     source = options.source or path.name
+    if instagram_follows.detect_text(head_text(path).lstrip("\ufeff \t\r\n")):
+        yield from instagram_follows.read(path, options, progress)
+        return
     try:
         first, header = _header(path)
         if first == "[":

@@ -1,5 +1,7 @@
 // The movement map (Leaflet) over an offline basemap: US states and world countries drawn from
-// the us-atlas / world-atlas TopoJSON files (topojson-client), no tile server.
+// the us-atlas / world-atlas TopoJSON files (topojson-client), no tile server. Cities are round
+// markers joined in posting order; where a photo's metadata says it was taken (photo GPS) is a
+// diamond of its own, labelled with its capture time, never joined to the cities' route.
 (function () {
   "use strict";
   var el = document.getElementById("movement-map");
@@ -7,6 +9,7 @@
   var visits = JSON.parse(el.getAttribute("data-visits") || "[]").filter(function (v) {
     return v.lat !== null && v.lon !== null;
   });
+  var photos = JSON.parse(el.getAttribute("data-photos") || "[]");
   var map = L.map(el, { zoomControl: true, attributionControl: false, worldCopyJump: false, preferCanvas: false });
   map.setView([39.5, -98.35], 4);
 
@@ -51,8 +54,24 @@
     if (points.length > 1) {
       L.polyline(points, { color: "#c92a2a", weight: 2, opacity: 0.7, dashArray: "6 4" }).addTo(map);
     }
-    if (points.length) { map.fitBounds(L.latLngBounds(points).pad(0.5), { maxZoom: 7 }); }
+    var all = points.concat(drawPhotos());
+    if (all.length) { map.fitBounds(L.latLngBounds(all).pad(0.5), { maxZoom: 7 }); }
     el.setAttribute("data-ready", "true");
     el.setAttribute("data-markers", String(names.length));
+    el.setAttribute("data-photo-markers", String(photos.length));
+  }
+
+  function drawPhotos() {
+    var icon = L.divIcon({ className: "gps-pin", html: "<span class=\"gps-shape\"></span>",
+                           iconSize: [14, 14], iconAnchor: [7, 7] });
+    return photos.map(function (p) {
+      var taken = p.taken_at ? "taken " + p.taken_at.replace("T", " ") : "no capture time";
+      var which = p.record_id + (p.photo ? " photo " + p.photo : "");
+      L.marker([p.lat, p.lon], { icon: icon, keyboard: false, title: "photo GPS · " + taken })
+        .bindTooltip("photo GPS · " + taken + " · " + which, { permanent: photos.length <= 4,
+                     direction: "left", className: "photo-gps-label" })
+        .addTo(map);
+      return [p.lat, p.lon];
+    });
   }
 })();
