@@ -26,5 +26,8 @@ def test_every_command_is_documented():
         "case add",
         "case list",
         "case note",
+        "hashlist load",
+        "hashlist list",
+        "hashlist drop",
     ):
         assert f"## `linkboard {command}`" in text
