@@ -97,7 +97,12 @@ def recruiter_alert(
 ) -> Alert | None:
     """SOC_RECRUITER over every stored message the account's identifiers OWN sent or got."""
     msgs = stored_messages(store, own, {i: account_id for i in own})
-    return evaluate_sender(account_id, msgs, pack) if msgs else None
+    if not msgs:
+        return None
+    record = store.record(account_id)
+    title = record.title if record is not None else ""
+    name = f"{title} ({account_id})" if title and title not in account_id else account_id
+    return evaluate_sender(account_id, msgs, pack, name)
 
 
 def alert_hit(alert: Alert, taxonomy: Taxonomy) -> Hit:

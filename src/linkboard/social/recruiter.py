@@ -60,10 +60,13 @@ class Alert:
     alerting: bool = False
 
 
-def evaluate_sender(sender: str, messages: Sequence[Msg], pack: RulePack) -> Alert | None:
+def evaluate_sender(
+    sender: str, messages: Sequence[Msg], pack: RulePack, name: str = ""
+) -> Alert | None:
     """SOC_RECRUITER on ``sender``, from the messages of its chats (its own and the replies: a
     contact is a first contact only when the sender wrote before the other did). None when the
-    rule is switched off or reaches no band."""
+    rule is switched off or reaches no band. ``name``: how the reason names the sender (its
+    display name and id), else its id."""
     rule = pack.get(CODE)
     if rule is None:
         return None
@@ -75,7 +78,7 @@ def evaluate_sender(sender: str, messages: Sequence[Msg], pack: RulePack) -> Ale
     band = rule.band(strength)
     if band is None:
         return None
-    return _alert(sender, window, strength, band, rule, pack.version)
+    return _alert(name or sender, window, strength, band, rule, pack.version)
 
 
 def _best_window(contacts: list[Contact], rule: Rule) -> tuple[float, list[Contact]] | None:
