@@ -1,6 +1,7 @@
 """What the fuzzers, their property and the hostile seeds found in the readers, each fixed and
 kept as a test (tests/ingest/test_fuzz_findings.py, tests/ingest/test_hostile_images.py, for the
-statement readers tests/payments/test_readers_*.py) and as a seed (``seeds.HOSTILE`` or
+statement readers tests/payments/test_readers_*.py, for the chat export readers
+tests/fuzz/test_social_findings.py) and as a seed (``seeds.HOSTILE`` or
 ``fuzz/regressions/``); those still open say so (``fixed=False``), their inputs described here
 until a fix keeps them as seeds. benchmarks/integrity.py reports them."""
 
@@ -97,5 +98,47 @@ FINDINGS = [
         "the rest of the file is one cell, a row without an ID, taken for a balance row:"
         " every transaction after it dropped in silence",
         "hostile seed (a quote left open)",
+    ),
+    Finding(
+        "telegram",
+        "a personal chat of 100,000 messages whose peer never writes",
+        "each message held back looked again at every one held (up to 1,000): 50 million"
+        " look-ups, 34 s instead of 5",
+        "hostile seed",
+    ),
+    Finding(
+        "whatsapp",
+        "a message line over the 8 MB record limit (after a message, or the file's first line)",
+        "read as more of the message above, which was quarantined as too large with it; as the"
+        " first line, dropped without a word",
+        "hostile seed (a 30 MB line), by the property (every message line gives an item)",
+    ),
+    Finding(
+        "whatsapp, instagram",
+        "the same message (time, sender, text) again after others: a phone's clock set back an"
+        " hour writes 1:30 twice",
+        "both given one id (the count of alike messages started again at each new minute):"
+        " the store kept one",
+        "hostile seed (a sample repeated 40 times), by the property (no two messages share an id)",
+    ),
+    Finding(
+        "instagram",
+        "a post whose medium's name is longer than a file name may be (300 characters)",
+        "OSError (ENAMETOOLONG) out of the reader looking for the file: the run aborted",
+        "a hostile seed written on reading the reader",
+    ),
+    Finding(
+        "instagram",
+        "a follow list cut short (followers_1.json, following.json)",
+        "Unreadable out of the reader (a follow list was read outside the try that quarantines"
+        " a broken document): the run aborted",
+        "the fuzzer (its first input: a seed cut in half)",
+    ),
+    Finding(
+        "telegram, instagram (json_stream)",
+        "a number cut by the end of a read after its point or exponent (5550. then 42)",
+        "read as 5550, and the stream broken at the point: what follows quarantined, a chat"
+        " lost, wherever a read of the file happened to end",
+        "the fuzzer (the property: a file read in chunks of 7 bytes gives what it gives whole)",
     ),
 ]

@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: (``targets.STATEMENTS``: written out here, as importing ``targets`` imports the readers, and
 #: they must first be imported under instrumentation, in ``child``).
 STATEMENTS = ("camt053", "cashapp", "venmo", "paypal", "ofx", "mt940", "crypto_csv", "ledger_csv")
-READERS = ("jsonl", "csv", "cdr", "html", "image", *STATEMENTS)
+#: The social channel's chat export readers (``targets.SOCIAL``).
+SOCIAL = ("telegram", "whatsapp", "instagram")
+READERS = ("jsonl", "csv", "cdr", "html", "image", *STATEMENTS, *SOCIAL)
 #: Modules whose coverage guides the fuzzer (the readers and what they call). atheris
 #: instruments whole top-level packages (all of ``linkboard``) imported under it: ``child``
 #: imports the modules each reader needs that are imported lazily.
@@ -40,6 +42,7 @@ INSTRUMENTED = [
     "linkboard.engine.stages",
     "linkboard.link.photos",
     "linkboard.payments.readers",
+    "linkboard.social.readers",
 ]
 SEED_SECONDS = 10.0
 SEED_MB = 512
@@ -138,6 +141,8 @@ def child(reader: str, seconds: int, work: Path, seeds: bool = True) -> None:
         "-print_final_stats=1",
         f"-artifact_prefix={crashes}/",
     ]
+    tokens = work / "seeds" / f"{reader}.dict"  # the format's own tokens, where it has some
+    flags += [f"-dict={tokens}"] if tokens.is_file() else []
     dirs = [str(corpus), str(work / "seeds" / reader)] + ([str(kept)] if kept.is_dir() else [])
     atheris.Setup([sys.argv[0], *flags, *dirs], lambda data: target(data))
     atheris.Fuzz()
@@ -145,8 +150,11 @@ def child(reader: str, seconds: int, work: Path, seeds: bool = True) -> None:
 
 def lazy(reader: str) -> None:
     """Import the modules READER needs that are imported when first used (the record stage's for
-    images; for a statement, the payments channel and all its readers: detection asks each)."""
-    if reader == "image":
+    images; for a statement, the payments channel and all its readers: detection asks each; for
+    a chat export, the social channel's readers)."""
+    if reader in SOCIAL:
+        import linkboard.social.readers
+    elif reader == "image":
         import linkboard.engine.stages
         import linkboard.link.photos  # noqa: F401
     elif reader in STATEMENTS:

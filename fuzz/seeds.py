@@ -3,9 +3,11 @@ hostile inputs kept as regression seeds.
 
 ``write_corpus(folder)`` writes, per reader, small inputs made from ``linkboard.synth``'s corpus:
 its ads as JSON Lines, CSV, Memex CDR and saved pages, its abstract pictures shrunk and saved as
-PNG, JPEG, GIF and WebP; and, for the statement readers, the sample statements whole, cut short
-and compressed (``statement_seeds``). ``HOSTILE`` lists inputs that broke a reader, or that a
-reader must survive (the statement readers' from ``statement_seeds``); each is built on demand
+PNG, JPEG, GIF and WebP; and, for the statement readers and the chat export readers, the sample
+statements and exports whole, cut short and compressed (``statement_seeds``, ``social_seeds``,
+which gives the chat readers' dictionaries of tokens too). ``HOSTILE`` lists inputs that broke a
+reader, or that a reader must survive (the statement readers' from ``statement_seeds``, the chat
+readers' from ``social_seeds``); each is built on demand
 (some are 30 MB, too large for a fuzzing corpus) and runs, with its time and memory measured, in
 tests/fuzz and before every fuzzing run. A line-format or statement seed starts with the byte
 that picks its compression (``targets.SUFFIXES``).
@@ -28,7 +30,7 @@ from typing import Any
 
 import zstandard
 
-from fuzz import statement_seeds
+from fuzz import social_seeds, statement_seeds
 from fuzz.targets import GZ, PLAIN, ZST
 
 MB = 1024 * 1024
@@ -168,6 +170,7 @@ HOSTILE: list[Seed] = [
     ),
     Seed("image", "truncated-jpeg", lambda: truncated_jpeg(), "not an image"),
     *(Seed(*fields) for fields in statement_seeds.HOSTILE),
+    *(Seed(*fields) for fields in social_seeds.HOSTILE),
 ]
 
 
@@ -263,17 +266,20 @@ def corpus() -> dict[str, dict[str, bytes]]:
     pictures = sorted((folder / "images").iterdir())[:3]
     seeds["image"] = {f"{p.stem}-{n}": data for p in pictures for n, data in enumerate(_small(p))}
     shutil.rmtree(folder, ignore_errors=True)
-    return {**seeds, **statement_seeds.corpus()}
+    return {**seeds, **statement_seeds.corpus(), **social_seeds.corpus()}
 
 
 def write_corpus(folder: Path) -> dict[str, int]:
-    """Write the seed corpus under FOLDER/<reader>/; return how many seeds each reader got."""
+    """Write the seed corpus under FOLDER/<reader>/, and a reader's tokens (a libFuzzer
+    dictionary) as FOLDER/<reader>.dict; return how many seeds each reader got."""
     counts = {}
     for reader, seeds in corpus().items():
         (folder / reader).mkdir(parents=True, exist_ok=True)
         for name, data in seeds.items():
             (folder / reader / name).write_bytes(data)
         counts[reader] = len(seeds)
+        if tokens := social_seeds.dictionary(reader):
+            (folder / f"{reader}.dict").write_text(tokens)
     return counts
 
 

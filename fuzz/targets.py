@@ -13,7 +13,10 @@ written), reads it with the real reader, and checks that:
   a statement's record is an account or a transaction (its body, the memo, may be empty), a
   transaction with a time, a direction and an unsigned amount;
 - a statement survives every format's ``detect`` (format detection asks each);
-- an image gives one fact per reference, hashed or with the reason it is not.
+- an image gives one fact per reference, hashed or with the reason it is not;
+- the social channel's chat exports (Telegram, WhatsApp, Instagram) give records of its kinds,
+  each message filed under a chat that has a record, and every message, post or follow entry
+  an item (``social_targets``).
 
 Time and memory are bounded by the driver (libFuzzer's ``-timeout`` and ``-rss_limit_mb``) and,
 for the hostile seeds, by tests/fuzz.
@@ -272,6 +275,19 @@ def check_statement_item(item: object) -> None:
         raise PropertyBroken(f"transaction {item.id!r} without a time, direction or amount")
 
 
+# -- the social channel's chat export readers (``social_targets``) ---------------------------
+
+SOCIAL = ("telegram", "whatsapp", "instagram")
+
+
+def chat_export(data: bytes, fmt: str) -> list[str]:
+    """A chat export in format FMT (``social_targets.chat_export``, which builds on the checks
+    above)."""
+    from fuzz import social_targets
+
+    return social_targets.chat_export(data, fmt)
+
+
 TARGETS: dict[str, Callable[[bytes], list[str]]] = {
     "jsonl": json_lines,
     "csv": csv,
@@ -279,4 +295,5 @@ TARGETS: dict[str, Callable[[bytes], list[str]]] = {
     "html": html,
     "image": image,
     **{fmt: functools.partial(statement, fmt=fmt) for fmt in STATEMENTS},
+    **{fmt: functools.partial(chat_export, fmt=fmt) for fmt in SOCIAL},
 }

@@ -15,7 +15,7 @@ from fuzz.seeds import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Seconds of fuzzing per reader here: enough for CI to exercise each harness end to end; two
-#: readers at a time, so that the thirteen take well under a minute.
+#: readers at a time, so that the sixteen take about a minute.
 SECONDS = 2
 JOBS = 2
 KEPT = sorted((ROOT / "fuzz" / "regressions").glob("*/*"))

@@ -65,10 +65,10 @@ def read(
     path: Path, options: ReadOptions, progress: Callable[[int], None] | None = None
 ) -> Iterator[Item]:
     source = options.source or path.name
-    if instagram_follows.detect_text(head_text(path).lstrip("\ufeff \t\r\n")):
-        yield from instagram_follows.read(path, options, progress)
-        return
-    try:
+    try:  # a follow list, a list of posts or a conversation: each may break off (Unreadable)
+        if instagram_follows.detect_text(head_text(path).lstrip("\ufeff \t\r\n")):
+            yield from instagram_follows.read(path, options, progress)
+            return
         first, header = _header(path)
         if first == "[":
             yield from instagram_posts.read(path, options, progress)

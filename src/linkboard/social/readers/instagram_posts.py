@@ -106,7 +106,16 @@ def _image(uri: str, path: Path, root: Path) -> str:
     for _ in range(MAX_CLIMB):
         if not folder.is_relative_to(root):
             break
-        if (folder / uri).is_file():
+        if _is_file(folder / uri):
             return resolve_image(uri, folder, root)
         folder = folder.parent
     return resolve_image(uri, root, root)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether PATH is a file; False for a path the system refuses to look up (a name longer
+    than a file name may be, ENAMETOOLONG), which ``Path.is_file`` raises for."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False

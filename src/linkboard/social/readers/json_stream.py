@@ -32,6 +32,14 @@ _BARE = re.compile(r'[^ \t\r\n"\[\]{},:]*')
 _DECODER = json.JSONDecoder()
 
 
+def _may_go_on(value: Any, left: int) -> bool:
+    """Whether a value decoded with LEFT characters after it in the buffer may go on past the
+    buffer's end: any value that ends it, and a number with a part of one after it (``5550.``
+    then ``42``; ``1.5e`` then ``10``)."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return left == 0 or (left <= 2 and number)
+
+
 class Unreadable(Exception):
     """The document's structure breaks at LINE: nothing after it can be read."""
 
@@ -174,7 +182,7 @@ class JsonStream:
                 if self._truncated(exc, limit) and self._fill(len(self.buf) - self.pos):
                     continue
                 raise self._bad(self._why(exc, limit), line) from None
-            if end >= len(self.buf) and self._fill(0):
+            if _may_go_on(found, len(self.buf) - end) and self._fill(0):
                 continue  # a number may go on in the next chunk
             if end - self.pos > limit:
                 raise self._bad(f"too large: over {limit:,} characters", line)

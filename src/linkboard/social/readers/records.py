@@ -25,6 +25,8 @@ from linkboard.values import phone
 #: A message lists its recipients when it has at most this many; a larger group's message gives
 #: their number alone (``recipient_count``): its chat lists them, once (``participants``).
 MAX_RECIPIENTS = 50
+#: Message ids made from content count alike messages over this many minutes (a day's).
+MAX_MINUTES = 1440
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -115,17 +117,22 @@ class Said:
 
 class Occurrences:
     """Ids for messages that have none: a hash of their time, sender and text, and how many
-    alike came before them in the same minute (a second "ok" in a minute is ``<hash>-2``)."""
+    alike came before them in the same minute (a second "ok" in a minute is ``<hash>-2``). A
+    minute that comes back after others counts on (a phone's clock set back an hour in the
+    autumn writes an hour of minutes twice; a sender's "ok" at 1:30 each time is two messages):
+    the counts of the last ``MAX_MINUTES`` minutes met are kept."""
 
     def __init__(self) -> None:
-        self.minute = ""
-        self.counts: dict[str, int] = {}
+        self.minutes: dict[str, dict[str, int]] = {}
 
     def key(self, local: str, name: str, text: str) -> str:
-        if local[:16] != self.minute:
-            self.minute, self.counts = local[:16], {}
+        counts = self.minutes.get(local[:16])
+        if counts is None:
+            counts = self.minutes[local[:16]] = {}
+            if len(self.minutes) > MAX_MINUTES:
+                del self.minutes[next(iter(self.minutes))]
         digest = sha256_text(f"{local}\n{name}\n{text}")[:20]
-        self.counts[digest] = count = self.counts.get(digest, 0) + 1
+        counts[digest] = count = counts.get(digest, 0) + 1
         return digest if count == 1 else f"{digest}-{count}"
 
 

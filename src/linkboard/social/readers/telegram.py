@@ -216,9 +216,7 @@ class Export:
         they are (or ``MAX_HELD`` are), so that each names the other as its recipient. The two
         are those who wrote and the export's owner; a header's peer who never wrote is the
         peer only when no one else is (an export whose chat id is not the peer's user id)."""
-        spoke = {said.sender.id for said in self.held if said.sender is not None} | self.spoke
-        self.spoke = spoke
-        both = spoke | ({self.owner.id} if self.owner is not None else set())
+        both = self.spoke | ({self.owner.id} if self.owner is not None else set())
         if len(both) >= 2:
             for other in [m for m in chat.members if m not in both]:
                 del chat.members[other]
@@ -244,6 +242,8 @@ class Export:
             yield message_item(chat, said, self.options)
             return
         self.held.append(said)
+        if said.sender is not None:  # counted as held, not by going over those held: linear
+            self.spoke.add(said.sender.id)
         if self._settled(chat):
             yield from self._flush(chat)
 

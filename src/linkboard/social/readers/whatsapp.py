@@ -25,15 +25,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from linkboard.ingest.fields import BadRecord, timestamp
 from linkboard.ingest.options import ReadOptions
 from linkboard.ingest.sources import (
     MAX_RECORD_BYTES,
+    STREAM_ERRORS,
     Damaged,
     InputError,
     open_binary,
-    read_lines,
     strip_compression,
 )
 from linkboard.model import Quarantined, Record, sha256_text
@@ -65,6 +66,8 @@ PLATFORM = "whatsapp"
 #: A chat lists at most this many participants (its messages name their senders all the same).
 MAX_MEMBERS = 1000
 CLOCK = "the phone's local time, zone unknown: posted_at reads it as UTC"
+#: How much of a line over the record limit is kept: enough to tell whether it starts a message.
+LONG_LINE_START = 1024
 _TITLE = re.compile(
     r"^(?:WhatsApp[- ]Chat (?:with|mit|-)|Chat de WhatsApp con|Discussion WhatsApp avec|"
     r"Conversa do WhatsApp com)\s+(?P<name>.+?)(?:\s*\(\d+\))?\.txt$",
@@ -217,26 +220,46 @@ def blocks(
     with raw_file, stream:
         block: Block | None = None
         before = 0
-        for number, line in read_lines(stream):
+        for number, line, cut in _lines(stream):
             if progress is not None:
                 progress(raw_file.tell())
             if isinstance(line, Damaged):
                 yield Quarantined("", str(number), line.reason)
                 break
-            text = "" if line is None else line.decode("utf-8", "replace").rstrip("\r\n")
-            head = header(text) if line is not None else None
-            if head is not None:
+            text = line.decode("utf-8", "replace").rstrip("\r\n")
+            head = header(text)
+            if head is not None:  # a message, too large when its line is cut
                 if block is not None:
                     yield block
-                block = Block(number, head, [text], len(line or b""))
+                block = Block(number, head, [text], len(line), too_large=cut)
             elif block is not None:
-                _extend(block, text, line is None)
+                _extend(block, text, cut)
             elif text.strip(" \ufeff\u200e"):
                 before += 1
                 if before == 1:
                     yield Quarantined("", str(number), "text before the first message", text[:200])
         if block is not None:
             yield block
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | Damaged, bool]]:
+    """(line number, line, whether it was cut) of STREAM: a line over MAX_RECORD_BYTES gives its
+    first LONG_LINE_START bytes, cut, and is skipped to its end (the start says whether it is a
+    message of its own, or goes on the one above); damage gives ``Damaged`` and ends the lines."""
+    number = 0
+    try:
+        while line := stream.readline(MAX_RECORD_BYTES + 1):
+            number += 1
+            if len(line) <= MAX_RECORD_BYTES or line.endswith(b"\n"):
+                yield number, line, False
+                continue
+            start = line[:LONG_LINE_START]
+            while (rest := stream.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
+                pass  # the rest of the line, drained in bounded chunks
+            yield number, start, True
+    except STREAM_ERRORS as exc:
+        why = str(exc) or type(exc).__name__
+        yield number + 1, Damaged(f"unreadable input from here on: {why}"[:300]), False
 
 
 def _extend(block: Block, text: str, cut: bool) -> None:
