@@ -245,3 +245,16 @@ def test_an_alert_names_the_analysts_overrides_not_the_other_channels(tmp_path):
     assert "fin-2026.12" in taxonomy.version
     assert load_pack(taxonomy).version == "soc-2026.12+mine"
     assert load_pack(load_taxonomy(hooks.taxonomy_files(None))).version == "soc-2026.12"
+
+
+def test_a_volunteer_organiser_writing_to_many_neighbours_is_no_recruiter(pack):
+    """ "No experience needed" and "spots are limited" fire on words; a food drive asking
+    neighbours for unpaid help carries a volunteer organisation's marks, which count as an
+    employer's do."""
+    chats = Chats(pack)
+    lines = ("Hi! Our food drive needs volunteers this weekend, no experience needed, just come by",
+             "Spots are limited, so let me know soon!")  # fmt: skip
+    chats.campaign("organiser", lines, 12, days=4)
+    assert any(m.recruit_codes for m in chats.messages)
+    alert = evaluate_sender("organiser", chats.messages, pack)
+    assert alert is None or not alert.alerting
