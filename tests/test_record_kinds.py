@@ -73,8 +73,8 @@ def test_a_profile_is_read_extracted_and_linked_like_an_ad(db: Path) -> None:
         assert store.search_record_ids("coast") == ["prof-1"]
         reasons = {q.locator.rsplit(":", 1)[1]: q.reason for q in store.quarantined()}
     assert reasons == {"4": "missing field: bio", "5": "unknown record kind 'horoscope': "
-                       "declared kinds are account, ad, chat, message, post, profile, social_account, "
-                       "transaction"}  # fmt: skip
+                       "declared kinds are account, ad, chat, follow, message, post, profile, "
+                       "social_account, transaction"}  # fmt: skip
 
 
 def test_a_profile_links_by_the_handle_it_holds_never_by_one_it_mentions(db: Path) -> None:
