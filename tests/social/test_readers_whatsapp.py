@@ -249,3 +249,18 @@ def test_an_edited_message_says_so(tmp_path: Path) -> None:
     (said,) = _messages(path)
     assert said.body == "see you at 9"
     assert said.extra["edited"] is True
+
+
+def test_a_chat_only_its_owner_wrote_in_is_with_the_person_its_file_names(tmp_path: Path) -> None:
+    """Strangers a recruiter writes to often never answer: the file's name is then the only
+    word of who the other side is, and each message names them as its recipient."""
+    path = _written(tmp_path, [
+        "1/18/24, 9:01 AM - Ronan Test: hey stranger",
+        "1/18/24, 9:03 AM - Ronan Test: paid portfolio shoot downtown",
+    ], name="WhatsApp Chat with +1 501-555-0199.txt")  # fmt: skip
+    said = records(items("whatsapp", path), "message")
+    assert len(said) == 2
+    assert all(m.extra["recipient_phones"] == ["+15015550199"] for m in said.values())
+    assert all(
+        m.extra["recipient_accounts"] == ["social:whatsapp:15015550199"] for m in said.values()
+    )

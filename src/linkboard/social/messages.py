@@ -67,7 +67,16 @@ class People:
     def ends(self, mentions: list[Mention], role: str) -> list[str]:
         """The people at one end of a message, each once, in a stable order."""
         found = sorted(i for m in mentions if m.role == role and (i := end(m)))
-        return list(dict.fromkeys(self.key.get(i, i) for i in found))
+        return list(dict.fromkeys(self.who(i) for i in found))
+
+    def who(self, identifier: str) -> str:
+        """The account IDENTIFIER is: the one holding it, the one an account ref names (stored
+        or not: a stranger who never wrote has no record), else the identifier itself."""
+        if identifier in self.key:
+            return self.key[identifier]
+        return (
+            identifier.removeprefix(f"{KIND}:") if identifier.startswith(f"{KIND}:") else identifier
+        )
 
     def message(self, record: Record, mentions: list[Mention], fired: list[str]) -> Msg | None:
         """RECORD as the rules read it; None for a message with no time."""
@@ -76,6 +85,9 @@ class People:
         chat = str(record.extra.get("chat", ""))
         sender = self.ends(mentions, "sender") or [f"{chat}/{record.title}"]
         recipients = self.ends(mentions, "recipient")
+        if len(recipients) > 1 and record.extra.get("recipient_count") == 1:
+            # one person, known by a number and a handle but by no record: their account
+            recipients = [next((r for r in recipients if r.startswith("social:")), recipients[0])]
         codes = frozenset(c for c in fired if c.startswith(RECRUIT_PREFIX))
         sent = datetime.fromisoformat(record.posted_at.replace("Z", "+00:00"))
         reply = str(record.extra.get("reply_to") or "")

@@ -146,16 +146,19 @@ def _chat(path: Path, options: ReadOptions, found: Survey) -> tuple[Chat, dict[s
     owner = _owner(found, title, options)
     for name in list(found.senders)[:MAX_MEMBERS]:
         chat.join(owner.get(name) or person(name, options.region))
+    named = {clean_name(s) for s in found.senders}
+    if titled and len(found.senders) < 2 and clean_name(title) not in named:
+        chat.join(person(title, options.region))  # the other side, who has not written (yet)
     return chat, owner
 
 
 def _owner(found: Survey, title: str, options: ReadOptions) -> dict[str, Person]:
     """The export's owner, whose own messages the file writes under their display name: when
     ``--account`` gives their number and the chat is with one person named in the file's name,
-    the other sender is the owner, known by that number."""
+    the one sender who is not that person is the owner, known by that number."""
     number = phone_number(options.account, options.region) if options.account else None
     others = [s for s in found.senders if clean_name(s) != clean_name(title)]
-    if number is None or len(found.senders) != 2 or len(others) != 1:
+    if number is None or len(found.senders) > 2 or len(others) != 1:
         return {}
     digits, name = number.lstrip("+"), clean_name(others[0])
     return {others[0]: Person(PLATFORM, digits, name, handle=digits, phone=number, source_id=name)}
