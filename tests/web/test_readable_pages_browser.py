@@ -50,7 +50,8 @@ def _long_url_and_photos(db: Path) -> None:
         )
         for n, ref in enumerate(refs[1:], 1):
             store.db.execute(
-                "INSERT INTO images VALUES (:record_id, :ref, :sha256, :pdq, :quality, :phash, "
+                "INSERT INTO images (record_id, ref, sha256, pdq, quality, phash, width, height, "
+                "error, version) VALUES (:record_id, :ref, :sha256, :pdq, :quality, :phash, "
                 ":width, :height, :error, :version)",
                 {**photo, "ref": ref, "sha256": f"{n:x}" * 64},
             )

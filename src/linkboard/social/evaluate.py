@@ -23,6 +23,8 @@ from linkboard.store.base import Store
 
 #: The level of the hits a channel's rules raise (``score.taxonomy.LEVELS``).
 LEVEL = "channel"
+#: How many messages' mentions are read at once.
+CHUNK = 10_000
 
 
 def after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
@@ -30,8 +32,10 @@ def after_link(store: Store, record_ids: Sequence[str]) -> set[str]:
     among them; returns their networks (to be scored again)."""
     kind_of = store.kinds_of(record_ids)
     messages = [i for i, k in kind_of.items() if k == "message"]
-    ends = {i for found in store.mentions_of(messages).values() for m in found
-            if m.role in ENDS and (i := end(m))}  # fmt: skip
+    ends: set[str] = set()
+    for at in range(0, len(messages), CHUNK):  # a million messages' mentions never at once
+        held = store.mentions_of(messages[at : at + CHUNK])
+        ends |= {i for ms in held.values() for m in ms if m.role in ENDS and (i := end(m))}
     accounts = {i for i, k in kind_of.items() if k == "social_account"}
     holders = store.records_with_identifiers(ends)
     accounts |= {r for rs in holders.values() for r in rs}
